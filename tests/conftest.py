@@ -1,0 +1,389 @@
+"""Shared fixtures: the real site, built once per session, served on loopback, and opened in Debian's Chromium.
+
+Fixtures (all plain `playwright.sync_api`; pytest-playwright is not used):
+
+- `site`          session: builds the real course with the generator into a temp folder (`BuiltSite`).
+- `base_url`      session: the origin that serves `site`, e.g. ``http://127.0.0.1:41234`` (no trailing slash).
+- `html_pages`    session: every HTML page of the built site, as paths relative to its root ("m1/quiz.html").
+- `browser`       session: one headless Chromium for the whole run.
+- `new_page`      factory: ``new_page(scheme="dark", viewport=PHONE)`` gives a fresh context + page with the guard.
+- `page`          a fresh context + page (desktop 1280×900, light) with the guard.
+- `axe_violations(page)` (plain function): runs axe-core in the page and returns its violations.
+
+The guard records every request the browser makes and fails the test if one goes anywhere but 127.0.0.1
+(or file:, data:, blob:). Off-host requests are also aborted, so a stray font or CDN fetch fails fast instead of
+hanging on a network that CI does not have.
+
+Environment:
+- ``TEST_SITE_DIR``: serve this already-built site instead of building one (for debugging a build by hand).
+  It should have been built with ``SITE_URL=http://127.0.0.1:$TEST_PORT/``, or instant navigation breaks.
+- ``TEST_PORT``: the port to serve on (default: a free one).
+- ``CHROMIUM``: the browser binary (default: Debian's /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import os
+import re
+import socket
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags tested in shared/research/test-tools.md: no sandbox as root, no GPU, and as little of Chromium's own
+# background traffic (updates, sync, field trials) as the flags allow.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-features=AutofillServerCommunication,NetworkTimeServiceQuerying",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+LOOPBACK = "127.0.0.1"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The built site and its server
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built by the generator: where it is on disk and where it is served."""
+
+    dir: Path
+    url: str  # the origin, without a trailing slash: http://127.0.0.1:PORT
+    pages: tuple[str, ...] = field(default=())  # every .html file, relative, POSIX, sorted
+
+    def url_for(self, page: str) -> str:
+        """The served URL of a page given relative to the site root ("m1/quiz.html" or "/m1/quiz.html")."""
+        return f"{self.url}/{page.lstrip('/')}"
+
+    def file_url(self, page: str) -> str:
+        """The file:// URL of a page."""
+        return (self.dir / page.lstrip("/")).as_uri()
+
+
+# Text types worth compressing; Lighthouse's "enable text compression" audit expects them gzipped.
+_COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml|manifest\+json)|image/svg\+xml)")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files like a production host would serve them: gzip for text, long cache for assets.
+
+    The gzip and cache headers matter to Lighthouse only (performance and best-practice audits); they change no
+    page content. Compressed bodies are cached in memory by (path, mtime).
+    """
+
+    _gzip_cache: dict[tuple[str, float], bytes] = {}
+    _gzip_lock = threading.Lock()
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".webmanifest": "application/manifest+json",
+        ".woff2": "font/woff2",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the stdlib
+        pass
+
+    def end_headers(self) -> None:
+        path = urlsplit(self.path).path
+        if path.endswith((".html", "/")) or path == "":
+            self.send_header("Cache-Control", "no-cache")
+        else:
+            self.send_header("Cache-Control", "public, max-age=31536000")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if not self._send_gzipped(head=False):
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._send_gzipped(head=True):
+            super().do_HEAD()
+
+    def _send_gzipped(self, *, head: bool) -> bool:
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return False
+        url_path = urlsplit(self.path).path
+        fs_path = Path(self.translate_path(self.path))
+        if fs_path.is_dir():
+            if not url_path.endswith("/"):
+                return False  # let the stdlib send its redirect
+            fs_path = fs_path / "index.html"
+        if not fs_path.is_file():
+            return False
+        ctype = self.guess_type(str(fs_path))
+        if not _COMPRESSIBLE.match(ctype):
+            return False
+        mtime = fs_path.stat().st_mtime
+        key = (str(fs_path), mtime)
+        with self._gzip_lock:
+            body = self._gzip_cache.get(key)
+        if body is None:
+            body = gzip.compress(fs_path.read_bytes(), compresslevel=6, mtime=0)
+            with self._gzip_lock:
+                self._gzip_cache[key] = body
+        self.send_response(200)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+        return True
+
+
+class _SiteServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # Browsers drop connections they no longer need (prefetch, cancelled navigations): not a test failure.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+def serve(directory: Path, port: int = 0) -> tuple[_SiteServer, str]:
+    """Serve `directory` on 127.0.0.1 in a daemon thread; returns the server and its origin URL."""
+
+    def handler(*args, **kwargs):
+        return _SiteHandler(*args, directory=str(directory), **kwargs)
+
+    httpd = _SiteServer((LOOPBACK, port), handler)
+    threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True).start()
+    return httpd, f"http://{LOOPBACK}:{httpd.server_address[1]}"
+
+
+def build_site(site_dir: Path, site_url: str) -> None:
+    """Build the real course with the generator's CLI, as a user would, for `site_url`."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.fail(
+            f"site build failed ({' '.join(cmd)}, exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
+            pytrace=False,
+        )
+
+
+def _make_world_readable(root: Path) -> None:
+    """linkchecker drops root privileges to `nobody`; it must still be able to read every file."""
+    for path in [root, *root.rglob("*")]:
+        mode = path.stat().st_mode
+        extra = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+        if path.is_dir():
+            extra |= stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
+        os.chmod(path, mode | extra)
+    # ... and reach it: every parent folder needs the search (x) bit for others.
+    for parent in root.parents:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            os.chmod(parent, mode | stat.S_IXOTH)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((LOOPBACK, 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The real course, built once per session, served on 127.0.0.1 at the URL it was built for.
+
+    The port is chosen before the build so that `site_url` matches the origin: Material's instant navigation only
+    intercepts links on the site's own origin.
+    """
+    prebuilt = os.environ.get("TEST_SITE_DIR")
+    port = int(os.environ.get("TEST_PORT", "0")) or _free_port()
+    if prebuilt:
+        site_dir = Path(prebuilt).resolve()
+    else:
+        site_dir = tmp_path_factory.mktemp("built") / "site"
+        build_site(site_dir, f"http://{LOOPBACK}:{port}/")
+    _make_world_readable(site_dir)
+    httpd, url = serve(site_dir, port)
+    pages = tuple(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
+    try:
+        yield BuiltSite(dir=site_dir, url=url, pages=pages)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: BuiltSite) -> str:
+    """The origin serving the built site, e.g. http://127.0.0.1:41234 (no trailing slash)."""
+    return site.url
+
+
+@pytest.fixture(scope="session")
+def html_pages(site: BuiltSite) -> tuple[str, ...]:
+    """Every HTML page of the built site, relative to its root, sorted."""
+    return site.pages
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The browser, and pages with a network guard
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (never `playwright install`: its CDN is blocked)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run scripts/setup-test-tools", pytrace=False)
+    pw = sync_playwright().start()
+    try:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        pw.stop()
+
+
+def is_local(url: str) -> bool:
+    """True for a URL the site may load: 127.0.0.1 over http(s)/ws(s), or a file:, data:, blob: or about: URL."""
+    parts = urlsplit(url)
+    if parts.scheme in {"file", "data", "blob", "about", "chrome-error"}:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname == LOOPBACK
+
+
+class RequestGuard:
+    """Records every request a browser context makes; lists those that leave 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def attach(self, context) -> None:
+        context.on("request", lambda request: self.urls.append(request.url))
+        # Abort (after recording) anything off-host, so it fails at once instead of waiting on a network CI
+        # does not have. The predicate runs only for off-host URLs' routing decision.
+        context.route(lambda url: not is_local(url), lambda route: route.abort("blockedbyclient"))
+
+    @property
+    def off_host(self) -> list[str]:
+        return [u for u in self.urls if not is_local(u)]
+
+
+def palette_colors(site_dir: Path) -> dict[str, dict]:
+    """Material's palette options from the built home page, by scheme name ("default", "slate")."""
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    palettes = {}
+    for index, tag in enumerate(re.findall(r'<input class="md-option"[^>]*name="__palette"[^>]*>', html)):
+        attrs = dict(re.findall(r'data-md-color-(media|scheme|primary|accent)="([^"]*)"', tag))
+        palettes.setdefault(attrs.get("scheme", ""), {"index": index, "color": attrs})
+    return palettes
+
+
+@pytest.fixture(scope="session")
+def _palettes(site: BuiltSite) -> dict[str, dict]:
+    return palette_colors(site.dir)
+
+
+@pytest.fixture
+def new_page(browser, site: BuiltSite, _palettes) -> Iterator[Callable[..., object]]:
+    """Factory for fresh, guarded pages: ``new_page(scheme="light"|"dark", viewport=DESKTOP|PHONE, **context_kw)``.
+
+    A dark page starts dark the way a returning reader's does: Material's stored palette choice is seeded before
+    any page script runs, and the browser also reports `prefers-color-scheme: dark`.
+    All contexts it made are closed, and the network guard is checked, when the test ends.
+    """
+    made: list[tuple[object, RequestGuard]] = []
+
+    def make(scheme: str = "light", viewport: dict | None = None, **context_kw):
+        context = browser.new_context(
+            viewport=viewport or DESKTOP,
+            color_scheme="dark" if scheme == "dark" else "light",
+            base_url=site.url,
+            **context_kw,
+        )
+        guard = RequestGuard()
+        guard.attach(context)
+        if scheme == "dark":
+            stored = _palettes.get("slate")
+            if stored is None:
+                pytest.fail("the site has no dark ('slate') palette toggle", pytrace=False)
+            context.add_init_script(
+                "try { localStorage.setItem('/.__palette', %s) } catch (e) {}" % json.dumps(json.dumps(stored))
+            )
+        made.append((context, guard))
+        page = context.new_page()
+        page.request_guard = guard  # tests may inspect page.request_guard.urls
+        return page
+
+    yield make
+    off_host = sorted({u for _, guard in made for u in guard.off_host})
+    for context, _ in made:
+        context.close()
+    assert not off_host, "requests left 127.0.0.1:\n  " + "\n  ".join(off_host)
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh desktop page (1280×900, light palette) in its own context, with the network guard."""
+    return new_page()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# axe-core
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def axe_violations(page, context: str | None = None, tags: list[str] | None = None) -> list[dict]:
+    """Run axe-core (from node_modules) on the page, or on the elements matching `context`; return violations.
+
+    axe is evaluated through the DevTools protocol rather than added as a <script> element, so it also runs on
+    pages whose Content-Security-Policy forbids inline scripts (ours do).
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        if not AXE_JS.exists():
+            pytest.fail(f"{AXE_JS} not found: run scripts/setup-test-tools", pytrace=False)
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+    options = {"runOnly": {"type": "tag", "values": tags or AXE_TAGS}, "resultTypes": ["violations"]}
+    result = page.evaluate("([ctx, opts]) => axe.run(ctx || document, opts)", [context, options])
+    return result["violations"]
+
+
+def format_violations(violations: list[dict], where: str = "") -> str:
+    """One readable block per violated rule: rule, impact, help, and each offending node's selector and summary."""
+    lines = []
+    for v in violations:
+        lines.append(f"{where}[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes)")
+        for node in v["nodes"][:8]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary[:300]}")
+    return "\n".join(lines)
