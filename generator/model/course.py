@@ -113,7 +113,7 @@ class Term(Frozen):
 class Glossary(Frozen):
     """`content/glossary.yml`."""
 
-    terms: list[Term] = Field(min_length=1)
+    terms: list[Term] = []
 
 
 class Reference(Frozen):
@@ -131,7 +131,7 @@ class Reference(Frozen):
 class Bibliography(Frozen):
     """`content/references.yml`."""
 
-    references: list[Reference] = Field(min_length=1)
+    references: list[Reference] = []
 
 
 class Quiz(Frozen):
@@ -143,3 +143,35 @@ class Quiz(Frozen):
     """Id of the lesson this quiz checks; it appears at the end of that lesson and on its module's quiz page."""
     intro: Markdown | None = None
     questions: list[Question] = Field(min_length=1)
+
+
+class Part(Frozen):
+    """A module with its lessons and their quizzes, in teaching order."""
+
+    module: Module
+    lessons: list[Lesson]
+    quizzes: dict[str, list[Quiz]]
+    """Quizzes by lesson id."""
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.teaching + lesson.exercises for lesson in self.lessons)
+
+
+class Course(Frozen):
+    """The whole validated course: what every renderer takes."""
+
+    info: CourseInfo
+    parts: list[Part]
+    glossary: Glossary
+    bibliography: Bibliography
+    sources: dict[str, str]
+    """Source file of each module, lesson and quiz (by id), and of 'course', 'glossary' and 'references'."""
+
+    @property
+    def lessons(self) -> list[tuple[Part, Lesson]]:
+        return [(part, lesson) for part in self.parts for lesson in part.lessons]
+
+    @property
+    def minutes(self) -> int:
+        return sum(part.minutes for part in self.parts)

@@ -28,7 +28,7 @@ class MarkdownRenderer:
 
     def resolve(self, text: str) -> str:
         """Rewrite citations and glossary links into plain Markdown links."""
-        text = CITATION.sub(lambda m: f"[{self._cite(m[1])}]({self._link('ref:' + m[1])})", text)
+        text = CITATION.sub(lambda m: f"[({self._cite(m[1])})]({self._link('ref:' + m[1])})", text)
         return GLOSSARY_LINK.sub(lambda m: f"]({self._link('term:' + m[1])})", text)
 
     def block(self, text: str) -> str:

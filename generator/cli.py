@@ -1,0 +1,100 @@
+"""The command line: `coursegen validate | build | serve | new`. Exit 1 for content errors, 2 for usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import Issue, has_errors
+from .validate import validate_course
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coursegen", description="Build the course site from content/ and quizzes/.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current one)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check every content and quiz file; write nothing")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="'github' prints annotations for pull requests")
+
+    build = commands.add_parser("build", help="validate, then build the site (replacing the old one only on success)")
+    build.add_argument("--site-dir", type=Path, default=None, help="where the site goes (default: site/)")
+    build.add_argument("--site-url", default=os.environ.get("SITE_URL"),
+                       help="the address the site is published at (default: $SITE_URL, else mkdocs.yml's site_url)")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings (such as broken links) as errors")
+
+    serve = commands.add_parser("serve", help="preview with live reload on every edit")
+    serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="default: 127.0.0.1:8000")
+
+    new = commands.add_parser("new", help="start a new lesson or quiz from a valid skeleton")
+    new.add_argument("kind", choices=["lesson", "quiz"])
+    new.add_argument("id", help="the new lesson's or quiz's id, e.g. 'open-questions'")
+    new.add_argument("--module", help="for a lesson: the id of the module it joins")
+    new.add_argument("--lesson", help="for a quiz: the id of the lesson it checks")
+
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if not (root / "content").is_dir():
+        parser.error(f"{root} has no content/ folder; run coursegen in the course repository or pass --root")
+
+    if args.command == "new":
+        from .scaffold import new_item
+        return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=parser.error)
+
+    course, issues = validate_course(root)
+    report(issues, args.format if args.command == "validate" else "text")
+    if has_errors(issues):
+        return 1
+    if args.command == "validate":
+        print(f"ok: {len(course.lessons)} lessons in {len(course.parts)} modules, "
+              f"{sum(len(q) for p in course.parts for q in p.quizzes.values())} quizzes", file=sys.stderr)
+        return 0
+    _log_to_stderr()
+    from mkdocs.exceptions import MkDocsException
+    from . import mkdocs_plugin, write
+
+    try:
+        if args.command == "serve":
+            mkdocs_plugin.serve_site(root / "mkdocs.yml", args.dev_addr)
+            return 0
+        site_dir = (args.site_dir or root / "site").resolve()
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+        with write.replacing(site_dir) as staging:
+            mkdocs_plugin.build_site(root / "mkdocs.yml", staging, site_url=args.site_url, strict=args.strict)
+    except MkDocsException as e:
+        print(f"coursegen: the build failed, and {args.command == 'build' and 'the previous site is unchanged' or 'nothing was written'}: {e}",
+              file=sys.stderr)
+        return 1
+    print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def report(issues: list[Issue], style: str) -> None:
+    for issue in issues:
+        print(issue.github() if style == "github" else str(issue))
+    errors = sum(i.severity == "error" for i in issues)
+    if issues:
+        print(f"{errors} error(s), {len(issues) - errors} warning(s)", file=sys.stderr)
+
+
+def _log_to_stderr() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _source_date(root: Path) -> str:
+    """The last commit's time, so that two builds of the same content are byte-identical."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+        return out.stdout.strip() or "0"
+    except OSError:
+        return "0"

@@ -1,0 +1,176 @@
+"""The only module that reads content files: YAML in, plain data plus the line and column of every node out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Issue
+
+MAX_NODES = 50_000
+"""More nodes than any real content file has; stops alias bombs ("billion laughs") from expanding."""
+
+Loc = tuple[str | int, ...]
+Mark = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its data and where each value (and each mapping key) stands in the file."""
+
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    data: Any
+    marks: dict[Loc, Mark] = field(repr=False)
+    key_marks: dict[Loc, Mark] = field(repr=False)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Mark:
+        """Line and column of the value at `loc`, or of the nearest enclosing value that exists.
+
+        Parts of `loc` that are not in the data (a pydantic union tag such as 'single_choice', or a
+        missing field) are skipped, so a missing field points at the mapping that lacks it.
+        """
+        found: Loc = ()
+        node = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                continue
+            found = (*found, part)
+        if key and found in self.key_marks:
+            return self.key_marks[found]
+        return self.marks.get(found, (1, 1))
+
+    def strings(self) -> Iterator[tuple[Loc, str]]:
+        """Every string value in the document with its location."""
+        stack: list[tuple[Loc, Any]] = [((), self.data)]
+        while stack:
+            loc, node = stack.pop()
+            if isinstance(node, str):
+                yield loc, node
+            elif isinstance(node, dict):
+                stack.extend(((*loc, k), v) for k, v in node.items())
+            elif isinstance(node, list):
+                stack.extend(((*loc, i), v) for i, v in enumerate(node))
+
+
+class _Converter:
+    """Turns a composed YAML node tree into Python data, recording marks and catching duplicate keys."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.marks: dict[Loc, Mark] = {}
+        self.key_marks: dict[Loc, Mark] = {}
+        self.issues: list[Issue] = []
+        self.visited = 0
+        self.scalars = SafeConstructor()
+
+    def issue(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
+        mark = node.start_mark
+        self.issues.append(Issue(self.path, mark.line + 1, mark.column + 1, "error", code, message, hint))
+
+    def convert(self, node: Node, loc: Loc) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _TooLarge(node)
+        self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, ScalarNode):
+            value = self.scalars.construct_object(node)
+            return value.isoformat() if hasattr(value, "isoformat") else value
+        if isinstance(node, SequenceNode):
+            return [self.convert(child, (*loc, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.issue(key_node, "bad-key", "a field name must be a plain word", "write `name: value`")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                self.issue(
+                    key_node, "duplicate-key",
+                    f"'{key}' appears twice in the same mapping (first on line {first_seen[key]})",
+                    "keep one of them; YAML would silently drop the first",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.key_marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, (*loc, key))
+        return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: Node):
+        self.node = node
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]:
+    """Read and parse one YAML file. Returns the document, or None with the reasons it could not be read."""
+    path = file.relative_to(root).as_posix()
+
+    def fail(line: int, column: int, code: str, message: str, hint: str | None = None):
+        return None, [Issue(path, line, column, "error", code, message, hint)]
+
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return fail(line, column, "encoding", f"the file is not UTF-8 (byte 0x{raw[e.start]:02x} cannot be decoded)",
+                    "save the file as UTF-8 in your editor ('Save with encoding' > UTF-8)")
+    text = text.removeprefix("\ufeff")
+    if _is_blank(text):
+        return fail(1, 1, "empty-file", "the file is empty", "fill it in, or delete it if it is not needed")
+    tabs = [m.start() for m in _TAB_INDENT.finditer(text)]
+    if tabs:
+        issues = []
+        for start in tabs:
+            line = text.count("\n", 0, start) + 1
+            column = text.index("\t", start) - start + 1
+            issues.append(Issue(path, line, column, "error", "tab", "a tab is used for indentation",
+                                "YAML indents with spaces only; replace the tab with spaces"))
+        return None, issues
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [e.context, e.problem]))
+        return fail(line, column, "yaml-syntax", f"this is not valid YAML: {problem}",
+                    "check the indentation and quoting here; a value containing ': ' or starting with a quote needs quotes around all of it")
+    except yaml.YAMLError as e:
+        return fail(1, 1, "yaml-syntax", f"this is not valid YAML: {e}")
+    if node is None:
+        return fail(1, 1, "empty-file", "the file is empty", "fill it in, or delete it if it is not needed")
+    converter = _Converter(path)
+    try:
+        data = converter.convert(node, ())
+    except _TooLarge as e:
+        mark = e.node.start_mark
+        return fail(mark.line + 1, mark.column + 1, "too-large",
+                    f"the file expands to more than {MAX_NODES:,} values (are aliases '*' repeating each other?)",
+                    "write the content out instead of nesting aliases")
+    except yaml.YAMLError as e:
+        return fail(1, 1, "yaml-syntax", f"this value cannot be read: {e}")
+    if converter.issues:
+        return None, converter.issues
+    return Document(path, data, converter.marks, converter.key_marks), []
+
+
+def _is_blank(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())

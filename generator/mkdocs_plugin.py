@@ -1,0 +1,78 @@
+"""The MkDocs face: the only module that imports mkdocs. It hands everything to the pure core."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base, config_options as c, load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.commands.build import build
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import has_errors
+from .render.pages import nav, render_site
+from .validate import QUIZ_DIR, validate_course
+
+log = logging.getLogger("mkdocs.plugins.coursegen")
+
+
+class CoursePluginConfig(base.Config):
+    root = c.Optional(c.Dir(exists=True))
+    """Folder holding content/ and quizzes/; defaults to the folder of mkdocs.yml."""
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    """Generates every page of the site from the course's YAML at the start of each build."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
+        self.course = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        course, issues = validate_course(self.root)
+        if has_errors(issues):
+            raise PluginError("The course content has errors:\n" + "\n".join(map(str, issues)))
+        for issue in issues:
+            log.warning(str(issue))
+        self.course = course
+        self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        config.nav = nav(course)
+        return config
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        for folder in (self.root / QUIZ_DIR, self.theme_dir):
+            if folder and folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # docs_dir is content/: its YAML is our input, not something to publish. Images and the like stay.
+        for file in [f for f in files if f.src_uri.endswith((".yml", ".yaml"))]:
+            files.remove(file)
+        for path, text in render_site(self.course, self.theme_dir).items():
+            files.append(File.generated(config, path, content=text))
+        return files
+
+
+def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None, strict: bool = False) -> None:
+    """Run a full MkDocs build of the course into `site_dir`."""
+    overrides = {"site_dir": str(site_dir), "strict": strict}
+    if site_url:
+        overrides["site_url"] = site_url
+    config = load_config(str(config_file), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def serve_site(config_file: Path, dev_addr: str | None) -> None:
+    """Serve the course with live reload on any change to content, quizzes, theme or mkdocs.yml."""
+    from mkdocs.commands.serve import serve
+
+    serve(str(config_file), livereload=True, watch_theme=True, **({"dev_addr": dev_addr} if dev_addr else {}))

@@ -1,0 +1,216 @@
+"""The docs tree: the validated course in, a Markdown page per path out. Pure: no I/O besides reading templates."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..model import Course, Lesson, Part, Reference
+from .markdown import CITATION, MarkdownRenderer
+from .quiz import render_quiz
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+CALLOUTS = {
+    "note": ("note", "Note"), "tip": ("tip", "Tip"), "caution": ("warning", "Caution"),
+    "myth": ("failure", "Myth"), "example": ("example", "Example"), "research": ("info", "Research"),
+}
+"""Callout kind -> (Material admonition type, default title)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    """Path of the Markdown file in the docs tree, e.g. 'understanding/what-is-rapport.md'."""
+    title: str
+    source: str | None
+    """The YAML file the page is generated from, relative to the project root."""
+
+
+def page_paths(course: Course) -> dict[str, Page]:
+    """Every page of the site by a key ('home', a module id, a lesson id, 'quiz:<module id>', ...)."""
+    pages = {"home": Page("index.md", course.info.title, course.sources["course"])}
+    for part in course.parts:
+        m = part.module
+        pages[m.id] = Page(f"{m.id}/index.md", m.title, course.sources[m.id])
+        for lesson in part.lessons:
+            pages[lesson.id] = Page(f"{m.id}/{lesson.id}.md", lesson.title, course.sources[lesson.id])
+        if any(part.quizzes.values()):
+            pages[f"quiz:{m.id}"] = Page(f"{m.id}/quiz.md", f"Quiz: {m.title}", None)
+    pages["glossary"] = Page("glossary.md", "Glossary", course.sources.get("glossary"))
+    pages["references"] = Page("references.md", "References", course.sources.get("references"))
+    pages["progress"] = Page("progress.md", "Your progress", None)
+    pages["schedule"] = Page("instructor/schedule.md", "Schedule", None)
+    pages["notes"] = Page("instructor/notes.md", "Instructor notes", None)
+    return pages
+
+
+def nav(course: Course) -> list[Any]:
+    """The MkDocs `nav`, in course order."""
+    pages = page_paths(course)
+    entries: list[Any] = [{"Home": "index.md"}]
+    for number, part in enumerate(course.parts, 1):
+        m = part.module
+        children = [{"Overview": pages[m.id].path}]
+        children += [{lesson.title: pages[lesson.id].path} for lesson in part.lessons]
+        if f"quiz:{m.id}" in pages:
+            children.append({"Module quiz": pages[f"quiz:{m.id}"].path})
+        entries.append({f"{number}. {m.title}": children})
+    entries += [
+        {"Glossary": "glossary.md"}, {"References": "references.md"}, {"Your progress": "progress.md"},
+        {"For instructors": [{"Schedule": "instructor/schedule.md"}, {"Instructor notes": "instructor/notes.md"}]},
+    ]
+    return entries
+
+
+def render_site(course: Course, theme_dir: Path | None = None) -> dict[str, str]:
+    """Markdown text for every page, by its path in the docs tree."""
+    return _SiteRenderer(course, theme_dir).render()
+
+
+def citation_label(ref: Reference) -> str:
+    """Author-year label for an inline citation: 'Tickle-Degnen & Rosenthal, 1990'."""
+    surnames = [a.split(",")[0].strip() for a in ref.authors]
+    if len(surnames) > 2:
+        names = f"{surnames[0]} et al."
+    else:
+        names = " & ".join(surnames)
+    return f"{names}, {ref.year}"
+
+
+def duration(minutes: int) -> str:
+    """'1 h 05 min' style durations for schedules and maps."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+class _SiteRenderer:
+    def __init__(self, course: Course, theme_dir: Path | None):
+        self.course = course
+        self.pages = page_paths(course)
+        self.refs = {r.key: r for r in course.bibliography.references}
+        self.terms = {t.id: t for t in course.glossary.terms}
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(TEMPLATES)]
+        if theme_dir and (theme_dir / "course").is_dir():
+            loaders.insert(0, jinja2.FileSystemLoader(theme_dir / "course"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters["duration"] = duration
+        self.env.filters["cite"] = lambda key: citation_label(self.refs[key])
+        self.env.globals["callouts"] = CALLOUTS
+
+    def render(self) -> dict[str, str]:
+        course = self.course
+        out = {
+            "index.md": self.page("home", "home.md.j2"),
+            "glossary.md": self.page("glossary", "glossary.md.j2", used_in=self.used_in(lambda l: l.glossary)),
+            "references.md": self.page("references", "references.md.j2",
+                                       cited_in=self.used_in(self.lesson_references)),
+            "progress.md": self.page("progress", "progress.md.j2"),
+            "instructor/schedule.md": self.page("schedule", "schedule.md.j2", rows=self.schedule()),
+            "instructor/notes.md": self.page("notes", "notes.md.j2"),
+        }
+        for number, part in enumerate(course.parts, 1):
+            out[self.pages[part.module.id].path] = self.page(part.module.id, "module.md.j2", part=part, number=number)
+            for lesson in part.lessons:
+                out[self.pages[lesson.id].path] = self.page(
+                    lesson.id, "lesson.md.j2", part=part, lesson=lesson,
+                    references=[self.refs[k] for k in self.lesson_references(lesson)],
+                )
+            if f"quiz:{part.module.id}" in self.pages:
+                out[self.pages[f"quiz:{part.module.id}"].path] = self.page(f"quiz:{part.module.id}", "module_quiz.md.j2",
+                                                                           part=part)
+        return out
+
+    def page(self, key: str, template: str, **context: Any) -> str:
+        page = self.pages[key]
+        md = self.markdown(page, ".md")
+        html = self.markdown(page, ".html")
+        return self.env.get_template(f"pages/{template}").render(
+            course=self.course, info=self.course.info, page=page, link=lambda target: self.link(page, target),
+            md=md.resolve, html=html.block, html_link=lambda target: _html_url(self.link(page, target)),
+            edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
+            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix), **context,
+        )
+
+    @property
+    def storage_prefix(self) -> str:
+        return f"{self.course.info.id}@{self.course.info.version}"
+
+    def markdown(self, page: Page, suffix: str) -> MarkdownRenderer:
+        def link(target: str) -> str:
+            url = self.link(page, target)
+            return _html_url(url) if suffix == ".html" else url
+        return MarkdownRenderer(link=link, cite=lambda key: citation_label(self.refs[key]))
+
+    def link(self, page: Page, target: str) -> str:
+        """Relative link from `page` to a page key, 'ref:<key>' or 'term:<id>'."""
+        kind, _, name = target.partition(":")
+        if kind == "ref":
+            path, anchor = ("" if page.path == "references.md" or self.cites(page, name) else "references.md"), f"ref-{name}"
+        elif kind == "term":
+            path, anchor = "glossary.md", f"term-{name}"
+        else:
+            path, anchor = self.pages[target].path, ""
+        if path and path != page.path:
+            path = posixpath.relpath(path, posixpath.dirname(page.path) or ".")
+        else:
+            path = ""
+        return f"{path}#{anchor}" if anchor else path or "#"
+
+    def cites(self, page: Page, key: str) -> bool:
+        """Whether the page lists `key` among its own references (lesson pages do)."""
+        lesson = next((l for _, l in self.course.lessons if self.pages[l.id] == page), None)
+        return lesson is not None and key in self.lesson_references(lesson)
+
+    def lesson_references(self, lesson: Lesson) -> list[str]:
+        """The lesson's reference keys: those it lists, then those it cites inline, in order of appearance."""
+        keys = list(lesson.references)
+        for text in _strings(lesson.model_dump()):
+            keys += CITATION.findall(text)
+        return list(dict.fromkeys(keys))
+
+    def used_in(self, keys_of: Callable[[Lesson], list[str]]) -> dict[str, list[Lesson]]:
+        used: dict[str, list[Lesson]] = {}
+        for _, lesson in self.course.lessons:
+            for key in keys_of(lesson):
+                used.setdefault(key, []).append(lesson)
+        return used
+
+    def schedule(self) -> list[dict[str, Any]]:
+        rows, elapsed = [], 0
+        for part in self.course.parts:
+            for lesson in part.lessons:
+                start, elapsed = elapsed, elapsed + lesson.teaching + lesson.exercises
+                rows.append({"part": part, "lesson": lesson, "start": start, "end": elapsed})
+        return rows
+
+    def edit_url(self, page: Page) -> str | None:
+        repo = self.course.info.repository
+        if not (repo and page.source):
+            return None
+        return f"{repo.rstrip('/')}/edit/{self.course.info.edit_branch}/{page.source}"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _html_url(url: str) -> str:
+    """The built page's URL for a link between Markdown sources (raw HTML is not rewritten by MkDocs)."""
+    path, hash_, anchor = url.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + hash_ + anchor

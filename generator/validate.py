@@ -1,0 +1,378 @@
+"""Raw documents to the typed course model, collecting every problem (schema and cross-file) before anything is written."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .errors import Issue, Severity
+from .load import Document, Loc, load_document
+from .model.questions import Question
+from .render.markdown import CITATION, GLOSSARY_LINK
+
+CONTENT_DIR = "content"
+QUIZ_DIR = "quizzes"
+YAML_SUFFIXES = (".yml", ".yaml")
+
+LABELS = {
+    "CourseInfo": "course", "Module": "module", "Lesson": "lesson", "Glossary": "glossary file",
+    "Bibliography": "references file", "Quiz": "quiz", "Term": "glossary term", "Reference": "reference",
+}
+"""How a model is named in messages; others are named after their class ('Challenge' -> 'challenge')."""
+
+EXAMPLES = {
+    "id": "id: active-listening",
+    "title": "title: Active listening",
+    "version": 'version: "1.0.0"',
+    "license": "license: CC-BY-4.0",
+    "authors": "authors: [{name: Ada Lovelace}]",
+    "description": "description: What the course is about, in a sentence or two.",
+    "audience": "audience: Who the course is for.",
+    "modules": "modules: [understanding, significance]",
+    "summary": "summary: What this module covers.",
+    "lessons": "lessons: [what-is-rapport, why-it-matters]",
+    "teaching": "teaching: 20   # minutes",
+    "exercises": "exercises: 10   # minutes",
+    "questions": "questions: [What is rapport?]",
+    "objectives": "objectives: [{id: define-rapport, text: Define rapport in your own words}]",
+    "keypoints": "keypoints: [Rapport is built from attention, warmth and coordination.]",
+    "sections": "sections: [{title: What rapport is, body: Some Markdown text.}]",
+    "body": "body: Some Markdown text.",
+    "prompt": "prompt: What would you say next?",
+    "solution": "solution: A possible answer, with the reasoning.",
+    "assesses": "assesses: [define-rapport]   # objective ids of this lesson",
+    "text": "text: The text, in Markdown.",
+    "term": "term: Rapport",
+    "definition": "definition: A relationship of mutual understanding and trust.",
+    "key": "key: tickle-degnen-rosenthal-1990",
+    "year": "year: 1990",
+    "venue": "venue: Psychological Inquiry",
+    "lesson": "lesson: what-is-rapport   # id of the lesson the quiz checks",
+    "stem": "stem: What is the best first response?",
+    "options": "options: [{id: a, text: ..., correct: true, feedback: ...}, {id: b, text: ..., feedback: ...}]",
+    "explanation": "explanation: Why the right answer is right.",
+    "type": "type: single_choice",
+}
+"""What a good value looks like, quoted in the hint when a required field is missing."""
+
+
+def validate_course(root: Path) -> tuple[model.Course | None, list[Issue]]:
+    """Load and validate every content and quiz file under `root`. The course is None when there are errors."""
+    return _Validator(root).run()
+
+
+class _Validator:
+    def __init__(self, root: Path):
+        self.root = root
+        self.issues: list[Issue] = []
+        self.docs: dict[str, Document] = {}
+
+    def add(self, doc: Document | str, loc: Loc, code: str, message: str, hint: str | None = None,
+            severity: Severity = "error", *, key: bool = False) -> None:
+        if isinstance(doc, str):
+            line, column, path = 1, 1, doc
+        else:
+            (line, column), path = doc.locate(loc, key=key), doc.path
+        self.issues.append(Issue(path, line, column, severity, code, message, hint))
+
+    def read(self, file: Path, cls: type[BaseModel]) -> tuple[Document, Any] | None:
+        doc, issues = load_document(file, self.root)
+        self.issues += issues
+        if doc is None:
+            return None
+        self.docs[doc.path] = doc
+        if not isinstance(doc.data, dict):
+            self.add(doc, (), "not-a-mapping", f"a {_label(cls)} file must be a mapping of fields",
+                     f"start with a field, e.g. `{EXAMPLES['id']}`")
+            return None
+        try:
+            return doc, cls.model_validate(doc.data)
+        except ValidationError as e:
+            for error in e.errors(include_url=False):
+                self.schema_issue(doc, cls, error)
+            return None
+
+    def schema_issue(self, doc: Document, cls: type[BaseModel], error: Any) -> None:
+        loc, kind, ctx = tuple(error["loc"]), error["type"], error.get("ctx", {})
+        owner = _model_at(cls, loc[:-1], doc)
+        name = next((p for p in reversed(loc) if isinstance(p, str) and not _is_tag(p)), None)
+        label = _label(owner) if owner else _label(cls)
+        if kind == "extra_forbidden":
+            fields = list(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the {label} fields are: {', '.join(fields)}"
+            self.add(doc, loc, "unknown-field", f"'{loc[-1]}' is not a {label} field", hint, key=True)
+        elif kind == "missing":
+            example = EXAMPLES.get(str(loc[-1]))
+            self.add(doc, loc[:-1], "missing-field", f"the {label} has no '{loc[-1]}', which is required",
+                     f"add it, e.g. `{example}`" if example else "add it")
+        elif kind == "union_tag_invalid":
+            close = difflib.get_close_matches(str(ctx.get("tag")), _QUESTION_TYPES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(_QUESTION_TYPES)}"
+            self.add(doc, (*loc, "type"), "unknown-type", f"'{ctx.get('tag')}' is not a question type", hint)
+        elif kind == "union_tag_not_found":
+            self.add(doc, loc, "missing-field", "the question has no 'type', which is required",
+                     f"add e.g. `type: single_choice`; the types are: {', '.join(_QUESTION_TYPES)}")
+        elif kind == "string_pattern_mismatch" and name in {"id", "key", "lesson", "modules", "lessons", "assesses",
+                                                            "glossary", "references"}:
+            self.add(doc, loc, "bad-id", f"'{error['input']}' is not a valid {name if name in ('id', 'key') else 'id'}",
+                     "use lower-case letters, digits and single hyphens, e.g. 'active-listening'")
+        elif kind == "too_short":
+            self.add(doc, loc, "too-few", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
+                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
+        elif kind in {"int_type", "int_parsing", "int_from_float"}:
+            self.add(doc, loc, "not-a-number", f"'{name}' must be a whole number, not {error['input']!r}",
+                     f"e.g. `{EXAMPLES.get(name, name + ': 10')}`")
+        elif kind == "string_type":
+            self.add(doc, loc, "not-text", f"'{name}' must be text, not {error['input']!r}",
+                     "put the value in quotes if it looks like a number, a date or yes/no")
+        elif kind == "list_type":
+            self.add(doc, loc, "not-a-list", f"'{name}' must be a list",
+                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else "write each item on its own line starting with '- '")
+        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
+            self.add(doc, loc, "not-a-mapping", f"'{name}' must be a mapping of fields",
+                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
+        else:
+            message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
+            subject = f"'{name}': " if name and kind != "value_error" else ""
+            self.add(doc, loc, "invalid-value", subject + message[0].lower() + message[1:])
+
+    def run(self) -> tuple[model.Course | None, list[Issue]]:
+        content = self.root / CONTENT_DIR
+        course_file = content / "course.yml"
+        if not course_file.is_file():
+            self.add(f"{CONTENT_DIR}/course.yml", (), "missing-file", "there is no course file",
+                     "create content/course.yml (see the README's YAML reference)")
+            return None, sorted(self.issues)
+        course = self.read(course_file, model.CourseInfo)
+        glossary = self.read_optional(content / "glossary.yml", model.Glossary)
+        bibliography = self.read_optional(content / "references.yml", model.Bibliography)
+
+        for file in _yaml_files(content):
+            if file.name not in ("course.yml", "glossary.yml", "references.yml"):
+                self.add(file.relative_to(self.root).as_posix(), (), "unexpected-file",
+                         f"'{file.name}' is not a course file",
+                         "lessons go in a module folder such as content/01-understanding/; "
+                         "the top level holds only course.yml, glossary.yml and references.yml")
+        modules: list[tuple[Document, model.Module, list[tuple[Document, model.Lesson]]]] = []
+        for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+            files = _yaml_files(folder)
+            module_file = folder / "module.yml"
+            if not module_file.is_file():
+                if files:
+                    self.add(files[0].relative_to(self.root).as_posix(), (), "no-module",
+                             f"the folder '{folder.name}' has lessons but no module.yml",
+                             f"create {CONTENT_DIR}/{folder.name}/module.yml with id, title, summary and lessons")
+                continue
+            module = self.read(module_file, model.Module)
+            lessons = [lesson for file in files if file != module_file and (lesson := self.read(file, model.Lesson))]
+            if module:
+                modules.append((*module, lessons))
+        quizzes = [q for f in _yaml_files(self.root / QUIZ_DIR) if (q := self.read(f, model.Quiz))]
+        if not course or self.issues and any(i.severity == "error" for i in self.issues):
+            return None, sorted(self.issues)
+        result = self.cross_check(course, modules, glossary, bibliography, quizzes)
+        errors = any(i.severity == "error" for i in self.issues)
+        return (None if errors else result), sorted(self.issues)
+
+    def read_optional(self, file: Path, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
+        if not file.is_file():
+            return None, cls()
+        return self.read(file, cls)
+
+    def cross_check(self, course, modules, glossary, bibliography, quizzes) -> model.Course:
+        course_doc, info = course
+        glossary_doc, glossary = glossary or (None, model.Glossary())
+        bib_doc, bib = bibliography or (None, model.Bibliography())
+        self.unique("glossary term", [(glossary_doc, ("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)])
+        self.unique("reference", [(bib_doc, ("references", i, "key"), r.key) for i, r in enumerate(bib.references)])
+        term_ids = {t.id for t in glossary.terms}
+        ref_keys = {r.key for r in bib.references}
+
+        by_id = {m.id: (doc, m, lessons) for doc, m, lessons in modules}
+        self.unique("module", [(doc, ("id",), m.id) for doc, m, _ in modules])
+        for i, module_id in enumerate(info.modules):
+            if module_id not in by_id:
+                self.missing(course_doc, ("modules", i), "module", module_id, by_id)
+        for doc, m, _ in modules:
+            if m.id not in info.modules:
+                self.add(doc, ("id",), "unlisted-module", f"the module '{m.id}' is not in the course's module list",
+                         f"add '{m.id}' to 'modules' in {course_doc.path}")
+
+        all_lessons = [entry for _, _, lessons in modules for entry in lessons]
+        self.unique("lesson", [(doc, ("id",), lesson.id) for doc, lesson in all_lessons])
+        for doc, m, lessons in modules:
+            ids = {lesson.id for _, lesson in lessons}
+            for i, lesson_id in enumerate(m.lessons):
+                if lesson_id not in ids:
+                    self.missing(doc, ("lessons", i), "lesson", lesson_id, ids,
+                                 where=f"in {doc.path.rsplit('/', 1)[0]}/")
+            for lesson_doc, lesson in lessons:
+                if lesson.id not in m.lessons:
+                    self.add(lesson_doc, ("id",), "unlisted-lesson",
+                             f"the lesson '{lesson.id}' is not in its module's lesson list",
+                             f"add '{lesson.id}' to 'lessons' in {doc.path}")
+
+        lesson_by_id = {lesson.id: (doc, lesson) for doc, lesson in all_lessons}
+        quizzes_by_lesson: dict[str, list[model.Quiz]] = {}
+        for doc, quiz in quizzes:
+            if quiz.lesson not in lesson_by_id:
+                self.missing(doc, ("lesson",), "lesson", quiz.lesson, lesson_by_id)
+            else:
+                quizzes_by_lesson.setdefault(quiz.lesson, []).append(quiz)
+
+        # Challenges, quizzes and questions share one namespace: their ids key progress and LMS exports.
+        items = [(doc, ("id",), quiz.id) for doc, quiz in quizzes]
+        assessed: set[tuple[str, str]] = set()
+        for doc, lesson in all_lessons:
+            self.unique(f"objective of '{lesson.id}'", [(doc, ("objectives", i, "id"), o.id)
+                                                       for i, o in enumerate(lesson.objectives)])
+            for i, challenge in enumerate(lesson.challenges):
+                items.append((doc, ("challenges", i, "id"), challenge.id))
+                self.check_assesses(doc, ("challenges", i), challenge.assesses, lesson, assessed)
+            for i, term in enumerate(lesson.glossary):
+                if term not in term_ids:
+                    self.missing(doc, ("glossary", i), "glossary term", term, term_ids, where="in content/glossary.yml")
+            for i, key in enumerate(lesson.references):
+                if key not in ref_keys:
+                    self.missing(doc, ("references", i), "reference", key, ref_keys, where="in content/references.yml")
+        for doc, quiz in quizzes:
+            lesson = lesson_by_id.get(quiz.lesson, (None, None))[1]
+            for i, question in enumerate(quiz.questions):
+                items.append((doc, ("questions", i, "id"), question.id))
+                if lesson:
+                    self.check_assesses(doc, ("questions", i), question.assesses, lesson, assessed)
+                for loc, message in _question_warnings(question):
+                    self.add(doc, ("questions", i, *loc), "no-feedback", message, severity="warning")
+        self.unique("exercise or question", items)
+        for doc, lesson in all_lessons:
+            for i, objective in enumerate(lesson.objectives):
+                if (lesson.id, objective.id) not in assessed:
+                    self.add(doc, ("objectives", i, "id"), "unassessed",
+                             f"no challenge or quiz question assesses the objective '{objective.id}'",
+                             f"add `assesses: [{objective.id}]` to a challenge in this lesson or to a question "
+                             f"in a quiz with `lesson: {lesson.id}`", severity="warning")
+
+        for doc in [d for d in self.docs.values() if d is not None]:
+            self.check_links(doc, term_ids, ref_keys)
+
+        sources = {"course": course_doc.path}
+        sources.update({"glossary": glossary_doc.path} if glossary_doc else {})
+        sources.update({"references": bib_doc.path} if bib_doc else {})
+        sources.update({m.id: doc.path for doc, m, _ in modules})
+        sources.update({lesson.id: doc.path for doc, lesson in all_lessons})
+        sources.update({quiz.id: doc.path for doc, quiz in quizzes})
+        parts = [
+            model.Part(module=m, lessons=[lesson_by_id[i][1] for i in m.lessons if i in lesson_by_id],
+                       quizzes={i: quizzes_by_lesson.get(i, []) for i in m.lessons})
+            for module_id in info.modules if module_id in by_id
+            for _, m, lessons in [by_id[module_id]]
+        ]
+        return model.Course(info=info, parts=parts, glossary=glossary, bibliography=bib, sources=sources)
+
+    def check_assesses(self, doc: Document, loc: Loc, assesses: list[str], lesson: model.Lesson,
+                       assessed: set[tuple[str, str]]) -> None:
+        objective_ids = [o.id for o in lesson.objectives]
+        for j, objective in enumerate(assesses):
+            if objective in objective_ids:
+                assessed.add((lesson.id, objective))
+            else:
+                self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
+                             where=f"in the lesson '{lesson.id}'")
+
+    def check_links(self, doc: Document, term_ids: set[str], ref_keys: set[str]) -> None:
+        for loc, text in doc.strings():
+            for key in CITATION.findall(text):
+                if key not in ref_keys:
+                    self.missing(doc, loc, "reference", key, ref_keys, where="in content/references.yml",
+                                 what="citation")
+            for term in GLOSSARY_LINK.findall(text):
+                if term not in term_ids:
+                    self.missing(doc, loc, "glossary term", term, term_ids, where="in content/glossary.yml",
+                                 what="glossary link")
+
+    def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
+                where: str = "", what: str = "") -> None:
+        close = difflib.get_close_matches(name, list(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"check the spelling, or add the {kind} {where}".rstrip()
+        subject = f"the {what} '{name}' names" if what else f"'{name}' names"
+        self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint)
+
+    def unique(self, kind: str, entries: list[tuple[Document | None, Loc, str]]) -> None:
+        seen: dict[str, tuple[Document | None, Loc]] = {}
+        for doc, loc, value in entries:
+            if value in seen and doc is not None:
+                first_doc, first_loc = seen[value]
+                where = f"{first_doc.path}:{first_doc.locate(first_loc)[0]}" if first_doc else "elsewhere"
+                self.add(doc, loc, "duplicate-id", f"the {kind} id '{value}' is already used at {where}",
+                         "give each one its own id; ids are links and progress keys, so keep the first as it is")
+            seen.setdefault(value, (doc, loc))
+
+
+_QUESTION_TYPES = sorted(
+    typing.get_args(m.model_fields["type"].annotation)[0]
+    for m in typing.get_args(typing.get_args(Question)[0]) or [typing.get_args(Question)[0]]
+)
+
+
+def _question_warnings(question: Any) -> list[tuple[Loc, str]]:
+    from .model import questions
+    check = getattr(questions, "question_warnings", None)
+    return check(question) if check else []
+
+
+def _is_tag(part: Any) -> bool:
+    return part in _QUESTION_TYPES
+
+
+def _label(cls: type[BaseModel] | None) -> str:
+    if cls is None:
+        return "item"
+    if "type" in cls.model_fields and typing.get_args(cls.model_fields["type"].annotation):
+        return f"{typing.get_args(cls.model_fields['type'].annotation)[0]} question"
+    return LABELS.get(cls.__name__, re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower())
+
+
+def _model_at(cls: type[BaseModel], loc: Loc, doc: Document) -> type[BaseModel] | None:
+    """The model class that owns the value at `loc` inside a `cls` document (following lists and unions)."""
+    annotation: Any = cls
+    for part in loc:
+        annotation = _strip(annotation, part)
+        if isinstance(part, int):
+            continue
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].annotation
+    annotation = _strip(annotation, None)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _strip(annotation: Any, part: Any) -> Any:
+    """Unwrap Annotated, Optional, list and (tagged) unions down to what `part` indexes."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin is list and isinstance(part, int):
+            return args[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in args if a is not type(None)]
+            tagged = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)
+                      and "type" in m.model_fields and part in typing.get_args(m.model_fields["type"].annotation)]
+            annotation = tagged[0] if tagged else members[0]
+        else:
+            return annotation
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
