@@ -78,6 +78,7 @@ def report(issues: list[Issue], style: str) -> None:
     for issue in issues:
         print(issue.github() if style == "github" else str(issue))
     errors = sum(i.severity == "error" for i in issues)
+    sys.stdout.flush()
     if issues:
         print(f"{errors} error(s), {len(issues) - errors} warning(s)", file=sys.stderr)
 

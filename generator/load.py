@@ -148,9 +148,12 @@ def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # The context mark is where the broken construct starts (an unclosed quote), usually what to fix.
+        mark = e.context_mark or e.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [e.context, e.problem]))
+        if e.context_mark and e.problem_mark and e.problem_mark.line != e.context_mark.line:
+            problem += f" (on line {e.problem_mark.line + 1})"
         return fail(line, column, "yaml-syntax", f"this is not valid YAML: {problem}",
                     "check the indentation and quoting here; a value containing ': ' or starting with a quote needs quotes around all of it")
     except yaml.YAMLError as e:

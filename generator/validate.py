@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import model
-from .errors import Issue, Severity
+from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.questions import Question
 from .render.markdown import CITATION, GLOSSARY_LINK
@@ -96,8 +96,13 @@ class _Validator:
         try:
             return doc, cls.model_validate(doc.data)
         except ValidationError as e:
-            for error in e.errors(include_url=False):
-                self.schema_issue(doc, cls, error)
+            errors = e.errors(include_url=False)
+            # A misspelt field also makes the real one "missing": report the misspelling alone.
+            misspelt = {(tuple(err["loc"][:-1]), close) for err in errors if err["type"] == "extra_forbidden"
+                        for close in [_closest(cls, doc, tuple(err["loc"]))] if close}
+            for error in errors:
+                if not (error["type"] == "missing" and (tuple(error["loc"][:-1]), error["loc"][-1]) in misspelt):
+                    self.schema_issue(doc, cls, error)
             return None
 
     def schema_issue(self, doc: Document, cls: type[BaseModel], error: Any) -> None:
@@ -106,9 +111,9 @@ class _Validator:
         name = next((p for p in reversed(loc) if isinstance(p, str) and not _is_tag(p)), None)
         label = _label(owner) if owner else _label(cls)
         if kind == "extra_forbidden":
-            fields = list(owner.model_fields) if owner else []
-            close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the {label} fields are: {', '.join(fields)}"
+            close = _closest(cls, doc, loc)
+            fields = ", ".join(owner.model_fields) if owner else ""
+            hint = f"did you mean '{close}'?" if close else f"the {label} fields are: {fields}"
             self.add(doc, loc, "unknown-field", f"'{loc[-1]}' is not a {label} field", hint, key=True)
         elif kind == "missing":
             example = EXAMPLES.get(str(loc[-1]))
@@ -201,7 +206,9 @@ class _Validator:
         self.unique("module", [(doc, ("id",), m.id) for doc, m, _ in modules])
         for i, module_id in enumerate(info.modules):
             if module_id not in by_id:
-                self.missing(course_doc, ("modules", i), "module", module_id, by_id)
+                self.missing(course_doc, ("modules", i), "module", module_id, by_id,
+                             fix=f"check the spelling, or add a folder such as {CONTENT_DIR}/0{len(by_id) + 1}-{module_id}/ "
+                                 f"with a module.yml whose id is '{module_id}'")
         for doc, m, _ in modules:
             if m.id not in info.modules:
                 self.add(doc, ("id",), "unlisted-module", f"the module '{m.id}' is not in the course's module list",
@@ -253,7 +260,8 @@ class _Validator:
                 for loc, message in _question_warnings(question):
                     self.add(doc, ("questions", i, *loc), "no-feedback", message, severity="warning")
         self.unique("exercise or question", items)
-        for doc, lesson in all_lessons:
+        # Completeness is only worth judging on a course that is otherwise consistent.
+        for doc, lesson in all_lessons if not has_errors(self.issues) else []:
             for i, objective in enumerate(lesson.objectives):
                 if (lesson.id, objective.id) not in assessed:
                     self.add(doc, ("objectives", i, "id"), "unassessed",
@@ -300,9 +308,9 @@ class _Validator:
                                  what="glossary link")
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
-                where: str = "", what: str = "") -> None:
+                where: str = "", what: str = "", fix: str = "") -> None:
         close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"check the spelling, or add the {kind} {where}".rstrip()
+        hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
         subject = f"the {what} '{name}' names" if what else f"'{name}' names"
         self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint)
 
@@ -327,6 +335,13 @@ def _question_warnings(question: Any) -> list[tuple[Loc, str]]:
     from .model import questions
     check = getattr(questions, "question_warnings", None)
     return check(question) if check else []
+
+
+def _closest(cls: type[BaseModel], doc: Document, loc: Loc) -> str | None:
+    """The field of the model at `loc` whose name is closest to the unknown one at loc[-1]."""
+    owner = _model_at(cls, loc[:-1], doc)
+    close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields) if owner else [], n=1)
+    return close[0] if close else None
 
 
 def _is_tag(part: Any) -> bool:
