@@ -1,0 +1,140 @@
+"""End to end: the real MkDocs build of a small course, its pages, and what a failed build leaves behind."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course_edits import apply_mistake, copy_course, golden_cases
+from generator.cli import main
+
+CASES = dict(golden_cases())
+ISSUE_MISTAKES = ["unknown-field", "tab-indent", "duplicate-key", "missing-field", "duplicate-id",
+                  "unknown-objective", "script-tag", "not-utf8", "empty-file"]
+"""The author mistakes the course-engine issue names: each must leave an existing site untouched."""
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, site_dir: Path, *extra: str) -> int:
+    return main(["--root", str(root), "build", "--site-dir", str(site_dir), *extra])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The mini course copied into a temp folder and built once, strictly (any MkDocs warning fails)."""
+    root = copy_course(tmp_path_factory.mktemp("mini") / "course")
+    assert build(root, root / "site", "--strict") == 0
+    return root
+
+
+def lesson_html(built: Path) -> str:
+    return (built / "site" / "basics" / "first-lesson.html").read_text(encoding="utf-8")
+
+
+def test_the_site_has_every_page(built):
+    pages = {p.relative_to(built / "site").as_posix() for p in (built / "site").rglob("*.html")}
+    assert {"index.html", "basics/index.html", "basics/first-lesson.html", "basics/quiz.html", "glossary.html",
+            "references.html", "progress.html", "instructor/schedule.html", "instructor/notes.html"} <= pages
+
+
+def test_lesson_page_parts_come_in_teaching_order(built):
+    html = lesson_html(built)
+    content = html[html.index('<article'):html.index('</article>')]
+    order = ["<h1", "Questions", "Name one listening cue.", "Listening cues", "Spot the cue", "Hint 1 of 2",
+             "Solution", "Check your understanding", "Key points", "Key terms", 'id="ref-rogers-1957"']
+    positions = [content.index(marker) for marker in order]
+    assert positions == sorted(positions), dict(zip(order, positions))
+
+
+def test_solutions_and_hints_are_closed_details_kept_out_of_search(built):
+    html = lesson_html(built)
+    solution = re.search(r'<details class="success solution"[^>]*>(.*?)</details>', html, re.S)
+    assert solution and "open" not in solution.group(0).split(">")[0]
+    assert "SECRET-SOLUTION" in solution.group(1)
+    assert "data-search-exclude" in solution.group(0)
+    index = (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "SECRET-SOLUTION" not in index
+    assert "Spot the cue" in index
+
+
+def test_citations_and_glossary_links_resolve(built):
+    html = lesson_html(built)
+    assert '<a href="#ref-rogers-1957">(Rogers, 1957)</a>' in html
+    assert 'href="../glossary.html#term-cue"' in html
+    glossary = (built / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert 'id="term-cue"' in glossary and 'href="basics/first-lesson.html"' in glossary
+
+
+def test_each_page_names_its_yaml_source(built):
+    assert "content/01-basics/01-first-lesson.yml" in lesson_html(built)
+
+
+def test_schedule_adds_up_lesson_times(built):
+    schedule = (built / "site" / "instructor" / "schedule.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>\s*<td[^>]*>Basics</td>(.*?)</tr>", schedule, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells == ["The first lesson", "10 min", "5 min", "0 min", "15 min"]
+    notes = (built / "site" / "instructor" / "notes.html").read_text(encoding="utf-8")
+    assert "Give pairs five minutes." in notes
+
+
+def test_nav_follows_course_order(built):
+    html = lesson_html(built)  # the current module's section is expanded there (the nav is pruned elsewhere)
+    nav = re.sub(r"<[^>]+>|\s+", " ", html[html.index('md-nav--primary'):html.index('md-sidebar--secondary')])
+    labels = ["Home", "1. Basics", "The first lesson", "Module quiz", "Glossary", "References", "Your progress",
+              "For instructors"]
+    position = 0
+    for label in labels:  # each label after the one before (raises if out of order or absent)
+        position = nav.index(label, position) + len(label)
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    assert build(built, tmp_path / "again", "--strict") == 0
+    assert tree_digest(tmp_path / "again") == tree_digest(built / "site")
+
+
+def test_plain_mkdocs_build_works_too(built, tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "plain")],
+                          cwd=built, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Spot the cue" in (tmp_path / "plain" / "basics" / "first-lesson.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ISSUE_MISTAKES)
+def test_a_failed_build_leaves_the_previous_site_untouched(name, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    assert build(root, root / "site") == 0
+    before = tree_digest(root / "site")
+    apply_mistake(root, CASES[name])
+    capsys.readouterr()
+
+    assert build(root, root / "site") == 1
+
+    out = capsys.readouterr().out
+    assert out.startswith(CASES[name]["edit"]["file"] + ":") and "Traceback" not in out
+    assert tree_digest(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_failure_inside_mkdocs_also_leaves_the_site_untouched(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    assert build(root, root / "site") == 0
+    before = tree_digest(root / "site")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("Nod now and then.", "See [the missing page](nowhere.md)."))
+
+    assert build(root, root / "site", "--strict") == 1
+
+    assert "previous site is unchanged" in capsys.readouterr().err
+    assert tree_digest(root / "site") == before
