@@ -146,7 +146,7 @@ def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]
                                 "YAML indents with spaces only; replace the tab with spaces"))
         return None, issues
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         # The context mark is where the broken construct starts (an unclosed quote), usually what to fix.
         mark = e.context_mark or e.problem_mark

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 import markdown
 
@@ -24,7 +25,6 @@ class MarkdownRenderer:
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str]):
         self._link = link
         self._cite = cite
-        self._md = markdown.Markdown(extensions=EXTENSIONS)
 
     def resolve(self, text: str) -> str:
         """Rewrite citations and glossary links into plain Markdown links."""
@@ -33,8 +33,7 @@ class MarkdownRenderer:
 
     def block(self, text: str) -> str:
         """Markdown to block HTML (paragraphs, lists...)."""
-        self._md.reset()
-        return self._md.convert(self.resolve(text))
+        return _converter().reset().convert(self.resolve(text))
 
     def inline(self, text: str) -> str:
         """Markdown to HTML without the wrapping <p> when the text is a single paragraph."""
@@ -42,3 +41,9 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]
         return html
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    # Building a Markdown instance with its extensions costs milliseconds; one is reused (reset before each use).
+    return markdown.Markdown(extensions=EXTENSIONS)

@@ -1,14 +1,92 @@
-"""Quiz widgets: model in, HTML out. (Stub: the quiz work replaces this with the full seven-type widget.)"""
+"""Quiz widgets and the Progress page: model in, HTML out.
+
+Each function returns ONE raw-HTML block for a Markdown page: it starts at column 0 with a block element and has no
+blank lines, so Python-Markdown passes it through untouched. The markup is the contract with
+`theme/assets/quiz.js` (behaviour) and `theme/assets/quiz.css` (looks); without the script every question still
+discloses its answer and per-option reasons in a `<details>`. Answers sit only inside `data-search-exclude`
+elements or attributes, which Material's search plugin leaves out of the index.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..model import Quiz
+from ..model.questions import display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
+
+_env = Environment(
+    loader=PackageLoader("generator", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=StrictUndefined,
+)
+_env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
+
+
+def storage_prefix(course_id: str, version: str) -> str:
+    """The localStorage namespace for one version of one course; question ids follow it."""
+    return f"qz:{course_id}@{version}/"
 
 
 def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str) -> str:
-    """One quiz as a single raw-HTML block, to embed in a Markdown page."""
-    items = "".join(f"<li>{md.inline(q.stem)}</li>" for q in quiz.questions)
-    return f'<section class="quiz" id="quiz-{escape(quiz.id)}" data-quiz="{escape(storage_prefix)}"><ol>{items}</ol></section>'
+    """One quiz (all its questions and a score summary) as a single raw-HTML block."""
+    html = _env.get_template("quiz/quiz.html").render(
+        quiz=quiz,
+        storage_prefix=storage_prefix,
+        block=lambda text: Markup(md.block(text)),
+        inline=lambda text: Markup(md.inline(text)),
+        correct_letters=_correct_letters,
+    )
+    return _one_block(html)
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    """One lesson on the Progress page."""
+
+    module: str
+    """Title of the module the lesson belongs to; consecutive rows with the same module are grouped."""
+    lesson: str
+    """Title of the lesson."""
+    url: str
+    """Link to the lesson's quiz, relative to the Progress page, e.g. 'understanding/what-is-rapport.html#qz-...'."""
+    quiz: Quiz | None
+    """The lesson's quiz, or None when it has none."""
+
+
+def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str) -> str:
+    """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button."""
+    groups: list[tuple[str, list[ProgressRow]]] = []
+    for row in rows:
+        if groups and groups[-1][0] == row.module:
+            groups[-1][1].append(row)
+        else:
+            groups.append((row.module, [row]))
+    html = _env.get_template("quiz/progress.html").render(
+        groups=groups, storage_prefix=storage_prefix, max_points=_max_points
+    )
+    return _one_block(html)
+
+
+def _max_points(quiz: Quiz) -> float:
+    return sum(q.points for q in quiz.questions if is_scored(q))
+
+
+def _correct_letters(question) -> list[str]:
+    return [letter(i) for i, option in enumerate(display_order(question)) if option.correct]
+
+
+_PRE = re.compile(r"<pre\b.*?</pre>", re.S)
+
+
+def _one_block(html: str) -> str:
+    """Make the HTML one Markdown raw block: no blank lines (newlines inside <pre> become character references)."""
+    html = _PRE.sub(lambda m: m[0].replace("\n", "&#10;"), html)
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
