@@ -138,3 +138,15 @@ def test_a_failure_inside_mkdocs_also_leaves_the_site_untouched(tmp_path, capsys
 
     assert "previous site is unchanged" in capsys.readouterr().err
     assert tree_digest(root / "site") == before
+
+
+def test_the_build_needs_no_network(built, tmp_path):
+    """Build inside a network namespace that has only loopback: any fetch (fonts, a CDN) would fail the build."""
+    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("unshare -n is not permitted here (it needs root)")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(["unshare", "-n", sys.executable, "-m", "generator", "--root", str(built), "build",
+                           "--strict", "--site-dir", str(tmp_path / "offline")], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert tree_digest(tmp_path / "offline") == tree_digest(built / "site")
