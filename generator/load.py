@@ -30,6 +30,9 @@ class Document:
     data: Any
     marks: dict[Loc, Mark] = field(repr=False)
     key_marks: dict[Loc, Mark] = field(repr=False)
+    literal_blocks: frozenset[Loc] = field(default=frozenset(), repr=False)
+    """Locations of strings written as `|` blocks, whose lines stand one-to-one on the file's lines."""
+    lines: tuple[str, ...] = field(default=(), repr=False)
 
     def locate(self, loc: Loc, *, key: bool = False) -> Mark:
         """Line and column of the value at `loc`, or of the nearest enclosing value that exists.
@@ -51,6 +54,24 @@ class Document:
             return self.key_marks[found]
         return self.marks.get(found, (1, 1))
 
+    def locate_within(self, loc: Loc, offset: int) -> Mark:
+        """Line and column of the character at `offset` inside the string at `loc`, where that can be known exactly.
+
+        It can for a `|` block (the usual way to write Markdown), where each line of the text is a line of the file.
+        Elsewhere it is the start of the value.
+        """
+        line, column = self.locate(loc)
+        if loc not in self.literal_blocks:
+            return line, column
+        value = self.data
+        for part in loc:
+            value = value[part]
+        before = value[:offset]
+        line += 1 + before.count("\n")
+        text_line = value.splitlines()[before.count("\n")] if value.splitlines() else ""
+        indent = self.lines[line - 1].find(text_line) if line <= len(self.lines) and text_line else 0
+        return line, max(indent, 0) + len(before) - (before.rfind("\n") + 1) + 1
+
     def strings(self) -> Iterator[tuple[Loc, str]]:
         """Every string value in the document with its location."""
         stack: list[tuple[Loc, Any]] = [((), self.data)]
@@ -71,6 +92,7 @@ class _Converter:
         self.path = path
         self.marks: dict[Loc, Mark] = {}
         self.key_marks: dict[Loc, Mark] = {}
+        self.literal_blocks: set[Loc] = set()
         self.issues: list[Issue] = []
         self.visited = 0
         self.scalars = SafeConstructor()
@@ -85,6 +107,8 @@ class _Converter:
             raise _TooLarge(node)
         self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
+            if node.style == "|":
+                self.literal_blocks.add(loc)
             value = self.scalars.construct_object(node)
             return value.isoformat() if hasattr(value, "isoformat") else value
         if isinstance(node, SequenceNode):
@@ -172,7 +196,8 @@ def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]
         return fail(1, 1, "yaml-syntax", f"this value cannot be read: {e}")
     if converter.issues:
         return None, converter.issues
-    return Document(path, data, converter.marks, converter.key_marks), []
+    return Document(path, data, converter.marks, converter.key_marks, frozenset(converter.literal_blocks),
+                    tuple(text.splitlines())), []
 
 
 def _is_blank(text: str) -> bool:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
+from .model.common import unsafe_html
 from .model.questions import Question
 from .render.markdown import CITATION, GLOSSARY_LINK
 
@@ -76,9 +77,12 @@ class _Validator:
         self.docs: dict[str, Document] = {}
 
     def add(self, doc: Document | str, loc: Loc, code: str, message: str, hint: str | None = None,
-            severity: Severity = "error", *, key: bool = False) -> None:
+            severity: Severity = "error", *, key: bool = False, offset: int | None = None) -> None:
+        """Record an issue at `loc` in `doc` (at `offset` characters into the text there, if given)."""
         if isinstance(doc, str):
             line, column, path = 1, 1, doc
+        elif offset is not None:
+            (line, column), path = doc.locate_within(loc, offset), doc.path
         else:
             (line, column), path = doc.locate(loc, key=key), doc.path
         self.issues.append(Issue(path, line, column, severity, code, message, hint))
@@ -145,6 +149,9 @@ class _Validator:
         elif kind in {"model_type", "model_attributes_type", "dict_type"}:
             self.add(doc, loc, "not-a-mapping", f"'{name}' must be a mapping of fields",
                      f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
+        elif kind == "value_error" and isinstance(error["input"], str) and (unsafe := unsafe_html(error["input"])):
+            message = re.sub(r"^Value error, ", "", error["msg"])
+            self.add(doc, loc, "unsafe-html", message, offset=unsafe[0][0])
         else:
             message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
             subject = f"'{name}': " if name and kind != "value_error" else ""
@@ -298,21 +305,22 @@ class _Validator:
 
     def check_links(self, doc: Document, term_ids: set[str], ref_keys: set[str]) -> None:
         for loc, text in doc.strings():
-            for key in CITATION.findall(text):
-                if key not in ref_keys:
-                    self.missing(doc, loc, "reference", key, ref_keys, where="in content/references.yml",
-                                 what="citation")
-            for term in GLOSSARY_LINK.findall(text):
-                if term not in term_ids:
-                    self.missing(doc, loc, "glossary term", term, term_ids, where="in content/glossary.yml",
-                                 what="glossary link")
+            for match in CITATION.finditer(text):
+                if match[1] not in ref_keys:
+                    self.missing(doc, loc, "reference", match[1], ref_keys, where="in content/references.yml",
+                                 what="citation", offset=match.start())
+            for match in GLOSSARY_LINK.finditer(text):
+                if match[1] not in term_ids:
+                    self.missing(doc, loc, "glossary term", match[1], term_ids, where="in content/glossary.yml",
+                                 what="glossary link", offset=match.start())
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
-                where: str = "", what: str = "", fix: str = "") -> None:
+                where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
         subject = f"the {what} '{name}' names" if what else f"'{name}' names"
-        self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint)
+        self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint,
+                 offset=offset)
 
     def unique(self, kind: str, entries: list[tuple[Document | None, Loc, str]]) -> None:
         seen: dict[str, tuple[Document | None, Loc]] = {}

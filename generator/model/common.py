@@ -26,30 +26,35 @@ _JS_URL = re.compile(r"(?i)\bj\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|\bvbscrip
 
 
 class _UnsafeHTMLFinder(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
+        self.problems: list[tuple[int, str]] = []
+        self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in UNSAFE_TAGS:
-            self.problems.append(f"<{tag}> is not allowed")
+            self.problems.append((self._offset(), f"<{tag}> is not allowed"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.problems.append(f"the event attribute '{name}' on <{tag}> is not allowed")
+                self.problems.append((self._offset(), f"the event attribute '{name}' on <{tag}> is not allowed"))
             elif value and _JS_URL.search(value):
-                self.problems.append(f"a script URL in '{name}' on <{tag}> is not allowed")
+                self.problems.append((self._offset(), f"a script URL in '{name}' on <{tag}> is not allowed"))
 
     handle_startendtag = handle_starttag
 
 
-def unsafe_html(text: str) -> list[str]:
-    """What in this Markdown could run script in a reader's browser (empty when it is safe)."""
-    finder = _UnsafeHTMLFinder()
+def unsafe_html(text: str) -> list[tuple[int, str]]:
+    """What in this Markdown could run script in a reader's browser, with where it starts (empty when safe)."""
+    finder = _UnsafeHTMLFinder(text)
     finder.feed(text)
     finder.close()
     problems = finder.problems
-    if _JS_URL.search(re.sub(r"<[^>]*>", "", text)):
-        problems.append("a 'javascript:' link is not allowed")
+    outside_tags = re.sub(r"<[^>]*>", lambda m: " " * len(m[0]), text)
+    problems += [(m.start(), "a 'javascript:' link is not allowed") for m in _JS_URL.finditer(outside_tags)]
     return sorted(set(problems))
 
 
@@ -57,7 +62,8 @@ def _safe_markdown(text: str) -> str:
     problems = unsafe_html(text)
     if problems:
         raise ValueError(
-            "; ".join(problems) + " (text fields are Markdown; write the content itself, without script-capable HTML)"
+            "; ".join(dict.fromkeys(message for _, message in problems))
+            + " (text fields are Markdown; write the content itself, without script-capable HTML)"
         )
     return text
 

@@ -12,7 +12,7 @@ import jinja2
 
 from ..model import Course, Lesson, Part, Reference
 from .markdown import CITATION, MarkdownRenderer
-from .quiz import render_quiz
+from .quiz import ProgressRow, render_progress, render_quiz
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 CALLOUTS = {
@@ -112,7 +112,7 @@ class _SiteRenderer:
             "glossary.md": self.page("glossary", "glossary.md.j2", used_in=self.used_in(lambda l: l.glossary)),
             "references.md": self.page("references", "references.md.j2",
                                        cited_in=self.used_in(self.lesson_references)),
-            "progress.md": self.page("progress", "progress.md.j2"),
+            "progress.md": self.page("progress", "progress.md.j2", progress=self.progress()),
             "instructor/schedule.md": self.page("schedule", "schedule.md.j2", rows=self.schedule()),
             "instructor/notes.md": self.page("notes", "notes.md.j2"),
         }
@@ -138,6 +138,16 @@ class _SiteRenderer:
             edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
             quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix), **context,
         )
+
+    def progress(self) -> str:
+        """The Progress page's table of every lesson's quiz status, with download, load and reset."""
+        page = self.pages["progress"]
+        rows = [
+            ProgressRow(part.module.title, lesson.title, _html_url(self.link(page, lesson.id)),
+                        part.quizzes.get(lesson.id, []))
+            for part in self.course.parts for lesson in part.lessons
+        ]
+        return render_progress(rows, storage_prefix=self.storage_prefix)
 
     @property
     def storage_prefix(self) -> str:

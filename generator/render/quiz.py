@@ -30,13 +30,12 @@ _env = Environment(
 _env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
 
 
-def storage_prefix(course_id: str, version: str) -> str:
-    """The localStorage namespace for one version of one course; question ids follow it."""
-    return f"qz:{course_id}@{version}/"
-
-
 def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str) -> str:
-    """One quiz (all its questions and a score summary) as a single raw-HTML block."""
+    """One quiz (all its questions and a score summary) as a single raw-HTML block.
+
+    `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
+    localStorage under '<storage_prefix>/<question id>'.
+    """
     html = _env.get_template("quiz/quiz.html").render(
         quiz=quiz,
         storage_prefix=storage_prefix,
@@ -56,9 +55,9 @@ class ProgressRow:
     lesson: str
     """Title of the lesson."""
     url: str
-    """Link to the lesson's quiz, relative to the Progress page, e.g. 'understanding/what-is-rapport.html#qz-...'."""
-    quiz: Quiz | None
-    """The lesson's quiz, or None when it has none."""
+    """Link to the lesson page, relative to the Progress page, e.g. 'understanding/what-is-rapport.html'."""
+    quizzes: Sequence[Quiz] = ()
+    """The lesson's quizzes (usually one; none when the lesson has no quiz)."""
 
 
 def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str) -> str:
@@ -70,13 +69,17 @@ def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str) -> str:
         else:
             groups.append((row.module, [row]))
     html = _env.get_template("quiz/progress.html").render(
-        groups=groups, storage_prefix=storage_prefix, max_points=_max_points
+        groups=groups, storage_prefix=storage_prefix, question_ids=_question_ids, max_points=_max_points
     )
     return _one_block(html)
 
 
-def _max_points(quiz: Quiz) -> float:
-    return sum(q.points for q in quiz.questions if is_scored(q))
+def _question_ids(row: ProgressRow) -> str:
+    return " ".join(q.id for quiz in row.quizzes for q in quiz.questions)
+
+
+def _max_points(row: ProgressRow) -> str:
+    return "%g" % sum(q.points for quiz in row.quizzes for q in quiz.questions if is_scored(q))
 
 
 def _correct_letters(question) -> list[str]:
