@@ -150,3 +150,12 @@ def test_the_build_needs_no_network(built, tmp_path):
                            "--strict", "--site-dir", str(tmp_path / "offline")], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert tree_digest(tmp_path / "offline") == tree_digest(built / "site")
+
+
+def test_titles_with_colons_become_page_titles_not_text(tmp_path):
+    root = copy_course(tmp_path / "course")
+    course = root / "content" / "course.yml"
+    course.write_text(course.read_text().replace("title: A Mini Course", 'title: "Mini: a course"'))
+    assert build(root, root / "site") == 0
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Mini: a course" in home and "title: Mini" not in home
