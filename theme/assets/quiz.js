@@ -1,0 +1,206 @@
+/* Self-check quizzes and the Progress page. Markup: generator/templates/quiz/. No innerHTML, no inline code. */
+(() => {
+  const $$ = (r, s) => [...r.querySelectorAll(s)];
+  const get = k => { try { return JSON.parse(localStorage.getItem(k)) } catch (e) { return null } };
+  const put = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} };
+  const keys = p => { try { return Object.keys(localStorage).filter(k => k.startsWith(p)) } catch (e) { return [] } };
+  const fmt = n => +n.toFixed(2);
+  const ok = e => e.hasAttribute("data-c");
+  const plural = (n, w) => n + " " + w + (n == 1 ? "" : "s");
+
+  function quiz(z) {
+    const P = z.dataset.qz + "/", qs = $$(z, ".qz-q"), sum = z.querySelector(".qz-sum");
+    const total = () => {
+      let got = 0, max = 0, n = 0;
+      qs.forEach(q => {
+        const r = get(P + q.dataset.qid), p = +q.dataset.points || 0;
+        max += p;
+        if (r) n++, got += (r.s || 0) * p;
+      });
+      sum.hidden = false;
+      sum.textContent = (max ? `Your score: ${fmt(got)} of ${plural(max, "point")}. ` : "") +
+        `${n} of ${plural(qs.length, "question")} answered.`;
+    };
+    qs.forEach(q => question(q, P + q.dataset.qid, total));
+    total();
+  }
+
+  function question(q, key, total) {
+    const type = q.dataset.type, list = q.querySelector(".qz-opts"), st = q.querySelector(".qz-status");
+    const btn = q.querySelector(".qz-check"), ans = q.querySelector(".qz-ans");
+    const ctrls = () => $$(q, "input,select,textarea");
+    const rows = () => $$(list || q, ".qz-o");
+    const state = () => type == "ordering" ? rows().map(r => r.dataset.id)
+      : ctrls().map(c => c.type == "radio" || c.type == "checkbox" ? c.checked : c.value);
+    let rec = get(key);
+    const save = () => { rec.v = state(); put(key, rec) };
+    const clear = () => {
+      $$(q, "[data-v]").forEach(e => e.removeAttribute("data-v"));
+      $$(q, ".qz-fb").forEach(f => f.hidden = true);
+      $$(q, "[aria-describedby$=-fb]").forEach(i => i.removeAttribute("aria-describedby"));
+      st.textContent = "";
+    };
+    const mark = (row, good, fb) => {
+      row.dataset.v = good ? "ok" : "no";
+      if ((fb = row.querySelector(".qz-fb"))) {
+        fb.hidden = false;
+        row.querySelector("input").setAttribute("aria-describedby", fb.id);
+      }
+      return fb ? " " + fb.textContent.trim() : "";
+    };
+
+    // Returns [score 0..1 or null when ungraded, message] or [undefined, error, control to focus].
+    function grade() {
+      const inputs = list ? $$(list, "input") : [];
+      if (type == "single_choice" || type == "true_false") {
+        const c = inputs.find(i => i.checked);
+        if (!c) return [, "Choose an answer, then select Check answer.", inputs[0]];
+        const good = ok(c);
+        return [+good, (good ? "✓ Correct." : "✗ Not quite.") + mark(c.closest(".qz-o"), good)];
+      }
+      if (type == "multiple_response") {
+        let k = 0, m = 0, h = 0, f = 0;
+        inputs.forEach(i => {
+          const good = ok(i);
+          good ? k++ : m++;
+          if (i.checked) {
+            good ? h++ : f++;
+            mark(i.closest(".qz-o"), good);
+          }
+        });
+        if (!h && !f) return [, "Select at least one answer, then select Check answer.", inputs[0]];
+        const all = h == k && !f, s = Math.max(0, h / k - (m && f / m));
+        return [q.dataset.scoring == "partial" ? s : +all, `${all ? "✓ Correct." : "✗ Not quite."} You found ${h} of ${plural(k, "right answer")}` +
+          (f ? ` and chose ${plural(f, "answer")} that ${f == 1 ? "is" : "are"} not right.` : ".")];
+      }
+      if (type == "matching" || type == "ordering") {
+        const r = rows(), sel = $$(list, "select"), empty = sel.find(s => !s.value);
+        if (empty) return [, "Choose a match for every item, then select Check answer.", empty];
+        const h = r.filter((row, i) => {
+          const good = sel.length ? sel[i].value == sel[i].dataset.c : row.dataset.c == i + 1;
+          mark(row, good);
+          return good;
+        }).length;
+        const all = h == r.length;
+        return [q.dataset.scoring == "partial" ? h / r.length : +all, `${all ? "✓ Correct." : "✗ Not quite."} ${h} of ${r.length} ` +
+          (sel.length ? "matches are right." : "items are in the right place.")];
+      }
+      if (type == "likert") {
+        const sets = $$(q, ".qz-lk"), none = sets.find(f => !f.querySelector(":checked"));
+        if (none) return [, "Answer every statement, then select See my total.", none.querySelector("input")];
+        const t = sets.reduce((a, f) => a + +f.querySelector(":checked").value, 0);
+        const band = $$(ans, "[data-min]").find(b => b.dataset.min <= t && t <= +b.dataset.max);
+        return [null, `Your total is ${t}, on a scale from ${sets.length} to ${sets.length * $$(sets[0], "input").length}.` +
+          (band ? " " + band.textContent : "")];
+      }
+      const ta = q.querySelector("textarea");
+      if (!ta.value.trim()) return [, "Write your answer first, then compare it with the model answer.", ta];
+      return [null, "Saved in this browser. Compare your answer with the model answer below."];
+    }
+
+    // Live: a learner pressed the button. Otherwise: restoring a saved answer silently.
+    function check(live) {
+      clear();
+      const [s, msg, focus] = grade();
+      if (s === undefined) {
+        if (live) st.dataset.v = "no", st.textContent = msg, focus.focus();
+        return;
+      }
+      ans.hidden = false;
+      if (s === null || s == 1) ans.open = true;
+      if (!live) return;
+      st.dataset.v = s === null ? "info" : s == 1 ? "ok" : "no";
+      st.textContent = msg + (s !== null && s < 1 ? " Change your answer and check again, or open “Show answer and explanation”." : "");
+      rec = { s, p: +q.dataset.points || 0, n: ((rec || {}).n || 0) + 1 };
+      save();
+      total();
+    }
+
+    function move(b) {
+      const li = b.closest(".qz-o"), up = b.dataset.d < 0, to = up ? li.previousElementSibling : li.nextElementSibling;
+      const name = li.querySelector(".qz-t").textContent;
+      clear();
+      if (!to) return st.textContent = `Already ${up ? "first" : "last"}: ${name}`;
+      list.insertBefore(li, up ? to : to.nextSibling);
+      b.focus();
+      st.textContent = `Moved to position ${rows().indexOf(li) + 1} of ${rows().length}: ${name}`;
+    }
+
+    btn.hidden = false;
+    ans.hidden = true;
+    $$(q, ".qz-mv").forEach(m => m.hidden = false);
+    q.addEventListener("click", e => {
+      const b = e.target.closest("button");
+      if (b == btn) check(true);
+      else if (b && b.dataset.d) move(b);
+    });
+    q.addEventListener("change", e => {
+      if (ans.contains(e.target)) rec && save();
+      else if (type != "reflection") clear();
+    });
+    if (rec && rec.v) {
+      if (type == "ordering") rec.v.forEach(id => { const r = list.querySelector(`[data-id="${id}"]`); r && list.append(r) });
+      else if (rec.v.length == ctrls().length) ctrls().forEach((c, i) => typeof rec.v[i] == "boolean" ? c.checked = rec.v[i] : c.value = rec.v[i]);
+      check(false);
+    }
+  }
+
+  function progress(g) {
+    const P = g.dataset.qz + "/", st = g.querySelector(".qz-status");
+    const show = () => $$(g, "tr[data-qids]").forEach(tr => {
+      const ids = tr.dataset.qids.split(" "), max = +tr.dataset.max;
+      let n = 0, got = 0;
+      ids.forEach(id => { const r = get(P + id); if (r) n++, got += (r.s || 0) * (r.p || 0) });
+      tr.querySelector(".qz-st").textContent = !n ? "Not started" :
+        `${n < ids.length ? "In progress" : "Done"}: ${n} of ${plural(ids.length, "question")} answered` +
+        (max ? `, ${fmt(got)} of ${plural(max, "point")}.` : ".");
+    });
+    g.querySelector(".qz-nojs").hidden = true;
+    g.querySelector(".qz-pacts").hidden = false;
+    g.addEventListener("click", e => {
+      const a = e.target.dataset.a, ks = keys(P);
+      if (a == "reset" && confirm("Delete every saved answer for this course from this browser?")) {
+        ks.forEach(k => localStorage.removeItem(k));
+        show();
+        st.textContent = "Progress reset: no saved answers remain.";
+      }
+      if (a == "export") {
+        const answers = {};
+        ks.forEach(k => answers[k.slice(P.length)] = get(k));
+        const url = URL.createObjectURL(new Blob([JSON.stringify({ course: P, saved: new Date().toISOString(), answers })], { type: "application/json" }));
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = P.replace(/\W+/g, "-") + "progress.json";
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 1e4);
+        st.textContent = `Downloaded ${plural(ks.length, "saved answer")}.`;
+      }
+    });
+    g.addEventListener("change", async e => {
+      const file = e.target.files && e.target.files[0];
+      if (!file) return;
+      let data;
+      try { data = JSON.parse(await file.text()) } catch (x) {}
+      const valid = data && data.answers && typeof data.answers == "object";
+      if (!valid || data.course != P) st.textContent = valid ?
+        "That file holds progress for a different course or course version, so nothing was loaded." :
+        "That file is not a progress file saved from this course, so nothing was loaded.";
+      else {
+        const good = Object.entries(data.answers).filter(([id, r]) => /^[a-z0-9-]+$/.test(id) && r && typeof r == "object");
+        good.forEach(([id, r]) => put(P + id, r));
+        show();
+        st.textContent = `Loaded ${plural(good.length, "saved answer")}.`;
+      }
+      e.target.value = "";
+    });
+    show();
+  }
+
+  const init = () => {
+    $$(document, ".qz:not([data-on])").forEach(z => { z.dataset.on = 1; quiz(z) });
+    $$(document, ".qz-progress:not([data-on])").forEach(g => { g.dataset.on = 1; progress(g) });
+  };
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
