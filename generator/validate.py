@@ -17,7 +17,7 @@ from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
 from .model.questions import Question
-from .render.markdown import CITATION, GLOSSARY_LINK
+from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
 
 CONTENT_DIR = "content"
 QUIZ_DIR = "quizzes"
@@ -276,8 +276,8 @@ class _Validator:
                              f"add `assesses: [{objective.id}]` to a challenge in this lesson or to a question "
                              f"in a quiz with `lesson: {lesson.id}`", severity="warning")
 
-        for doc in [d for d in self.docs.values() if d is not None]:
-            self.check_links(doc, term_ids, ref_keys)
+        for doc in self.docs.values():
+            self.check_links(doc, term_ids, ref_keys, set(lesson_by_id))
 
         sources = {"course": course_doc.path}
         sources.update({"glossary": glossary_doc.path} if glossary_doc else {})
@@ -303,12 +303,16 @@ class _Validator:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
 
-    def check_links(self, doc: Document, term_ids: set[str], ref_keys: set[str]) -> None:
+    def check_links(self, doc: Document, term_ids: set[str], ref_keys: set[str], lesson_ids: set[str]) -> None:
         for loc, text in doc.strings():
             for match in CITATION.finditer(text):
-                if match[1] not in ref_keys:
-                    self.missing(doc, loc, "reference", match[1], ref_keys, where="in content/references.yml",
-                                 what="citation", offset=match.start())
+                for key in cited_keys(match[0]):
+                    if key not in ref_keys:
+                        self.missing(doc, loc, "reference", key, ref_keys, where="in content/references.yml",
+                                     what="citation", offset=match.start())
+            for match in LESSON_LINK.finditer(text):
+                if match[1] not in lesson_ids:
+                    self.missing(doc, loc, "lesson", match[1], lesson_ids, what="lesson link", offset=match.start())
             for match in GLOSSARY_LINK.finditer(text):
                 if match[1] not in term_ids:
                     self.missing(doc, loc, "glossary term", match[1], term_ids, where="in content/glossary.yml",

@@ -5,6 +5,7 @@ Fixtures (all plain `playwright.sync_api`; pytest-playwright is not used):
 - `site`          session: builds the real course with the generator into a temp folder (`BuiltSite`).
 - `base_url`      session: the origin that serves `site`, e.g. ``http://127.0.0.1:41234`` (no trailing slash).
 - `html_pages`    session: every HTML page of the built site, as paths relative to its root ("m1/quiz.html").
+- `sample_pages`  session: home, the first lesson, its module's quiz and Progress (`SamplePages`).
 - `browser`       session: one headless Chromium for the whole run.
 - `new_page`      factory: ``new_page(scheme="dark", viewport=PHONE)`` gives a fresh context + page with the guard.
 - `page`          a fresh context + page (desktop 1280×900, light) with the guard.
@@ -27,6 +28,7 @@ import gzip
 import http.server
 import json
 import os
+import posixpath
 import re
 import socket
 import stat
@@ -113,6 +115,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
+        # LinkChecker waits 0.1-0.6 s between requests to a host unless the host answers with this header: the
+        # documented opt-in of a server that can take full speed. Without it the link check takes ten times longer.
+        self.send_header("LinkChecker", "unthrottled")
         path = urlsplit(self.path).path
         if path.endswith((".html", "/")) or path == "":
             self.send_header("Cache-Control", "no-cache")
@@ -237,6 +242,45 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+LESSON_PAGE = re.compile(r"^(?!instructor/)[^/]+/(?!index\.html$|quiz\.html$)[^/]+\.html$")
+QUIZ_PAGE = re.compile(r"^[^/]+/quiz\.html$")
+
+
+@dataclass(frozen=True)
+class SamplePages:
+    """One page of each kind, for checks too slow to run on every page (Lighthouse, screenshots, the walk)."""
+
+    home: str
+    lesson: str  # the first lesson in the navigation
+    quiz: str  # the quiz of that lesson's module (else the first quiz)
+    progress: str
+
+
+def nav_order(site_dir: Path) -> list[str]:
+    """The pages of the primary navigation, in order, as paths relative to the site root (from index.html)."""
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    order: list[str] = []
+    for href in re.findall(r'<a href="([^"#]+)"[^>]*class="md-nav__link', html):
+        rel = posixpath.normpath(href)
+        if rel not in order and (site_dir / rel).is_file():
+            order.append(rel)
+    return order
+
+
+@pytest.fixture(scope="session")
+def sample_pages(site: BuiltSite) -> SamplePages:
+    """Home, the first lesson, its module's quiz and the Progress page of the built site."""
+    order = nav_order(site.dir) + [p for p in site.pages if p not in nav_order(site.dir)]
+    lessons = [p for p in order if LESSON_PAGE.match(p)]
+    quizzes = [p for p in order if QUIZ_PAGE.match(p)]
+    assert lessons, f"no lesson page (<module>/<lesson>.html) among {order}"
+    assert quizzes, f"no quiz page (<module>/quiz.html) among {order}"
+    module = lessons[0].split("/")[0]
+    quiz = f"{module}/quiz.html" if f"{module}/quiz.html" in quizzes else quizzes[0]
+    assert "progress.html" in site.pages, "no progress.html in the built site"
+    return SamplePages(home="index.html", lesson=lessons[0], quiz=quiz, progress="progress.html")
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,10 @@ def test_solutions_and_hints_are_closed_details_kept_out_of_search(built):
 
 def test_citations_and_glossary_links_resolve(built):
     html = lesson_html(built)
-    assert '<a href="#ref-rogers-1957">(Rogers, 1957)</a>' in html
+    assert '(<a href="#ref-rogers-1957">Rogers, 1957</a>)' in html
+    assert ('(<a href="#ref-rogers-1957">Rogers, 1957</a>; <a href="#ref-uncited-2001">Nobody et al., 2001</a>)'
+            in html)
+    assert '<a href="#listening-cues">the cues section</a>' in html
     assert 'href="../glossary.html#term-cue"' in html
     glossary = (built / "site" / "glossary.html").read_text(encoding="utf-8")
     assert 'id="term-cue"' in glossary and 'href="basics/first-lesson.html"' in glossary

@@ -8,10 +8,19 @@ from functools import cache
 
 import markdown
 
-CITATION = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
-"""An inline citation: [@tickle-degnen-1990]."""
-GLOSSARY_LINK = re.compile(r"\]\(glossary:([a-z0-9]+(?:-[a-z0-9]+)*)\)")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+CITATION = re.compile(rf"\[@({_SLUG}(?:;\s*@{_SLUG})*)\]")
+"""An inline citation of one source or several: [@tickle-degnen-1990] or [@rogers-1957; @bordin-1979]."""
+GLOSSARY_LINK = re.compile(rf"\]\(glossary:({_SLUG})\)")
 """A link to a glossary entry: [rapport](glossary:rapport)."""
+LESSON_LINK = re.compile(rf"\]\(lesson:({_SLUG})(#[\w-]+)?\)")
+"""A link to another lesson, or to a heading in it: [the first lesson](lesson:what-is-rapport#key-points)."""
+
+
+def cited_keys(text: str) -> list[str]:
+    """The reference keys cited in a text, in order."""
+    return [key.strip().lstrip("@") for group in CITATION.findall(text) for key in group.split(";")]
+
 
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.smartsymbols"]
 
@@ -19,7 +28,8 @@ EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "table
 class MarkdownRenderer:
     """Turns author Markdown into HTML, resolving citations and glossary links into page links.
 
-    `link` maps a target ('ref:<key>' or 'term:<id>') to the URL it should point at from the page being rendered.
+    `link` maps a target ('ref:<key>', 'term:<id>' or a lesson id) to the URL it should point at from the page
+    being rendered; `cite` gives a reference's author-year label.
     """
 
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str]):
@@ -28,7 +38,10 @@ class MarkdownRenderer:
 
     def resolve(self, text: str) -> str:
         """Rewrite citations and glossary links into plain Markdown links."""
-        text = CITATION.sub(lambda m: f"[({self._cite(m[1])})]({self._link('ref:' + m[1])})", text)
+        text = CITATION.sub(lambda m: "(" + "; ".join(
+            f"[{self._cite(key)}]({self._link('ref:' + key)})" for key in cited_keys(m[0])) + ")", text)
+        text = LESSON_LINK.sub(lambda m: f"]({self._link(m[1]).removesuffix('#')}{m[2] or ''})"
+                               if m[2] else f"]({self._link(m[1])})", text)
         return GLOSSARY_LINK.sub(lambda m: f"]({self._link('term:' + m[1])})", text)
 
     def block(self, text: str) -> str:

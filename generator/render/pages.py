@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 
 from ..model import Course, Lesson, Part, Reference
-from .markdown import CITATION, MarkdownRenderer
+from .markdown import MarkdownRenderer, cited_keys
 from .quiz import ProgressRow, render_progress, render_quiz
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -183,7 +183,7 @@ class _SiteRenderer:
         """The lesson's reference keys: those it lists, then those it cites inline, in order of appearance."""
         keys = list(lesson.references)
         for text in _strings(lesson.model_dump()):
-            keys += CITATION.findall(text)
+            keys += cited_keys(text)
         return list(dict.fromkeys(keys))
 
     def used_in(self, keys_of: Callable[[Lesson], list[str]]) -> dict[str, list[Lesson]]:

@@ -1,0 +1,434 @@
+"""The quality gate (issue 4): every page of the real site, checked in a real browser and by the standard checkers.
+
+- axe-core on every page, light and dark palette: no violations of any impact;
+- the Nu HTML Checker on every page: no errors, bar a commented ignore list of Material markup we cannot change;
+- linkchecker over HTTP: no broken internal links or anchors;
+- Lighthouse 12.2.3, mobile, on home, a lesson and a quiz: performance >= 0.95, accessibility = 1, best practices >= 0.95;
+- no request leaves 127.0.0.1 while any page loads (or while search runs);
+- a keyboard-only walk home -> lesson -> quiz -> Progress with focus always visible and never under the header;
+- the site works from file://;
+- screenshots for a person: test-artifacts/screenshots/.
+
+Tools come from scripts/setup-test-tools (Chromium and Java from apt, axe-core, vnu-jar and Lighthouse from npm).
+"""
+
+from __future__ import annotations
+
+import configparser
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    ROOT,
+    axe_violations,
+    format_violations,
+    is_local,
+)
+
+pytestmark = [pytest.mark.gate, pytest.mark.browser]
+
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+LIGHTHOUSE_REPORTS = ARTIFACTS / "lighthouse"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE_CLI = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+FOCUS_PROBE = (Path(__file__).parent / "focus_probe.js").read_text(encoding="utf-8")
+
+SETTLE = "() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished)), new Promise(r => setTimeout(r, 1000))])"
+"""Wait for running CSS transitions and animations (a closing search overlay, a palette fade) to end."""
+
+
+def _goto(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.evaluate(SETTLE)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# axe-core
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme):
+    page = new_page(scheme=scheme)
+    failures = []
+    for rel in html_pages:
+        _goto(page, site.url_for(rel))
+        if scheme == "dark":
+            assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", f"{rel} did not open dark"
+        violations = axe_violations(page)
+        if violations:
+            failures.append(format_violations(violations, where=f"{rel}: "))
+    assert not failures, f"axe-core, {scheme} palette:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Nu HTML Checker
+# ---------------------------------------------------------------------------------------------------------------------
+
+# Errors we accept, each for Material markup we cannot change with a partial override. An entry matches when the
+# message matches `message` AND the highlighted source matches `source`, so the same mistake in our own markup
+# still fails.
+VNU_IGNORE = [
+    {
+        # Material's base.html (not a partial, and outside every template block) has two hidden checkboxes that
+        # drive the drawer and search toggles: <input class="md-toggle" type="checkbox" ... autocomplete="off">.
+        # autocomplete is not allowed on checkboxes, but Firefox needs it to not restore their state on back/forward.
+        # Overriding base.html whole to drop one attribute would freeze all of Material's page skeleton.
+        "message": r'^Attribute .autocomplete. is only allowed when the input type is ',
+        "source": r'^<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">$',
+    },
+]
+
+
+def _vnu_ignored(message: dict) -> bool:
+    extract = message.get("extract", "")
+    start, length = message.get("hiliteStart", 0), message.get("hiliteLength", len(extract))
+    source = extract[start : start + length]
+    return any(
+        re.search(rule["message"], message.get("message", "")) and re.search(rule["source"], source)
+        for rule in VNU_IGNORE
+    )
+
+
+def test_nu_html_checker_finds_no_errors(site, html_pages):
+    assert VNU_JAR.exists(), "vnu.jar missing: run scripts/setup-test-tools"
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(site.dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(proc.stderr or proc.stdout)
+    messages = report["messages"]
+    checked = {unquote(urlsplit(m["url"]).path) for m in messages if "url" in m}
+    errors = [m for m in messages if m["type"] in ("error", "non-document-error") and not _vnu_ignored(m)]
+    lines = [
+        f"{Path(unquote(urlsplit(m.get('url', '')).path)).relative_to(site.dir) if m.get('url') else '?'}"
+        f":{m.get('lastLine', '?')}: {m['message']}\n      {m.get('extract', '').strip()[:200]}"
+        for m in errors
+    ]
+    assert not errors, f"Nu HTML Checker ({report.get('version')}), {len(errors)} errors:\n" + "\n".join(lines)
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]  # 1: only ignored errors were found
+    assert checked <= {str(site.dir / p) for p in html_pages}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# linkchecker
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_linkchecker_finds_no_broken_internal_links_or_anchors(site, html_pages, tmp_path_factory):
+    # linkchecker drops root to `nobody`: its config must be readable by all (the served files are read by our
+    # server, which keeps running as the test user).
+    config_dir = tmp_path_factory.mktemp("linkchecker")
+    config_dir.chmod(0o755)
+    config = configparser.ConfigParser()
+    config["filtering"] = {"checkextern": "0"}
+    config["checking"] = {"maxrequestspersecond": "1000"}  # our server opts in (conftest: LinkChecker header)
+    config["AnchorCheck"] = {}  # enables the plugin: an anchor that matches no id/name becomes a warning
+    config_file = config_dir / "linkcheckerrc"
+    with config_file.open("w") as f:
+        config.write(f)
+    config_file.chmod(0o644)
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    # Start from every page, so pages that no navigation reaches (404.html, instructor pages) are checked too.
+    cmd = [str(linkchecker), "--config", str(config_file), "--no-status", "--output", "csv", "--verbose", "--threads", "4",
+           *(site.url_for(p) for p in html_pages)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(config_dir)})
+    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in proc.stdout.splitlines() if not l.startswith("#"))),
+                               delimiter=";"))
+    assert rows, f"linkchecker reported nothing (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    broken = [r for r in rows if r["valid"] != "True" and is_local(r["url"] or r["urlname"])]
+    bad_anchors = [r for r in rows if "Anchor" in (r["warningstring"] or "") and is_local(r["url"] or "")]
+    lines = [f"{r['parentname']} line {r['line']}: {r['urlname']} -> {r['result']} {r['warningstring']}".strip()
+             for r in broken + bad_anchors]
+    assert not lines, "broken internal links or anchors:\n" + "\n".join(lines)
+    checked = {r["url"] for r in rows}
+    missing = [p for p in html_pages if site.url_for(p) not in checked]
+    assert not missing, f"linkchecker did not check {missing}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Lighthouse
+# ---------------------------------------------------------------------------------------------------------------------
+
+LIGHTHOUSE_MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 0.95}
+
+
+def _lighthouse(url: str, name: str) -> dict:
+    LIGHTHOUSE_REPORTS.mkdir(parents=True, exist_ok=True)
+    out = LIGHTHOUSE_REPORTS / name
+    cmd = [
+        "node", str(LIGHTHOUSE_CLI), url,
+        "--only-categories=performance,accessibility,best-practices",  # mobile is the default form factor
+        "--output=json", "--output=html", f"--output-path={out}",
+        "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+        "--quiet",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    report_file = Path(f"{out}.report.json")
+    assert proc.returncode == 0 and report_file.exists(), f"lighthouse failed on {url}:\n{proc.stderr[-3000:]}"
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert not report.get("runtimeError"), report["runtimeError"]
+    return report
+
+
+def _lighthouse_misses(report: dict) -> dict[str, str]:
+    """Categories under their minimum, each with the audits that cost points."""
+    misses = {}
+    for cat_id, minimum in LIGHTHOUSE_MINIMUM.items():
+        cat = report["categories"][cat_id]
+        if cat["score"] is None or cat["score"] < minimum:
+            costly = [
+                f"{ref['id']} ({report['audits'][ref['id']]['score']}, {report['audits'][ref['id']].get('displayValue', '')})"
+                for ref in cat["auditRefs"]
+                if ref["weight"] and (report["audits"][ref["id"]]["score"] or 0) < 1
+                and report["audits"][ref["id"]]["scoreDisplayMode"] not in ("notApplicable", "manual", "informative")
+            ]
+            misses[cat_id] = f"{cat['score']} < {minimum}: " + ", ".join(costly)
+    return misses
+
+
+@pytest.mark.parametrize("kind", ["home", "lesson", "quiz"])
+def test_lighthouse_mobile_scores(site, sample_pages, kind):
+    url = site.url_for(getattr(sample_pages, kind))
+    report = _lighthouse(url, kind)
+    misses = _lighthouse_misses(report)
+    if set(misses) == {"performance"}:
+        # Simulated-throttling performance on a busy 2-core machine varies by a few points from run to run; one
+        # retry for a performance miss only. Accessibility and best practices are deterministic: no retry.
+        report = _lighthouse(url, kind)
+        misses = _lighthouse_misses(report)
+    scores = {k: v["score"] for k, v in report["categories"].items()}
+    assert not misses, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores}\n" + "\n".join(
+        f"  {k}: {v}" for k, v in misses.items()
+    )
+    off_host = [r["url"] for r in report["audits"]["network-requests"]["details"]["items"] if not is_local(r["url"])]
+    assert not off_host, f"Lighthouse saw requests leave 127.0.0.1: {off_host}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# No network
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_request_leaves_loopback(new_page, site, html_pages, viewport):
+    page = new_page(viewport=viewport)
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} (HTTP {r.status})"))
+    for rel in html_pages:
+        page.goto(site.url_for(rel), wait_until="networkidle")
+    if viewport is DESKTOP:
+        # Search loads its worker and index lazily, on first use.
+        _goto(page, site.url_for("index.html"))
+        page.locator("input.md-search__input").fill("rapport")
+        page.locator(".md-search-result__list > li").first.wait_for(timeout=10_000)
+    urls = page.request_guard.urls
+    assert any(u.endswith("/search/search_index.json") for u in urls) or viewport is PHONE
+    off_host = sorted({u for u in urls if not is_local(u)})
+    assert not off_host, "requests left 127.0.0.1:\n  " + "\n  ".join(off_host)
+    # Not network, but the same recording shows it: a page must not ask the server for something that is missing.
+    own_failures = [f for f in failed if is_local(f.split(" ")[0]) and not f.endswith("/404.html (HTTP 404)")]
+    assert not own_failures, "requests that failed:\n  " + "\n  ".join(own_failures)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Keyboard-only walk
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+class KeyboardWalk:
+    """Drives a page with Tab, Enter, Space and the arrow keys only, checking the focus after every key."""
+
+    MIN_RING_CONTRAST = 3.0  # WCAG 1.4.11: a focus indicator is a user-interface component
+
+    def __init__(self, page):
+        self.page = page
+        self.log: list[str] = []  # every step, for the failure message
+        self.problems: list[str] = []
+
+    def press(self, key: str) -> dict:
+        self.page.keyboard.press(key)
+        self.page.evaluate(SETTLE)
+        focus = self.page.evaluate(FOCUS_PROBE)
+        where = urlsplit(self.page.url).path
+        if focus["none"]:
+            self.log.append(f"{where} {key}: focus left the page")
+            return focus
+        self.log.append(f"{where} {key}: {focus['desc']}")
+        self._check(focus, f"{where}, after {key}, on {focus['desc']}")
+        return focus
+
+    def _check(self, focus: dict, where: str) -> None:
+        ind = focus["indicator"]
+        if ind is None:
+            self.problems.append(f"{where}: no visible focus indicator (no outline or box-shadow)")
+        elif ind["ratio"] is not None and ind["ratio"] < self.MIN_RING_CONTRAST:
+            self.problems.append(f"{where}: focus {ind['kind']} contrast {ind['ratio']:.2f}:1 < 3:1")
+        if not focus["onScreen"]:
+            self.problems.append(f"{where}: focused element is not on screen (box {focus['box']})")
+        if focus["underHeader"]:
+            self.problems.append(
+                f"{where}: hidden under the sticky header (element {focus['box']}, header {focus['headerBox']})"
+            )
+        elif focus["coveredBy"]:
+            self.problems.append(f"{where}: covered by {focus['coveredBy']}")
+
+    def tab_until(self, wanted, limit: int = 250) -> dict:
+        """Press Tab until `wanted(focus)`; fail after a whole cycle through the page or `limit` presses."""
+        seen_none = 0
+        for _ in range(limit):
+            focus = self.press("Tab")
+            if focus["none"]:
+                seen_none += 1
+                if seen_none > 2:
+                    break
+                continue
+            if wanted(focus):
+                return focus
+        pytest.fail("keyboard walk: never reached the target; steps:\n  " + "\n  ".join(self.log[-60:]), pytrace=False)
+
+    def follow(self, target_url: str) -> None:
+        """Tab to a link to `target_url` and press Enter; wait for the new page."""
+        self.tab_until(lambda f: f["tag"] == "A" and (f["href"] or "").split("#")[0] == target_url)
+        self.press("Enter")
+        self.page.wait_for_url(target_url)
+        self.page.wait_for_load_state("load")
+        self.page.evaluate(SETTLE)
+
+
+def test_keyboard_only_walk_home_lesson_quiz_progress(page, site, sample_pages):
+    walk = KeyboardWalk(page)
+    _goto(page, site.url_for(sample_pages.home))
+    # Home -> the first lesson. Nested navigation sections are collapsed on the home page, so the way in may be
+    # through the module's overview page.
+    lesson_url = site.url_for(sample_pages.lesson)
+    module_url = site.url_for(sample_pages.lesson.split("/")[0] + "/index.html")
+    focus = walk.tab_until(lambda f: f["tag"] == "A" and (f["href"] or "").split("#")[0] in (lesson_url, module_url))
+    target = focus["href"].split("#")[0]
+    walk.press("Enter")
+    page.wait_for_url(target)
+    page.evaluate(SETTLE)
+    if target == module_url:
+        walk.follow(lesson_url)
+    assert page.url.split("#")[0] == lesson_url
+    assert page.locator("h1").first.is_visible()
+
+    # Lesson -> its quiz.
+    quiz_url = site.url_for(sample_pages.quiz)
+    walk.follow(quiz_url)
+
+    # Through the quiz: into the first question, answer every question (Space, arrow keys), press each button.
+    focus = walk.tab_until(lambda f: f["inQuiz"])
+    answered = pressed = 0
+    while focus["none"] or focus["inQuiz"]:
+        if not focus["none"]:
+            if focus["type"] == "radio":
+                walk.press("Space")
+                walk.press("ArrowDown")  # moves to, and selects, the next option of the group
+                answered += 1
+            elif focus["type"] == "checkbox":
+                walk.press("Space")
+                answered += 1
+            elif focus["tag"] == "BUTTON":
+                walk.press("Enter")
+                pressed += 1
+        focus = walk.press("Tab")
+        if focus["none"]:
+            break
+    assert answered and pressed, f"the quiz had no answerable question or button; steps:\n  " + "\n  ".join(walk.log)
+    feedback = page.locator("[role=status], [aria-live]").all_inner_texts()
+    assert any(t.strip() for t in feedback), "checking answers by keyboard showed no feedback in a status region"
+
+    # Quiz -> Progress (from wherever the focus is: Tab wraps around to the header and navigation).
+    walk.follow(site.url_for(sample_pages.progress))
+    assert page.locator("h1").first.is_visible()
+    assert not walk.problems, "keyboard focus problems:\n  " + "\n  ".join(walk.problems)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# file://
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and name in ("href", "src") and not (tag == "link" and ("rel", "canonical") in attrs):
+                self.urls.append(value)
+
+
+def test_site_works_from_file_urls(new_page, site, html_pages, sample_pages):
+    # Every relative link and asset of every page resolves to a file. (404.html is served for any missing URL, so
+    # its links are root-absolute on purpose and only work over HTTP.)
+    missing = []
+    for rel in html_pages:
+        if rel == "404.html":
+            continue
+        parser = _Links()
+        parser.feed((site.dir / rel).read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith(("#", "//")):
+                continue  # external, or javascript:/mailto:/data:, or in-page
+            target = urlsplit(urljoin(site.file_url(rel), url))
+            path = Path(unquote(target.path))
+            if not path.is_file():
+                missing.append(f"{rel}: {url}")
+    assert not missing, "links that do not resolve under file://:\n  " + "\n  ".join(missing)
+
+    # In the browser: pages render with their styles and scripts, and following a link by click works.
+    page = new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for rel in (sample_pages.home, sample_pages.lesson, sample_pages.quiz):
+        page.goto(site.file_url(rel), wait_until="load")
+        assert page.locator("h1").first.is_visible(), f"{rel} shows no heading from file://"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", (
+            f"{rel}: Material's stylesheet did not load from file://"
+        )
+        assert page.evaluate("document.documentElement.classList.contains('js')"), f"{rel}: Material's script did not run"
+    page.goto(site.file_url(sample_pages.home), wait_until="load")
+    link = page.locator(f'nav.md-nav--primary a[href$="{sample_pages.progress}"]').first
+    link.click()
+    page.wait_for_url(site.file_url(sample_pages.progress))
+    assert page.locator("h1").first.is_visible()
+    assert not errors, f"script errors under file://: {errors}"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Screenshots for a person
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots(new_page, site, sample_pages, scheme, device):
+    """Full-page screenshots in test-artifacts/screenshots/: {home,lesson,quiz}-{light,dark}-{desktop,phone}.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = new_page(scheme=scheme, viewport=DESKTOP if device == "desktop" else PHONE)
+    for kind in ("home", "lesson", "quiz"):
+        _goto(page, site.url_for(getattr(sample_pages, kind)))
+        path = SCREENSHOTS / f"{kind}-{scheme}-{device}.png"
+        page.screenshot(path=str(path), full_page=True, animations="disabled")
+        assert path.stat().st_size > 5_000, f"{path} looks empty"
