@@ -28,19 +28,24 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     """Generates every page of the site from the course's YAML at the start of each build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds.
+        # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the last good course
+        # survives an edit that breaks the content.
+        self.serving = command == "serve"
         self.course = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         course, issues = validate_course(self.root)
-        if has_errors(issues):
+        if has_errors(issues) and not (getattr(self, "serving", False) and self.course):
             raise PluginError("The course content has errors:\n" + "\n".join(map(str, issues)))
         for issue in issues:
-            log.warning(str(issue))
-        self.course = course
+            (log.error if issue.severity == "error" else log.warning)(str(issue))
+        if course is None:
+            log.error("The preview keeps showing the last version without errors until these are fixed.")
+        else:
+            self.course = course
         self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        config.nav = nav(course)
+        config.nav = nav(self.course)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
