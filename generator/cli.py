@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--module", help="for a lesson: the id of the module it joins")
     new.add_argument("--lesson", help="for a quiz: the id of the lesson it checks")
 
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor completion")
+    schema.add_argument("--out", type=Path, default=Path("schema"), help="folder to write to (default: schema/)")
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "content").is_dir():
@@ -45,6 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         from .scaffold import new_item
         return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=parser.error)
+
+    if args.command == "schema":
+        from .schema import write_schemas
+        for path in write_schemas(root / args.out):
+            print(f"wrote {path.relative_to(root)}")
+        return 0
 
     course, issues = validate_course(root)
     report(issues, args.format if args.command == "validate" else "text")
