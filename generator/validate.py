@@ -75,6 +75,8 @@ class _Validator:
         self.root = root
         self.issues: list[Issue] = []
         self.docs: dict[str, Document] = {}
+        self.unreadable: set[str] = set()
+        """Ids of files that did not validate: references to them are not reported again as missing."""
 
     def add(self, doc: Document | str, loc: Loc, code: str, message: str, hint: str | None = None,
             severity: Severity = "error", *, key: bool = False, offset: int | None = None) -> None:
@@ -91,6 +93,8 @@ class _Validator:
         doc, issues = load_document(file, self.root)
         self.issues += issues
         if doc is None:
+            # Unreadable, so its id is unknown: files are named after it ('01-what-is-rapport.yml').
+            self.unreadable.add(re.sub(r"^\d+-", "", file.stem))
             return None
         self.docs[doc.path] = doc
         if not isinstance(doc.data, dict):
@@ -100,6 +104,8 @@ class _Validator:
         try:
             return doc, cls.model_validate(doc.data)
         except ValidationError as e:
+            if isinstance(doc.data.get("id"), str):
+                self.unreadable.add(doc.data["id"])
             errors = e.errors(include_url=False)
             # A misspelt field also makes the real one "missing": report the misspelling alone.
             misspelt = {(tuple(err["loc"][:-1]), close) for err in errors if err["type"] == "extra_forbidden"
@@ -188,26 +194,33 @@ class _Validator:
             lessons = [lesson for file in files if file != module_file and (lesson := self.read(file, model.Lesson))]
             if module:
                 modules.append((*module, lessons))
+            else:
+                self.unreadable |= {lesson.id for _, lesson in lessons}
         quizzes = [q for f in _yaml_files(self.root / QUIZ_DIR) if (q := self.read(f, model.Quiz))]
-        if not course or self.issues and any(i.severity == "error" for i in self.issues):
+        if not course:
             return None, sorted(self.issues)
+        # Cross-file checks run on every file that did validate, so one pass reports everything.
         result = self.cross_check(course, modules, glossary, bibliography, quizzes)
         errors = any(i.severity == "error" for i in self.issues)
         return (None if errors else result), sorted(self.issues)
 
     def read_optional(self, file: Path, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
+        """An optional file: empty when absent, None when it has errors."""
         if not file.is_file():
             return None, cls()
         return self.read(file, cls)
 
     def cross_check(self, course, modules, glossary, bibliography, quizzes) -> model.Course:
         course_doc, info = course
-        glossary_doc, glossary = glossary or (None, model.Glossary())
-        bib_doc, bib = bibliography or (None, model.Bibliography())
-        self.unique("glossary term", [(glossary_doc, ("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)])
-        self.unique("reference", [(bib_doc, ("references", i, "key"), r.key) for i, r in enumerate(bib.references)])
-        term_ids = {t.id for t in glossary.terms}
-        ref_keys = {r.key for r in bib.references}
+        # A glossary or bibliography with errors is reported on its own; links into it are judged once it is fixed.
+        glossary_doc, glossary = glossary or (None, None)
+        bib_doc, bib = bibliography or (None, None)
+        term_ids = {t.id for t in glossary.terms} if glossary else None
+        ref_keys = {r.key for r in bib.references} if bib else None
+        if glossary:
+            self.unique("glossary term", [(glossary_doc, ("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)])
+        if bib:
+            self.unique("reference", [(bib_doc, ("references", i, "key"), r.key) for i, r in enumerate(bib.references)])
 
         by_id = {m.id: (doc, m, lessons) for doc, m, lessons in modules}
         self.unique("module", [(doc, ("id",), m.id) for doc, m, _ in modules])
@@ -253,10 +266,10 @@ class _Validator:
                 items.append((doc, ("challenges", i, "id"), challenge.id))
                 self.check_assesses(doc, ("challenges", i), challenge.assesses, lesson, assessed)
             for i, term in enumerate(lesson.glossary):
-                if term not in term_ids:
+                if term_ids is not None and term not in term_ids:
                     self.missing(doc, ("glossary", i), "glossary term", term, term_ids, where="in content/glossary.yml")
             for i, key in enumerate(lesson.references):
-                if key not in ref_keys:
+                if ref_keys is not None and key not in ref_keys:
                     self.missing(doc, ("references", i), "reference", key, ref_keys, where="in content/references.yml")
         for doc, quiz in quizzes:
             lesson = lesson_by_id.get(quiz.lesson, (None, None))[1]
@@ -291,7 +304,8 @@ class _Validator:
             for module_id in info.modules if module_id in by_id
             for _, m, lessons in [by_id[module_id]]
         ]
-        return model.Course(info=info, parts=parts, glossary=glossary, bibliography=bib, sources=sources)
+        return model.Course(info=info, parts=parts, glossary=glossary or model.Glossary(),
+                            bibliography=bib or model.Bibliography(), sources=sources)
 
     def check_assesses(self, doc: Document, loc: Loc, assesses: list[str], lesson: model.Lesson,
                        assessed: set[tuple[str, str]]) -> None:
@@ -303,23 +317,27 @@ class _Validator:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
 
-    def check_links(self, doc: Document, term_ids: set[str], ref_keys: set[str], lesson_ids: set[str]) -> None:
+    def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
+                    lesson_ids: set[str]) -> None:
+        """Citations, glossary links and lesson links in every string resolve (None: that target set is unknown)."""
         for loc, text in doc.strings():
             for match in CITATION.finditer(text):
                 for key in cited_keys(match[0]):
-                    if key not in ref_keys:
+                    if ref_keys is not None and key not in ref_keys:
                         self.missing(doc, loc, "reference", key, ref_keys, where="in content/references.yml",
                                      what="citation", offset=match.start())
             for match in LESSON_LINK.finditer(text):
                 if match[1] not in lesson_ids:
                     self.missing(doc, loc, "lesson", match[1], lesson_ids, what="lesson link", offset=match.start())
             for match in GLOSSARY_LINK.finditer(text):
-                if match[1] not in term_ids:
+                if term_ids is not None and match[1] not in term_ids:
                     self.missing(doc, loc, "glossary term", match[1], term_ids, where="in content/glossary.yml",
                                  what="glossary link", offset=match.start())
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
+        if name in self.unreadable:
+            return  # its own file has errors, already reported
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
         subject = f"the {what} '{name}' names" if what else f"'{name}' names"

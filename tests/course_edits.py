@@ -21,8 +21,13 @@ def copy_course(dest: Path) -> Path:
 
 
 def apply_mistake(root: Path, case: dict) -> None:
-    """Apply a golden case's `edit`: replace text in a file, or write a file (text or raw bytes)."""
-    edit = case["edit"]
+    """Apply a golden case's `edit` (or list of edits): replace text in a file, write a file, or delete one."""
+    edits = case["edit"] if isinstance(case["edit"], list) else [case["edit"]]
+    for edit in edits:
+        _apply(root, edit)
+
+
+def _apply(root: Path, edit: dict) -> None:
     target = root / edit["file"]
     if "replace" in edit:
         old, new = edit["replace"]
