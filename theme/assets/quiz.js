@@ -111,6 +111,8 @@
       if (!live) return;
       st.dataset.v = s === null ? "info" : s == 1 ? "ok" : "no";
       st.textContent = msg + (s !== null && s < 1 ? " Change your answer and check again, or open “Show answer and explanation”." : "");
+      // The feedback just shown above the button can push it, and the status, below the fold: bring both back.
+      st.scrollIntoView({ block: "nearest" }), btn.scrollIntoView({ block: "nearest" });
       rec = { s, p: +q.dataset.points || 0, n: ((rec || {}).n || 0) + 1 };
       save();
       total();
