@@ -189,8 +189,8 @@ def serve(directory: Path, port: int = 0) -> tuple[_SiteServer, str]:
 
 def build_site(site_dir: Path, site_url: str) -> None:
     """Build the real course with the generator's CLI, as a user would, for `site_url`."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "generator", "build", "--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--site-dir", str(site_dir), "--site-url", site_url]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         pytest.fail(
@@ -258,21 +258,37 @@ class SamplePages:
     progress: str
 
 
-def nav_order(site_dir: Path) -> list[str]:
-    """The pages of the primary navigation, in order, as paths relative to the site root (from index.html)."""
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    order: list[str] = []
+def _nav_links(site_dir: Path, page: str) -> list[str]:
+    """The primary-navigation links of one page, in order, relative to the site root."""
+    html = (site_dir / page).read_text(encoding="utf-8")
+    base = posixpath.dirname(page)
+    links = []
     for href in re.findall(r'<a href="([^"#]+)"[^>]*class="md-nav__link', html):
-        rel = posixpath.normpath(href)
-        if rel not in order and (site_dir / rel).is_file():
-            order.append(rel)
+        rel = posixpath.normpath(posixpath.join(base, href))
+        if (site_dir / rel).is_file():
+            links.append(rel)
+    return links
+
+
+def nav_order(site_dir: Path) -> list[str]:
+    """The pages of the navigation in reading order, relative to the site root.
+
+    With `navigation.prune` a page's navigation lists only the open section, so each module's overview page is
+    read too, for the pages of that module.
+    """
+    order: list[str] = []
+    for top in _nav_links(site_dir, "index.html"):
+        for rel in [top, *(_nav_links(site_dir, top) if top.endswith("/index.html") else [])]:
+            if rel not in order and (rel == top or rel.startswith(posixpath.dirname(top) + "/")):
+                order.append(rel)
     return order
 
 
 @pytest.fixture(scope="session")
 def sample_pages(site: BuiltSite) -> SamplePages:
     """Home, the first lesson, its module's quiz and the Progress page of the built site."""
-    order = nav_order(site.dir) + [p for p in site.pages if p not in nav_order(site.dir)]
+    in_nav = nav_order(site.dir)
+    order = in_nav + [p for p in site.pages if p not in in_nav]
     lessons = [p for p in order if LESSON_PAGE.match(p)]
     quizzes = [p for p in order if QUIZ_PAGE.match(p)]
     assert lessons, f"no lesson page (<module>/<lesson>.html) among {order}"

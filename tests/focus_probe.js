@@ -42,40 +42,43 @@
     return n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + cls;
   };
 
-  // A visually hidden native control (Material's palette radios, custom-styled quiz options) shows its focus on
-  // its label; use the visible one.
-  let shown = el;
-  if (!visible(el)) {
-    const labels = [...(el.labels || [])];
-    if (el.nextElementSibling && el.nextElementSibling.tagName === "LABEL") labels.push(el.nextElementSibling);
-    shown = labels.find(visible) || el;
-  }
-
-  const style = getComputedStyle(shown);
-  const bg = backgroundOf(shown.parentElement || shown);
+  // Where the focus shows: on the element itself, or, for a native control, on its label (Material's palette
+  // radios are 0 px and show it on the next label; the quiz draws it around the whole option row's label).
+  const ringOf = (n) => {
+    const st = getComputedStyle(n);
+    const bg = backgroundOf(n.parentElement || n);
+    const oc = parse(st.outlineColor);
+    if (st.outlineStyle !== "none" && parseFloat(st.outlineWidth) > 0 && oc && oc[3] > 0) {
+      return { kind: "outline", on: describe(n), ratio: contrast(over(oc, bg), bg) };
+    }
+    if (st.boxShadow && st.boxShadow !== "none") {
+      const sc = parse(st.boxShadow);
+      if (sc && sc[3] > 0) return { kind: "box-shadow", on: describe(n), ratio: contrast(over(sc, bg), bg) };
+    }
+    return null;
+  };
+  const labels = [...(el.labels || [])];
+  if (el.closest("label") && !labels.includes(el.closest("label"))) labels.push(el.closest("label"));
+  if (el.nextElementSibling && el.nextElementSibling.tagName === "LABEL") labels.push(el.nextElementSibling);
+  const candidates = [el, ...labels.filter(visible)];
   let indicator = null;
-  const oc = parse(style.outlineColor);
-  if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && oc && oc[3] > 0) {
-    indicator = { kind: "outline", ratio: contrast(over(oc, bg), bg) };
-  } else if (style.boxShadow && style.boxShadow !== "none") {
-    const sc = parse(style.boxShadow);
-    if (sc && sc[3] > 0) indicator = { kind: "box-shadow", ratio: contrast(over(sc, bg), bg) };
-  }
+  for (const n of candidates) if ((indicator = ringOf(n))) break;
+  const shown = visible(el) ? el : labels.find(visible) || el;
   const textEntry =
     el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && /^(text|search|email|url|tel|password|number)$/.test(el.type));
   if (!indicator && textEntry) indicator = { kind: "caret", ratio: null };
 
-  // On screen, and not covered: hit-test the centre and four inset corners of the part inside the viewport.
+  // On screen, and not covered: hit-test the centre and four inset corners of each line box (a link can wrap)
+  // of the part inside the viewport.
   const r = shown.getBoundingClientRect();
-  const box = {
-    left: Math.max(r.left, 0), top: Math.max(r.top, 0),
-    right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight),
-  };
-  const onScreen = visible(shown) && box.right - box.left >= 1 && box.bottom - box.top >= 1;
   const header = document.querySelector("header.md-header");
   const coveredBy = [];
   let underHeader = false;
-  if (onScreen) {
+  const parts = [...shown.getClientRects()]
+    .map((b) => ({ left: Math.max(b.left, 0), top: Math.max(b.top, 0), right: Math.min(b.right, innerWidth), bottom: Math.min(b.bottom, innerHeight) }))
+    .filter((b) => b.right - b.left >= 1 && b.bottom - b.top >= 1);
+  const onScreen = visible(shown) && parts.length > 0;
+  for (const box of parts) {
     const ix = Math.min(2, (box.right - box.left) / 4);
     const iy = Math.min(2, (box.bottom - box.top) / 4);
     const points = [
@@ -104,7 +107,7 @@
     tag: el.tagName,
     type: el.type || null,
     href: el.href || null,
-    inQuiz: !!el.closest("fieldset, [data-quiz], .quiz"),
+    inQuiz: !!el.closest("[data-qz], fieldset"),  // the self-check widget: generator/templates/quiz/quiz.html
     indicator,
     onScreen,
     coveredBy: [...new Set(coveredBy)],

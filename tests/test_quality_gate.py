@@ -47,7 +47,10 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_CLI = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 FOCUS_PROBE = (Path(__file__).parent / "focus_probe.js").read_text(encoding="utf-8")
 
-SETTLE = "() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished)), new Promise(r => setTimeout(r, 1000))])"
+SETTLE = """() => Promise.race([
+    Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),  // a cancelled one rejects
+    new Promise(r => setTimeout(r, 1000)),
+])"""
 """Wait for running CSS transitions and animations (a closing search overlay, a palette fade) to end."""
 
 
@@ -345,6 +348,9 @@ def test_keyboard_only_walk_home_lesson_quiz_progress(page, site, sample_pages):
                 answered += 1
             elif focus["type"] == "checkbox":
                 walk.press("Space")
+                answered += 1
+            elif focus["tag"] == "SELECT":
+                walk.press("ArrowDown")  # a closed select changes its value with the arrow keys
                 answered += 1
             elif focus["tag"] == "BUTTON":
                 walk.press("Enter")
