@@ -1,0 +1,697 @@
+"""A learner in Debian's Chromium, on the real built site: every question type answered right, wrong, by keyboard
+alone and with JavaScript off; instant navigation; saved progress across a reload, on the Progress page and from one
+device to another; axe-core on quiz pages in use.
+
+The expected answers come from the quiz YAML through the model, never from the page, so a page that shows the wrong
+key fails here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT, axe_violations, format_violations
+from playwright.sync_api import expect
+
+from generator.model import Quiz
+from generator.model.questions import display_order, is_scored, letter, match_choices
+
+pytestmark = pytest.mark.browser
+
+TYPES = ["single_choice", "multiple_response", "true_false", "matching", "ordering", "reflection", "likert"]
+CHOICE = {"single_choice", "multiple_response", "true_false"}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The course's questions and where they are on the site
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    question: Any
+    quiz: Quiz
+    page: str
+    """The module quiz page that shows the question, relative to the site root."""
+    lesson_page: str
+    """The lesson page that ends with the same quiz."""
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+
+def _quizzes() -> list[Quiz]:
+    return [Quiz.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+            for p in sorted((ROOT / "quizzes").glob("*.yml"))]
+
+
+@pytest.fixture(scope="module")
+def found(site) -> dict[str, Found]:
+    """The first question of each type in the shipped quizzes, with the pages that show it."""
+    html = {p: (site.dir / p).read_text(encoding="utf-8") for p in site.pages}
+    out: dict[str, Found] = {}
+    for quiz in _quizzes():
+        for q in quiz.questions:
+            if q.type in out:
+                continue
+            pages = [p for p, text in html.items() if f'id="qz-{q.id}"' in text]
+            quiz_page = next((p for p in pages if p.endswith("/quiz.html")), None)
+            lesson_page = next((p for p in pages if p.endswith(f"/{quiz.lesson}.html")), None)
+            assert quiz_page and lesson_page, f"question {q.id} is not on a module quiz page and its lesson: {pages}"
+            out[q.type] = Found(q, quiz, quiz_page, lesson_page)
+    missing = [t for t in TYPES if t not in out]
+    assert not missing, f"the shipped quizzes have no question of type {missing}"
+    return out
+
+
+def readable(markdown: str) -> str:
+    """Author Markdown roughly as a reader sees it: no citations, links reduced to their text, no emphasis marks."""
+    text = re.sub(r"\s*\[@[^\]]*\]", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+def plain(markdown: str) -> str:
+    """The start of some author Markdown as a reader sees it (up to its first citation), at most 60 characters."""
+    text = readable(re.split(r"\s*\[@", markdown)[0])[:60]
+    assert len(text) >= 10, f"too little plain text to look for at the start of {markdown!r}"
+    return text
+
+
+def norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+class Widget:
+    """One question on a page, driven the way a learner would."""
+
+    def __init__(self, page, found: Found):
+        self.page, self.found, self.q = page, found, found.question
+        self.root = page.locator(f"#qz-{self.q.id}")
+        self.status = self.root.locator(".qz-status")
+        self.check_button = self.root.locator(".qz-check")
+        self.answer = self.root.locator("details.qz-ans")
+        self.summary = page.locator(f".qz:has(#qz-{self.q.id}) .qz-sum")
+
+    def check(self) -> str:
+        self.check_button.click()
+        return norm(self.status.text_content())
+
+    def option(self, value: str):
+        return self.root.locator(f".qz-opts input[value='{value}']")
+
+    def order(self) -> list[str]:
+        return self.root.locator("li.qz-o").evaluate_all("els => els.map(e => e.dataset.id)")
+
+    def move_to(self, ids: list[str]) -> None:
+        for i, item in enumerate(ids):
+            while self.order().index(item) > i:
+                self.root.locator(f"li[data-id='{item}']").get_by_role("button", name=re.compile("^Move up")).click()
+
+    def choice_label(self, match: str) -> str:
+        return f"{letter(match_choices(self.q).index(match))}. {match}"
+
+    def answer_right(self) -> None:
+        q = self.q
+        if q.type in ("single_choice", "multiple_response"):
+            for o in q.options:
+                if o.correct:
+                    self.option(o.id).check()
+        elif q.type == "true_false":
+            self.option(str(q.answer).lower()).check()
+        elif q.type == "matching":
+            for p in q.pairs:
+                self.root.locator(f"#qz-{q.id}-{p.id}").select_option(label=self.choice_label(p.match))
+        elif q.type == "ordering":
+            self.move_to([i.id for i in q.items])
+        elif q.type == "reflection":
+            self.root.locator("textarea").fill("I said 'just ignore it'. Now: 'That sounds hard. What happened?'")
+        elif q.type == "likert":
+            for s in q.statements:
+                self.root.locator(f"input[name='qz-{q.id}-{s.id}']").nth(3).check()
+
+    def likert_total(self, index: int) -> int:
+        """The total when every statement is answered with the scale's `index`-th label (0-based)."""
+        k = len(self.q.scale)
+        return sum(k - index if s.reverse else index + 1 for s in self.q.statements)
+
+
+def points_text(quiz: Quiz, answered: dict[str, float]) -> str:
+    """The quiz's score summary after these questions were answered with these scores (0..1)."""
+    total = sum(q.points for q in quiz.questions if is_scored(q))
+    got = sum(score * getattr(q, "points", 0) for q in quiz.questions for qid, score in answered.items() if q.id == qid)
+    unit = "point" if total == 1 else "points"
+    return f"Your score: {round(got, 2):g} of {total:g} {unit}. {len(answered)} of {len(quiz.questions)} questions answered."
+
+
+def tab_to(page, selector: str, key: str = "Tab", limit: int = 250) -> None:
+    """Press Tab (or `key`) until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"pressing {key} {limit} times never focused {selector}")
+
+
+def focused(page, js: str = "e => e") -> Any:
+    return page.evaluate(f"() => ({js})(document.activeElement)")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Right and wrong answers, type by type
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_a_right_answer(page, found, kind):
+    f = found[kind]
+    page.goto(f.page)
+    w = Widget(page, f)
+    assert w.check_button.is_visible() and norm(w.status.text_content()) == ""
+    assert not w.answer.is_visible(), "the answer must stay hidden until the learner has tried"
+
+    w.answer_right()
+    message = w.check()
+
+    q = f.question
+    if kind == "reflection":
+        assert message.startswith("Saved in this browser")
+        assert w.answer.evaluate("d => d.open") and w.answer.get_by_text(plain(q.model_answer)).first.is_visible()
+        assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 0})
+        return
+    if kind == "likert":
+        total = w.likert_total(3)
+        low, high = q.total_range
+        band = next(b for b in q.bands if b.min <= total <= b.max)
+        assert message.startswith(f"Your total is {total}, on a scale from {low} to {high}.")
+        assert plain(band.message) in message
+        assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 0})
+        return
+    assert message.startswith("✓ Correct."), message
+    assert w.answer.is_visible() and w.answer.evaluate("d => d.open"), "a right answer opens the explanation"
+    assert plain(q.explanation) in norm(w.answer.inner_text())
+    if kind in ("single_choice", "true_false"):
+        chosen = next(o for o in q.options if o.correct) if kind == "single_choice" else None
+        feedback = chosen.feedback if chosen else (q.feedback_true if q.answer else q.feedback_false)
+        assert plain(feedback) in message, "the status repeats the chosen option's feedback"
+        value = chosen.id if chosen else str(q.answer).lower()
+        assert w.root.locator(f"#qz-{q.id}-{value}-fb").is_visible()
+    assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_a_wrong_answer_explains_then_offers_the_answer_and_a_retry(page, found, kind):
+    f = found[kind]
+    page.goto(f.page)
+    w = Widget(page, f)
+    q = f.question
+
+    if kind == "reflection":
+        message = w.check()
+        assert message == "Write your answer first, then compare it with the model answer."
+        assert focused(page, "e => e.tagName") == "TEXTAREA"
+        assert not w.answer.is_visible(), "the model answer appears only after the learner has written something"
+        w.answer_right()
+        assert w.check().startswith("Saved")
+        return
+    if kind == "likert":
+        first = q.statements[0]
+        w.root.locator(f"input[name='qz-{q.id}-{first.id}']").first.check()
+        message = w.check()
+        assert message == "Answer every statement, then select See my total."
+        second = next(s for s in display_order(q) if s.id != first.id)
+        assert focused(page, "e => e.name") == f"qz-{q.id}-{second.id}", "focus goes to the first unanswered statement"
+        w.answer_right()
+        assert w.check().startswith("Your total is")
+        return
+
+    # An empty try is not a wrong answer: it says what to do and moves focus to the controls.
+    if kind != "ordering":
+        assert w.check().startswith(("Choose", "Select"))
+        assert focused(page, "e => e.closest('.qz-q').id") == f"qz-{q.id}"
+        assert not w.answer.is_visible()
+
+    if kind in ("single_choice", "true_false"):
+        wrong = (next(o for o in q.options if not o.correct).id if kind == "single_choice"
+                 else str(not q.answer).lower())
+        feedback = (next(o for o in q.options if o.id == wrong).feedback if kind == "single_choice"
+                    else (q.feedback_false if q.answer else q.feedback_true))
+        w.option(wrong).check()
+        message = w.check()
+        assert plain(feedback) in message
+        assert w.root.locator(f"#qz-{q.id}-{wrong}-fb").is_visible()
+        right = next(o.id for o in q.options if o.correct) if kind == "single_choice" else str(q.answer).lower()
+        assert not w.root.locator(f"#qz-{q.id}-{right}-fb").is_visible(), "a wrong try must not reveal the answer"
+    elif kind == "multiple_response":
+        wrong = next(o for o in q.options if not o.correct)
+        w.option(wrong.id).check()
+        message = w.check()
+        k = sum(o.correct for o in q.options)
+        assert f"You found 0 of {k} right answers and chose 1 answer that is not right." in message
+        assert plain(wrong.feedback) in norm(w.root.locator(f"#qz-{q.id}-{wrong.id}-fb").inner_text())
+    elif kind == "matching":
+        matches = [p.match for p in q.pairs]
+        for p, other in zip(q.pairs, matches[1:] + matches[:1]):
+            w.root.locator(f"#qz-{q.id}-{p.id}").select_option(label=w.choice_label(other))
+        message = w.check()
+        assert f"0 of {len(q.pairs)} matches are right." in message
+        styles = w.root.locator("li.qz-o").evaluate_all("els => els.map(e => getComputedStyle(e).borderTopStyle)")
+        assert styles == ["dashed"] * len(q.pairs), "wrong rows are marked by border style, not colour alone"
+    elif kind == "ordering":
+        shown = [i.id for i in display_order(q)]
+        in_place = sum(a == b.id for a, b in zip(shown, q.items))
+        message = w.check()
+        assert f"{in_place} of {len(q.items)} items are in the right place." in message
+    assert message.startswith("✗ Not quite."), message
+    assert "check again, or open “Show answer and explanation”" in message
+
+    # "Show answer" is offered after a wrong try, closed; opening it gives the key and the explanation.
+    assert w.answer.is_visible() and not w.answer.evaluate("d => d.open")
+    w.answer.locator("summary").click()
+    assert plain(q.explanation) in norm(w.answer.inner_text())
+    assert norm(w.summary.text_content()).endswith("1 of %d questions answered." % len(f.quiz.questions))
+
+    # Retry: change the answer and check again.
+    if kind == "multiple_response":
+        w.option(wrong.id).uncheck()
+    w.answer_right()
+    assert w.check().startswith("✓ Correct.")
+    assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
+
+
+def test_partial_credit_for_multiple_response(page, found):
+    f = found["multiple_response"]
+    q = f.question
+    assert q.scoring == "partial", "the shipped multiple_response question is expected to use partial scoring"
+    page.goto(f.page)
+    w = Widget(page, f)
+    right = [o for o in q.options if o.correct]
+    w.option(right[0].id).check()
+    w.check()
+    assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1 / len(right)})
+
+
+def test_the_status_region_is_present_and_empty_from_page_load(new_page, found):
+    page = new_page(java_script_enabled=False)
+    page.goto(found["single_choice"].page)
+    regions = page.locator(".qz-q [role=status]")
+    assert regions.count() == page.locator(".qz-q").count()
+    assert set(regions.all_text_contents()) == {""}
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Keyboard only
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _start(page, f: Found) -> Widget:
+    page.goto(f"{f.page}#qz-{f.id}")
+    return Widget(page, f)
+
+
+def _check_by_keyboard(page, w: Widget) -> str:
+    tab_to(page, f"#qz-{w.q.id} .qz-check")
+    page.keyboard.press("Enter")
+    assert focused(page, "e => e.classList.contains('qz-check')"), "focus stays on the Check button"
+    return norm(w.status.text_content())
+
+
+@pytest.mark.parametrize("kind", ["single_choice", "true_false"])
+def test_keyboard_one_answer(page, found, kind):
+    f = found[kind]
+    q = f.question
+    w = _start(page, f)
+    right = next(o.id for o in q.options if o.correct) if kind == "single_choice" else str(q.answer).lower()
+    tab_to(page, f"#qz-{q.id} .qz-opts input")
+    if focused(page, "e => e.value") == right:
+        page.keyboard.press("Space")
+    while focused(page, "e => e.value") != right:
+        page.keyboard.press("ArrowDown")  # moves to, and selects, the next option
+        assert norm(w.status.text_content()) == "", "changing the selection must never check the answer"
+    assert w.option(right).is_checked()
+    assert _check_by_keyboard(page, w).startswith("✓ Correct.")
+
+
+def test_keyboard_multiple_response(page, found):
+    f = found["multiple_response"]
+    q = f.question
+    w = _start(page, f)
+    right = {o.id for o in q.options if o.correct}
+    tab_to(page, f"#qz-{q.id} .qz-opts input")
+    while focused(page, "e => e.type") == "checkbox":
+        if focused(page, "e => e.value") in right:
+            page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    assert {o.id for o in q.options if w.option(o.id).is_checked()} == right
+    assert _check_by_keyboard(page, w).startswith("✓ Correct.")
+
+
+def test_keyboard_matching(page, found):
+    f = found["matching"]
+    q = f.question
+    w = _start(page, f)
+    choices = match_choices(q)
+    for p in display_order(q):
+        tab_to(page, f"#qz-{q.id}-{p.id}")
+        for _ in range(choices.index(p.match) + 1):  # past "Choose…"
+            page.keyboard.press("ArrowDown")
+        assert w.root.locator(f"#qz-{q.id}-{p.id}").evaluate("s => s.selectedOptions[0].text") == w.choice_label(p.match)
+    assert _check_by_keyboard(page, w).startswith("✓ Correct.")
+
+
+def test_keyboard_ordering_with_move_buttons(page, found):
+    f = found["ordering"]
+    q = f.question
+    w = _start(page, f)
+    for i, item in enumerate(q.items):
+        if w.order().index(item.id) == i:
+            continue
+        button = f"#qz-{q.id} li[data-id='{item.id}'] button[data-d='-1']"
+        tab_to(page, button)
+        while w.order().index(item.id) > i:
+            page.keyboard.press("Enter")
+            assert page.evaluate("s => document.activeElement.matches(s)", button), "focus stays on the moved button"
+            position = w.order().index(item.id) + 1
+            assert norm(w.status.text_content()).startswith(f"Moved to position {position} of {len(q.items)}:")
+    assert w.order() == [i.id for i in q.items]
+    assert _check_by_keyboard(page, w).startswith("✓ Correct.")
+
+
+def test_keyboard_reflection_with_hints_one_at_a_time_and_a_checklist(page, found):
+    f = found["reflection"]
+    q = f.question
+    assert len(q.hints) >= 2, "the shipped reflection question is expected to have two hints"
+    w = _start(page, f)
+    hints = w.root.locator("details.qz-hint")
+    tab_to(page, f"#qz-{q.id} textarea")
+    page.keyboard.type("They said the week was awful. I said: 'What made it awful?'")
+    assert not hints.nth(1).is_visible(), "the second hint appears only after the first is opened"
+    tab_to(page, f"#qz-{q.id} details.qz-hint summary")
+    page.keyboard.press("Enter")
+    assert hints.nth(0).evaluate("d => d.open") and hints.nth(1).is_visible()
+    assert not hints.nth(1).evaluate("d => d.open")
+    assert _check_by_keyboard(page, w).startswith("Saved in this browser.")
+    assert w.answer.evaluate("d => d.open")
+    tab_to(page, f"#qz-{q.id} .qz-cl input")
+    page.keyboard.press("Space")
+    page.reload()
+    w = Widget(page, f)
+    assert w.root.locator("textarea").input_value().startswith("They said the week was awful.")
+    assert w.root.locator(".qz-cl input").first.is_checked(), "ticks on the checklist are kept too"
+
+
+def test_keyboard_likert(page, found):
+    f = found["likert"]
+    q = f.question
+    w = _start(page, f)
+    for s in display_order(q):
+        tab_to(page, f"#qz-{q.id} input[name='qz-{q.id}-{s.id}']")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        assert focused(page, "e => e.checked && e.parentElement.textContent.trim()") == q.scale[3]
+    total = w.likert_total(3)
+    assert _check_by_keyboard(page, w).startswith(f"Your total is {total},")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Without JavaScript
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def _disclosed(q) -> list[str]:
+    """What the no-JS answer block must show: the key's explanation and every part's reasons."""
+    if q.type in ("single_choice", "multiple_response"):
+        return [plain(q.explanation)] + [plain(o.feedback) for o in q.options if o.feedback]
+    if q.type == "true_false":
+        return [plain(q.explanation), "Answer: " + ("True" if q.answer else "False")] + [
+            plain(t) for t in (q.feedback_true, q.feedback_false) if t]
+    if q.type == "matching":
+        return [plain(q.explanation)] + [p.match for p in q.pairs] + [plain(p.feedback) for p in q.pairs if p.feedback]
+    if q.type == "ordering":
+        return [plain(q.explanation)] + [plain(i.text) for i in q.items]
+    if q.type == "reflection":
+        return [plain(q.model_answer)] + list(q.checklist)
+    return [plain(b.message) for b in q.bands]
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_without_javascript_the_answer_and_reasons_are_in_a_details_block(new_page, found, kind):
+    f = found[kind]
+    q = f.question
+    page = new_page(java_script_enabled=False)
+    page.goto(f.page)
+    w = Widget(page, f)
+    assert not w.check_button.is_visible(), "a button that cannot work without JavaScript is not shown"
+    assert w.answer.is_visible() and not w.answer.evaluate("d => d.open")
+    expected = _disclosed(q)
+    assert not any(w.answer.get_by_text(text, exact=False).first.is_visible() for text in expected[:1])
+
+    w.answer.locator("summary").click()
+    shown = norm(w.answer.inner_text())
+    missing = [text for text in expected if text not in shown]
+    assert not missing, f"the answer block of {q.id} does not show: {missing}"
+    if kind in ("single_choice", "multiple_response"):
+        key = [letter(i) for i, o in enumerate(display_order(q)) if o.correct]
+        assert re.search(rf"Answers?: {', '.join(key)}\b", shown)
+    if q.hints:
+        hints = w.root.locator("details.qz-hint")
+        assert hints.nth(0).is_visible()
+        if len(q.hints) > 1:
+            assert not hints.nth(1).is_visible()
+            hints.nth(0).locator("summary").click()
+            assert hints.nth(1).is_visible()
+
+
+def test_without_javascript_the_progress_page_says_what_it_needs(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("progress.html")
+    assert page.get_by_text("Turn on JavaScript to see your progress here.").is_visible()
+    assert not page.get_by_role("button", name="Download my progress").is_visible()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Instant navigation, saved progress, the Progress page
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_instant_navigation_between_a_lesson_quiz_and_its_module_quiz(page, found):
+    f = found["ordering"]
+    lesson_quiz = next(q for q in f.quiz.questions if q.type == "single_choice")
+    first = Found(lesson_quiz, f.quiz, f.page, f.lesson_page)
+    page.goto(f.lesson_page)
+    page.evaluate("window.__no_reload = true")
+    w = Widget(page, first)
+    w.answer_right()
+    assert w.check().startswith("✓ Correct.")
+
+    page.locator(f".md-sidebar--primary a[href$='quiz.html']").first.click()
+    page.wait_for_url(f"**/{f.page}")
+    page.wait_for_selector(f"#qz-{f.id} .qz-check:not([hidden])")
+    assert page.evaluate("window.__no_reload") is True, "the module quiz loaded by a full reload, not instantly"
+
+    # The answer given on the lesson page is already there, and the new page's widget works, exactly once.
+    w = Widget(page, first)
+    right = next(o.id for o in lesson_quiz.options if o.correct)
+    assert w.option(right).is_checked() and w.answer.evaluate("d => d.open")
+    assert norm(w.summary.text_content()) == points_text(f.quiz, {lesson_quiz.id: 1})
+    ordering = Widget(page, f)
+    before = ordering.order()
+    ordering.root.locator("li.qz-o").first.get_by_role("button", name=re.compile("^Move down")).click()
+    after = ordering.order()
+    assert after == [before[1], before[0], *before[2:]], "one press moves one place (the script ran once)"
+
+    page.go_back()
+    page.wait_for_url(re.compile(rf"/{re.escape(f.lesson_page)}(#.*)?$"))  # Material may add the section's anchor
+    page.wait_for_selector(f"#qz-{lesson_quiz.id} .qz-check:not([hidden])")
+    assert page.evaluate("window.__no_reload") is True
+    assert Widget(page, first).option(right).is_checked()
+
+
+def _progress_rows(page) -> dict[str, str]:
+    page.wait_for_selector(".qz-pacts:not([hidden])")
+    rows = page.locator(".qz-progress tbody tr:has(td)")
+    return {norm(r.locator("td").first.inner_text()): norm(r.locator("td.qz-st").inner_text()) for r in rows.all()}
+
+
+def _lesson_title(page, f: Found) -> str:
+    return norm(page.locator(f".qz-progress a[href$='{f.lesson_page.split('/')[-1]}']").inner_text())
+
+
+def test_progress_survives_a_reload_and_shows_on_the_progress_page(page, found):
+    f = found["single_choice"]
+    q = f.question
+    page.goto(f.page)
+    w = Widget(page, f)
+    w.answer_right()
+    w.check()
+
+    page.reload()
+    w = Widget(page, f)
+    right = next(o.id for o in q.options if o.correct)
+    assert w.option(right).is_checked()
+    assert w.option(right).locator("xpath=ancestor::li[1]").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert w.root.locator(f"#qz-{q.id}-{right}-fb").is_visible()
+    assert norm(w.status.text_content()) == "", "restoring is silent: nothing is announced on load"
+    assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
+
+    page.goto("progress.html")
+    rows = _progress_rows(page)
+    title = _lesson_title(page, f)
+    n = len(f.quiz.questions)
+    total = sum(x.points for x in f.quiz.questions if is_scored(x))
+    assert rows[title] == f"In progress: 1 of {n} questions answered, {q.points:g} of {total:g} points."
+    others = {status for lesson, status in rows.items() if lesson != title}
+    assert others <= {"Not started", "No quiz for this lesson"}
+
+
+def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_path):
+    first, second = found["single_choice"], found["true_false"]
+    phone = new_page()
+    phone.goto(first.page)
+    Widget(phone, first).answer_right()
+    Widget(phone, first).check()
+    phone.goto(second.page)
+    tf = Widget(phone, second)
+    tf.option(str(not second.question.answer).lower()).check()
+    tf.check()
+    phone.goto("progress.html")
+    on_phone = _progress_rows(phone)
+    with phone.expect_download() as download:
+        phone.get_by_role("button", name="Download my progress").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.endswith("progress.json")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert set(data["answers"]) == {first.id, second.id}
+
+    laptop = new_page()
+    laptop.goto("progress.html")
+    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson"}
+    laptop.locator(".qz-progress input[type=file]").set_input_files(saved)
+    expect(laptop.locator(".qz-progress .qz-status")).to_have_text("Loaded 2 saved answers.")
+    assert _progress_rows(laptop) == on_phone
+    laptop.goto(second.page)
+    restored = Widget(laptop, second)
+    assert restored.option(str(not second.question.answer).lower()).is_checked()
+    assert restored.answer.is_visible() and not restored.answer.evaluate("d => d.open")
+
+    # Files from another course version, or not progress files at all, are refused and change nothing.
+    laptop.goto("progress.html")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**data, "course": "rapport@0.0.0-old/"}), encoding="utf-8")
+    laptop.locator(".qz-progress input[type=file]").set_input_files(other)
+    expect(laptop.locator(".qz-progress .qz-status")).to_contain_text("different course or course version")
+    junk = tmp_path / "junk.json"
+    junk.write_text("not json", encoding="utf-8")
+    laptop.locator(".qz-progress input[type=file]").set_input_files(junk)
+    expect(laptop.locator(".qz-progress .qz-status")).to_contain_text("not a progress file")
+    assert _progress_rows(laptop) == on_phone
+
+    # Reset, after confirming, forgets everything on this device only.
+    laptop.once("dialog", lambda dialog: dialog.accept())
+    laptop.get_by_role("button", name="Reset all progress").click()
+    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson"}
+    laptop.goto(second.page)
+    assert not Widget(laptop, second).answer.is_visible()
+    phone.goto("progress.html")
+    assert _progress_rows(phone) == on_phone
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Accessibility, search, size
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_axe_finds_no_violations_on_quiz_pages_in_use(page, found):
+    """The whole page at load; then the content, with every kind of feedback on show (the quality gate owns the rest)."""
+    for f in {f.page: f for f in found.values()}.values():
+        page.goto(f.page)
+        violations = axe_violations(page)
+        assert not violations, format_violations(violations, f"{f.page} at load: ")
+        for kind, g in found.items():  # a wrong or empty try on every question of the page: feedback on show
+            if g.page != f.page:
+                continue
+            w = Widget(page, g)
+            if kind in ("single_choice", "multiple_response"):
+                w.option(next(o.id for o in g.question.options if not o.correct)).check()
+            w.check()
+            if w.answer.is_visible():
+                w.answer.locator("summary").click()
+        violations = axe_violations(page, ".md-content")
+        assert not violations, format_violations(violations, f"{f.page} after answering: ")
+    page.goto("progress.html")
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations, "progress.html: ")
+
+
+def test_state_is_not_shown_by_colour_alone_even_in_forced_colours(page, found):
+    f = found["single_choice"]
+    q = f.question
+    page.emulate_media(forced_colors="active", reduced_motion="reduce")
+    page.goto(f.page)
+    w = Widget(page, f)
+    row = w.root.locator("li.qz-o").first
+    assert row.evaluate("e => getComputedStyle(e).transitionDuration") in ("0s", "")
+    wrong = next(o.id for o in q.options if not o.correct)
+    w.option(wrong).check()
+    w.check()
+    li = w.option(wrong).locator("xpath=ancestor::li[1]")
+    assert li.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    verdict = li.locator(".qz-fb").evaluate("e => getComputedStyle(e, '::before').content")
+    assert "Not quite" in verdict and "✗" in verdict
+
+
+def test_focus_on_an_option_is_visible(page, found):
+    f = found["single_choice"]
+    page.goto(f"{f.page}#qz-{f.id}")
+    tab_to(page, f"#qz-{f.id} .qz-opts input")
+    outline = page.evaluate(
+        "() => { const l = document.activeElement.closest('label'), s = getComputedStyle(l);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)] }")
+    assert outline[0] != "none" and outline[1] >= 2
+
+
+def test_answers_are_kept_out_of_the_search_index(site, found):
+    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = norm(" ".join(doc["text"] for doc in index["docs"]))
+    # Sentences an explanation shares with the lesson itself are findable through the lesson, rightly.
+    lessons = readable(" ".join(s for p in (ROOT / "content").rglob("*.yml")
+                                for s in _strings(yaml.safe_load(p.read_text(encoding="utf-8")))))
+    leaks = []
+    for quiz in _quizzes():
+        for q in quiz.questions:
+            secrets = [getattr(q, "explanation", None), getattr(q, "model_answer", None)]
+            secrets += [o.feedback for o in getattr(q, "options", [])]
+            secrets += [q.feedback_true, q.feedback_false] if q.type == "true_false" else []
+            leaks += [f"{q.id}: {plain(s)}" for s in secrets
+                      if s and plain(s) in text and plain(s) not in lessons]
+    assert not leaks, "answers found in the search index:\n  " + "\n  ".join(leaks)
+    assert plain(found["single_choice"].question.stem) in text, "questions themselves stay searchable"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def test_quiz_script_and_styles_fit_in_6_kb_gzipped_and_are_not_inlined(site, found):
+    assets = ROOT / "theme" / "assets"
+    size = len(gzip.compress((assets / "quiz.js").read_bytes() + (assets / "quiz.css").read_bytes(), 9))
+    assert size <= 6 * 1024, f"quiz.js + quiz.css are {size} bytes gzipped"
+    html = (site.dir / found["single_choice"].page).read_text(encoding="utf-8")
+    quiz = html[html.index('<div class="qz"'):html.rindex('class="qz-sum"')]
+    assert "<script" not in quiz and not re.search(r"\son[a-z]+=", quiz), "no inline script in quiz markup"
+    assert re.search(r'<script src="[^"]*assets/quiz\.js"', html)
