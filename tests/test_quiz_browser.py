@@ -610,8 +610,10 @@ def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_pat
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_axe_finds_no_violations_on_quiz_pages_in_use(page, found):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_quiz_pages_in_use(new_page, found, scheme):
     """The whole page at load; then the content, with every kind of feedback on show (the quality gate owns the rest)."""
+    page = new_page(scheme=scheme)
     for f in {f.page: f for f in found.values()}.values():
         page.goto(f.page)
         violations = axe_violations(page)
