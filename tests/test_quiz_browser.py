@@ -129,14 +129,14 @@ class Widget:
             self.option(str(q.answer).lower()).check()
         elif q.type == "matching":
             for p in q.pairs:
-                self.root.locator(f"#qz-{q.id}-{p.id}").select_option(label=self.choice_label(p.match))
+                self.root.locator(f"#qz-{q.id}--{p.id}").select_option(label=self.choice_label(p.match))
         elif q.type == "ordering":
             self.move_to([i.id for i in q.items])
         elif q.type == "reflection":
             self.root.locator("textarea").fill("I said 'just ignore it'. Now: 'That sounds hard. What happened?'")
         elif q.type == "likert":
             for s in q.statements:
-                self.root.locator(f"input[name='qz-{q.id}-{s.id}']").nth(3).check()
+                self.root.locator(f"input[name='qz-{q.id}--{s.id}']").nth(3).check()
 
     def likert_total(self, index: int) -> int:
         """The total when every statement is answered with the scale's `index`-th label (0-based)."""
@@ -203,7 +203,7 @@ def test_a_right_answer(page, found, kind):
         feedback = chosen.feedback if chosen else (q.feedback_true if q.answer else q.feedback_false)
         assert plain(feedback) in message, "the status repeats the chosen option's feedback"
         value = chosen.id if chosen else str(q.answer).lower()
-        assert w.root.locator(f"#qz-{q.id}-{value}-fb").is_visible()
+        assert w.root.locator(f"#qz-{q.id}--{value}--fb").is_visible()
     assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
 
 
@@ -224,11 +224,11 @@ def test_a_wrong_answer_explains_then_offers_the_answer_and_a_retry(page, found,
         return
     if kind == "likert":
         first = q.statements[0]
-        w.root.locator(f"input[name='qz-{q.id}-{first.id}']").first.check()
+        w.root.locator(f"input[name='qz-{q.id}--{first.id}']").first.check()
         message = w.check()
         assert message == "Answer every statement, then select See my total."
         second = next(s for s in display_order(q) if s.id != first.id)
-        assert focused(page, "e => e.name") == f"qz-{q.id}-{second.id}", "focus goes to the first unanswered statement"
+        assert focused(page, "e => e.name") == f"qz-{q.id}--{second.id}", "focus goes to the first unanswered statement"
         w.answer_right()
         assert w.check().startswith("Your total is")
         return
@@ -247,20 +247,20 @@ def test_a_wrong_answer_explains_then_offers_the_answer_and_a_retry(page, found,
         w.option(wrong).check()
         message = w.check()
         assert plain(feedback) in message
-        assert w.root.locator(f"#qz-{q.id}-{wrong}-fb").is_visible()
+        assert w.root.locator(f"#qz-{q.id}--{wrong}--fb").is_visible()
         right = next(o.id for o in q.options if o.correct) if kind == "single_choice" else str(q.answer).lower()
-        assert not w.root.locator(f"#qz-{q.id}-{right}-fb").is_visible(), "a wrong try must not reveal the answer"
+        assert not w.root.locator(f"#qz-{q.id}--{right}--fb").is_visible(), "a wrong try must not reveal the answer"
     elif kind == "multiple_response":
         wrong = next(o for o in q.options if not o.correct)
         w.option(wrong.id).check()
         message = w.check()
         k = sum(o.correct for o in q.options)
         assert f"You found 0 of {k} right answers and chose 1 answer that is not right." in message
-        assert plain(wrong.feedback) in norm(w.root.locator(f"#qz-{q.id}-{wrong.id}-fb").inner_text())
+        assert plain(wrong.feedback) in norm(w.root.locator(f"#qz-{q.id}--{wrong.id}--fb").inner_text())
     elif kind == "matching":
         matches = [p.match for p in q.pairs]
         for p, other in zip(q.pairs, matches[1:] + matches[:1]):
-            w.root.locator(f"#qz-{q.id}-{p.id}").select_option(label=w.choice_label(other))
+            w.root.locator(f"#qz-{q.id}--{p.id}").select_option(label=w.choice_label(other))
         message = w.check()
         assert f"0 of {len(q.pairs)} matches are right." in message
         styles = w.root.locator("li.qz-o").evaluate_all("els => els.map(e => getComputedStyle(e).borderTopStyle)")
@@ -360,10 +360,10 @@ def test_keyboard_matching(page, found):
     w = _start(page, f)
     choices = match_choices(q)
     for p in display_order(q):
-        tab_to(page, f"#qz-{q.id}-{p.id}")
+        tab_to(page, f"#qz-{q.id}--{p.id}")
         for _ in range(choices.index(p.match) + 1):  # past "Choose…"
             page.keyboard.press("ArrowDown")
-        assert w.root.locator(f"#qz-{q.id}-{p.id}").evaluate("s => s.selectedOptions[0].text") == w.choice_label(p.match)
+        assert w.root.locator(f"#qz-{q.id}--{p.id}").evaluate("s => s.selectedOptions[0].text") == w.choice_label(p.match)
     assert _check_by_keyboard(page, w).startswith("✓ Correct.")
 
 
@@ -413,7 +413,7 @@ def test_keyboard_likert(page, found):
     q = f.question
     w = _start(page, f)
     for s in display_order(q):
-        tab_to(page, f"#qz-{q.id} input[name='qz-{q.id}-{s.id}']")
+        tab_to(page, f"#qz-{q.id} input[name='qz-{q.id}--{s.id}']")
         for _ in range(3):
             page.keyboard.press("ArrowRight")
         assert focused(page, "e => e.checked && e.parentElement.textContent.trim()") == q.scale[3]
@@ -538,7 +538,7 @@ def test_progress_survives_a_reload_and_shows_on_the_progress_page(page, found):
     right = next(o.id for o in q.options if o.correct)
     assert w.option(right).is_checked()
     assert w.option(right).locator("xpath=ancestor::li[1]").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
-    assert w.root.locator(f"#qz-{q.id}-{right}-fb").is_visible()
+    assert w.root.locator(f"#qz-{q.id}--{right}--fb").is_visible()
     assert norm(w.status.text_content()) == "", "restoring is silent: nothing is announced on load"
     assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
 
