@@ -239,9 +239,11 @@ def test_no_request_leaves_loopback(new_page, site, html_pages, viewport):
         page.goto(site.url_for(rel), wait_until="networkidle")
     if viewport is DESKTOP:
         # Search loads its worker and index lazily, on first use.
-        _goto(page, site.url_for("index.html"))
-        page.locator("input.md-search__input").fill("rapport")
-        page.locator(".md-search-result__list > li").first.wait_for(timeout=10_000)
+        with page.expect_response(lambda r: r.url.endswith("/search/search_index.json"), timeout=30_000):
+            _goto(page, site.url_for("index.html"))
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("rapport", delay=20)
+        page.locator(".md-search-result__list > li").first.wait_for(timeout=30_000)
     urls = page.request_guard.urls
     assert any(u.endswith("/search/search_index.json") for u in urls) or viewport is PHONE
     off_host = sorted({u for u in urls if not is_local(u)})
