@@ -16,7 +16,7 @@ from . import model
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
-from .model.questions import Question
+from .model.questions import Question, question_warnings
 from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
 
 CONTENT_DIR = "content"
@@ -277,8 +277,8 @@ class _Validator:
                 items.append((doc, ("questions", i, "id"), question.id))
                 if lesson:
                     self.check_assesses(doc, ("questions", i), question.assesses, lesson, assessed)
-                for loc, message in _question_warnings(question):
-                    self.add(doc, ("questions", i, *loc), "no-feedback", message, severity="warning")
+                for loc, code, message in question_warnings(question):
+                    self.add(doc, ("questions", i, *loc), code, message, severity="warning")
         self.unique("exercise or question", items)
         # Completeness is only worth judging on a course that is otherwise consistent.
         for doc, lesson in all_lessons if not has_errors(self.issues) else []:
@@ -359,12 +359,6 @@ _QUESTION_TYPES = sorted(
     typing.get_args(m.model_fields["type"].annotation)[0]
     for m in typing.get_args(typing.get_args(Question)[0]) or [typing.get_args(Question)[0]]
 )
-
-
-def _question_warnings(question: Any) -> list[tuple[Loc, str]]:
-    from .model import questions
-    check = getattr(questions, "question_warnings", None)
-    return check(question) if check else []
 
 
 def _closest(cls: type[BaseModel], doc: Document, loc: Loc) -> str | None:

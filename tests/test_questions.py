@@ -222,29 +222,29 @@ def test_a_distractor_without_feedback_is_a_warning_at_its_location():
     del options[2]["feedback"]
     del options[1]["feedback"]  # the correct option: the explanation covers it, so no warning
     warnings = question_warnings(make("single_choice", options=options))
-    assert [location for location, _ in warnings] == [("options", 2, "feedback")]
-    assert "'minimise'" in warnings[0][1] and "add 'feedback'" in warnings[0][1]
+    assert [(location, code) for location, code, _ in warnings] == [(("options", 2, "feedback"), "no-feedback")]
+    assert "'minimise'" in warnings[0][2] and "add 'feedback'" in warnings[0][2]
 
 
 def test_multiple_response_distractors_need_feedback_too():
     options = copy.deepcopy(VALID["multiple_response"]["options"])
     del options[1]["feedback"]
-    assert [loc for loc, _ in question_warnings(make("multiple_response", options=options))] == [
+    assert [loc for loc, _, _ in question_warnings(make("multiple_response", options=options))] == [
         ("options", 1, "feedback")]
 
 
 def test_true_false_warns_when_the_wrong_answer_has_no_feedback():
     assert question_warnings(make("true_false")) == []
     warnings = question_warnings(make("true_false", feedback_true=None))
-    assert [loc for loc, _ in warnings] == [("feedback_true",)]
-    assert "'True'" in warnings[0][1]
+    assert [(loc, code) for loc, code, _ in warnings] == [(("feedback_true",), "no-feedback")]
+    assert "'True'" in warnings[0][2]
 
 
 def test_likert_bands_with_a_gap_warn_about_the_missing_totals():
     bands = [{"min": 2, "max": 4, "message": "a"}, {"min": 7, "max": 10, "message": "b"}]
     warnings = question_warnings(make("likert", bands=bands))
-    assert [loc for loc, _ in warnings] == [("bands",)]
-    assert "5-6" in warnings[0][1]
+    assert [(loc, code) for loc, code, _ in warnings] == [(("bands",), "band-gap")]
+    assert "5-6" in warnings[0][2]
 
 
 @pytest.mark.parametrize("kind", sorted(VALID))

@@ -304,14 +304,14 @@ def is_scored(question: Any) -> bool:
     return isinstance(question, SCORED)
 
 
-def question_warnings(question: Any) -> list[tuple[tuple[str | int, ...], str]]:
-    """Problems worth fixing that do not stop a build: (location inside the question, message) pairs."""
-    warnings: list[tuple[tuple[str | int, ...], str]] = []
+def question_warnings(question: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Problems worth fixing that do not stop a build: (location inside the question, code, message)."""
+    warnings: list[tuple[tuple[str | int, ...], str, str]] = []
     if isinstance(question, (SingleChoice, MultipleResponse)):
         for index, option in enumerate(question.options):
             if not option.correct and not option.feedback:
                 warnings.append((
-                    ("options", index, "feedback"),
+                    ("options", index, "feedback"), "no-feedback",
                     f"the distractor '{option.id}' has no feedback: add 'feedback' saying why a learner who "
                     "picks it is mistaken, e.g. 'Advice this early can feel dismissive.'",
                 ))
@@ -319,7 +319,7 @@ def question_warnings(question: Any) -> list[tuple[tuple[str | int, ...], str]]:
         wrong = "feedback_false" if question.answer else "feedback_true"
         if not getattr(question, wrong):
             warnings.append((
-                (wrong,),
+                (wrong,), "no-feedback",
                 f"'{wrong}' is missing: add a sentence for learners who answer "
                 f"'{'False' if question.answer else 'True'}', saying why the statement is "
                 f"{'true' if question.answer else 'false'}",
@@ -330,7 +330,7 @@ def question_warnings(question: Any) -> list[tuple[tuple[str | int, ...], str]]:
         missing = [t for t in range(low, high + 1) if t not in covered]
         if missing:
             warnings.append((
-                ("bands",),
+                ("bands",), "band-gap",
                 f"no band covers the total{'s' if len(missing) > 1 else ''} {_ranges(missing)}; "
                 f"learners with that total get no message. Make the bands cover {low}-{high}",
             ))
