@@ -200,18 +200,12 @@ def build_site(site_dir: Path, site_url: str) -> None:
 
 
 def _make_world_readable(root: Path) -> None:
-    """linkchecker drops root privileges to `nobody`; it must still be able to read every file."""
+    """Let any user read the built site (tools that drop root privileges, such as linkchecker, run as `nobody`)."""
     for path in [root, *root.rglob("*")]:
-        mode = path.stat().st_mode
         extra = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
         if path.is_dir():
             extra |= stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH
-        os.chmod(path, mode | extra)
-    # ... and reach it: every parent folder needs the search (x) bit for others.
-    for parent in root.parents:
-        mode = parent.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            os.chmod(parent, mode | stat.S_IXOTH)
+        os.chmod(path, path.stat().st_mode | extra)
 
 
 def _free_port() -> int:

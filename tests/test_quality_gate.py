@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -134,24 +135,25 @@ def test_nu_html_checker_finds_no_errors(site, html_pages):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_linkchecker_finds_no_broken_internal_links_or_anchors(site, html_pages, tmp_path_factory):
-    # linkchecker drops root to `nobody`: its config must be readable by all (the served files are read by our
-    # server, which keeps running as the test user).
-    config_dir = tmp_path_factory.mktemp("linkchecker")
-    config_dir.chmod(0o755)
-    config = configparser.ConfigParser()
-    config["filtering"] = {"checkextern": "0"}
-    config["checking"] = {"maxrequestspersecond": "1000"}  # our server opts in (conftest: LinkChecker header)
-    config["AnchorCheck"] = {}  # enables the plugin: an anchor that matches no id/name becomes a warning
-    config_file = config_dir / "linkcheckerrc"
-    with config_file.open("w") as f:
-        config.write(f)
-    config_file.chmod(0o644)
-    linkchecker = Path(sys.executable).with_name("linkchecker")
-    # Start from every page, so pages that no navigation reaches (404.html, instructor pages) are checked too.
-    cmd = [str(linkchecker), "--config", str(config_file), "--no-status", "--output", "csv", "--verbose", "--threads", "4",
-           *(site.url_for(p) for p in html_pages)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(config_dir)})
+def test_linkchecker_finds_no_broken_internal_links_or_anchors(site, html_pages):
+    # Run as root, linkchecker drops to `nobody` at once: its config must sit where anyone can read it (pytest's own
+    # temp folders are private to their owner). It reads the pages over HTTP, from our server.
+    with tempfile.TemporaryDirectory(prefix="linkchecker-") as tmp:
+        config_dir = Path(tmp)
+        config_dir.chmod(0o755)
+        config = configparser.ConfigParser()
+        config["filtering"] = {"checkextern": "0"}
+        config["checking"] = {"maxrequestspersecond": "1000"}  # our server opts in (conftest: LinkChecker header)
+        config["AnchorCheck"] = {}  # enables the plugin: an anchor that matches no id/name becomes a warning
+        config_file = config_dir / "linkcheckerrc"
+        with config_file.open("w") as f:
+            config.write(f)
+        config_file.chmod(0o644)
+        linkchecker = Path(sys.executable).with_name("linkchecker")
+        # Start from every page, so pages that no navigation reaches (404.html, instructor notes) are checked too.
+        cmd = [str(linkchecker), "--config", str(config_file), "--no-status", "--output", "csv", "--verbose",
+               "--threads", "4", *(site.url_for(p) for p in html_pages)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": tmp})
     rows = list(csv.DictReader(io.StringIO("\n".join(l for l in proc.stdout.splitlines() if not l.startswith("#"))),
                                delimiter=";"))
     assert rows, f"linkchecker reported nothing (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
