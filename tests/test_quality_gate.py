@@ -65,9 +65,13 @@ def _goto(page, url: str) -> None:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme):
-    page = new_page(scheme=scheme)
+@pytest.mark.parametrize(
+    ("scheme", "viewport"),
+    [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)],
+    ids=["light", "dark", "light-phone"],  # the phone layout has its own drawer, header and target sizes
+)
+def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme, viewport):
+    page = new_page(scheme=scheme, viewport=viewport)
     failures = []
     for rel in html_pages:
         _goto(page, site.url_for(rel))
@@ -76,7 +80,7 @@ def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme)
         violations = axe_violations(page)
         if violations:
             failures.append(format_violations(violations, where=f"{rel}: "))
-    assert not failures, f"axe-core, {scheme} palette:\n" + "\n".join(failures)
+    assert not failures, f"axe-core, {scheme} palette, {viewport['width']} px wide:\n" + "\n".join(failures)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
