@@ -421,7 +421,7 @@ def axe_violations(page, context: str | None = None, tags: list[str] | None = No
     """Run axe-core (from node_modules) on the page, or on the elements matching `context`; return violations.
 
     axe is evaluated through the DevTools protocol rather than added as a <script> element, so it also runs on
-    pages whose Content-Security-Policy forbids inline scripts (ours do).
+    pages served with a Content-Security-Policy that forbids inline scripts.
     """
     if not page.evaluate("() => typeof window.axe === 'object'"):
         if not AXE_JS.exists():
