@@ -162,3 +162,20 @@ def test_titles_with_colons_become_page_titles_not_text(tmp_path):
     assert build(root, root / "site") == 0
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Mini: a course" in home and "title: Mini" not in home
+
+
+def test_an_instructor_theme_overrides_page_and_quiz_templates(tmp_path):
+    root = copy_course(tmp_path / "course")
+    package = Path(__file__).parent.parent / "generator" / "templates"
+    override = root / "theme" / "course"
+    (override / "pages").mkdir(parents=True)
+    (override / "quiz").mkdir()
+    glossary = (package / "pages" / "glossary.md.j2").read_text()
+    (override / "pages" / "glossary.md.j2").write_text(glossary.replace("# Glossary", "# Words we use"))
+    quiz = (package / "quiz" / "quiz.html").read_text()
+    (override / "quiz" / "quiz.html").write_text("<p>OVERRIDDEN-QUIZ</p>\n" + quiz)
+
+    assert build(root, root / "site", "--strict") == 0
+
+    assert "Words we use" in (root / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert "OVERRIDDEN-QUIZ" in (root / "site" / "basics" / "first-lesson.html").read_text(encoding="utf-8")

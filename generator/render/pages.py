@@ -13,8 +13,8 @@ import jinja2
 from ..model import Course, Lesson, Part, Reference
 from .markdown import MarkdownRenderer, cited_keys
 from .quiz import ProgressRow, render_progress, render_quiz
+from .templates import template_loader
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
 CALLOUTS = {
     "note": ("note", "Note"), "tip": ("tip", "Tip"), "caution": ("warning", "Caution"),
     "myth": ("failure", "Myth"), "example": ("example", "Example"), "research": ("info", "Research"),
@@ -94,11 +94,9 @@ class _SiteRenderer:
         self.pages = page_paths(course)
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(TEMPLATES)]
-        if theme_dir and (theme_dir / "course").is_dir():
-            loaders.insert(0, jinja2.FileSystemLoader(theme_dir / "course"))
+        self.theme_dir = theme_dir
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders), autoescape=False, trim_blocks=True, lstrip_blocks=True,
+            loader=template_loader(theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
         )
         self.env.filters["duration"] = duration
@@ -136,7 +134,8 @@ class _SiteRenderer:
             course=self.course, info=self.course.info, page=page, link=lambda target: self.link(page, target),
             md=md.resolve, html=html.block, html_link=lambda target: _html_url(self.link(page, target)),
             edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
-            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix), **context,
+            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir),
+            **context,
         )
 
     def progress(self) -> str:
@@ -147,7 +146,7 @@ class _SiteRenderer:
                         part.quizzes.get(lesson.id, []))
             for part in self.course.parts for lesson in part.lessons
         ]
-        return render_progress(rows, storage_prefix=self.storage_prefix)
+        return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir)
 
     @property
     def storage_prefix(self) -> str:

@@ -12,31 +12,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Quiz
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
-
-_env = Environment(
-    loader=PackageLoader("generator", "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=StrictUndefined,
-)
-_env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
+from .templates import template_loader
 
 
-def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str) -> str:
+@cache
+def _environment(theme_dir: Path | None) -> Environment:
+    env = Environment(loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      undefined=StrictUndefined)
+    env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
+    return env
+
+
+def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None) -> str:
     """One quiz (all its questions and a score summary) as a single raw-HTML block.
 
     `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
-    localStorage under '<storage_prefix>/<question id>'.
+    localStorage under '<storage_prefix>/<question id>'. Templates in `theme_dir`/course/quiz/ override the package's.
     """
-    html = _env.get_template("quiz/quiz.html").render(
+    html = _environment(theme_dir).get_template("quiz/quiz.html").render(
         quiz=quiz,
         storage_prefix=storage_prefix,
         block=lambda text: Markup(md.block(text)),
@@ -60,7 +62,7 @@ class ProgressRow:
     """The lesson's quizzes (usually one; none when the lesson has no quiz)."""
 
 
-def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str) -> str:
+def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None) -> str:
     """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button."""
     groups: list[tuple[str, list[ProgressRow]]] = []
     for row in rows:
@@ -68,7 +70,7 @@ def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str) -> str:
             groups[-1][1].append(row)
         else:
             groups.append((row.module, [row]))
-    html = _env.get_template("quiz/progress.html").render(
+    html = _environment(theme_dir).get_template("quiz/progress.html").render(
         groups=groups, storage_prefix=storage_prefix, question_ids=_question_ids, max_points=_max_points
     )
     return _one_block(html)
