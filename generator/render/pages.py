@@ -100,7 +100,6 @@ class _SiteRenderer:
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
         )
         self.env.filters["duration"] = duration
-        self.env.filters["cite"] = lambda key: citation_label(self.refs[key])
         self.env.globals["callouts"] = CALLOUTS
 
     def render(self) -> dict[str, str]:
@@ -128,8 +127,8 @@ class _SiteRenderer:
 
     def page(self, key: str, template: str, **context: Any) -> str:
         page = self.pages[key]
-        md = self.markdown(page, ".md")
-        html = self.markdown(page, ".html")
+        md = self.markdown(page, html=False)
+        html = self.markdown(page, html=True)
         return self.env.get_template(f"pages/{template}").render(
             course=self.course, info=self.course.info, page=page, link=lambda target: self.link(page, target),
             md=md.resolve, html=html.block, html_link=lambda target: _html_url(self.link(page, target)),
@@ -152,10 +151,11 @@ class _SiteRenderer:
     def storage_prefix(self) -> str:
         return f"{self.course.info.id}@{self.course.info.version}"
 
-    def markdown(self, page: Page, suffix: str) -> MarkdownRenderer:
+    def markdown(self, page: Page, *, html: bool) -> MarkdownRenderer:
+        """A renderer for Markdown on `page`: links between .md sources for MkDocs, or built .html URLs for raw HTML."""
         def link(target: str) -> str:
             url = self.link(page, target)
-            return _html_url(url) if suffix == ".html" else url
+            return _html_url(url) if html else url
         return MarkdownRenderer(link=link, cite=lambda key: citation_label(self.refs[key]))
 
     def link(self, page: Page, target: str) -> str:
