@@ -180,9 +180,8 @@ class _SiteRenderer:
 
     def lesson_references(self, lesson: Lesson) -> list[str]:
         """The lesson's reference keys: those it lists, then those it cites inline, in order of appearance."""
-        keys = list(lesson.references)
-        for text in _strings(lesson.model_dump()):
-            keys += cited_keys(text)
+        # Citations are found in every text field at once: JSON keeps "[@key]" intact and fields in order.
+        keys = [*lesson.references, *cited_keys(lesson.model_dump_json())]
         return list(dict.fromkeys(keys))
 
     def used_in(self, keys_of: Callable[[Lesson], list[str]]) -> dict[str, list[Lesson]]:
@@ -205,16 +204,6 @@ class _SiteRenderer:
         if not (repo and page.source):
             return None
         return f"{repo.rstrip('/')}/edit/{self.course.info.edit_branch}/{page.source}"
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _html_url(url: str) -> str:
