@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         with write.replacing(site_dir) as staging:
             mkdocs_plugin.build_site(root / "mkdocs.yml", staging, site_url=args.site_url, strict=args.strict)
     except MkDocsException as e:
-        print(f"coursegen: the build failed, and {args.command == 'build' and 'the previous site is unchanged' or 'nothing was written'}: {e}",
-              file=sys.stderr)
+        outcome = "the previous site is unchanged" if args.command == "build" else "the preview stopped"
+        print(f"coursegen: the {args.command} failed, and {outcome}: {e}", file=sys.stderr)
         return 1
     print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
     return 0
