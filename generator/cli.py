@@ -49,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import new_item
         return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=parser.error)
 
+    if args.command == "build" and args.site_dir:
+        problem = _unsafe_site_dir(args.site_dir.resolve(), root)
+        if problem:
+            parser.error(f"--site-dir {args.site_dir}: {problem}")
+
     if args.command == "schema":
         from .schema import write_schemas
         for path in write_schemas(root / args.out):
@@ -90,6 +95,18 @@ def report(issues: list[Issue], style: str) -> None:
     sys.stdout.flush()
     if issues:
         print(f"{errors} error(s), {len(issues) - errors} warning(s)", file=sys.stderr)
+
+
+def _unsafe_site_dir(site_dir: Path, root: Path) -> str | None:
+    """Why replacing `site_dir` could destroy an author's work, or None when it is safe."""
+    if site_dir == root or site_dir in root.parents:
+        return "that folder holds the course itself; choose a folder for the site alone, such as site/"
+    for folder in ("content", "quizzes", "theme"):
+        if site_dir == root / folder or (root / folder) in site_dir.parents:
+            return f"that is inside {folder}/, which the author owns; choose another folder, such as site/"
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").is_file():
+        return "that folder has files but is not a built site (it has no index.html), so it will not be replaced"
+    return None
 
 
 def _log_to_stderr() -> None:

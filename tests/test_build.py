@@ -179,3 +179,15 @@ def test_an_instructor_theme_overrides_page_and_quiz_templates(tmp_path):
 
     assert "Words we use" in (root / "site" / "glossary.html").read_text(encoding="utf-8")
     assert "OVERRIDDEN-QUIZ" in (root / "site" / "basics" / "first-lesson.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("target", [".", "theme", "content/images", "notes"])
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path, target):
+    root = copy_course(tmp_path / "course")
+    (root / "notes").mkdir()
+    (root / "notes" / "draft.txt").write_text("mine")
+    before = tree_digest(root)
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir",
+                           str(root / target)], capture_output=True, text=True)
+    assert done.returncode == 2 and "--site-dir" in done.stderr
+    assert tree_digest(root) == before
