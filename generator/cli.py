@@ -49,10 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import new_item
         return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=parser.error)
 
-    if args.command == "build" and args.site_dir:
-        problem = _unsafe_site_dir(args.site_dir.resolve(), root)
+    if args.command == "build":
+        problem = _unsafe_site_dir((args.site_dir or root / "site").resolve(), root)
         if problem:
-            parser.error(f"--site-dir {args.site_dir}: {problem}")
+            parser.error(f"--site-dir {args.site_dir or 'site'}: {problem}")
 
     if args.command == "schema":
         from .schema import write_schemas
