@@ -160,7 +160,8 @@ class _Validator:
             self.add(doc, loc, "unsafe-html", message, offset=unsafe[0][0])
         else:
             message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
-            subject = f"'{name}': " if name and kind != "value_error" else ""
+            # A rule on one field gets the field's name; a rule on a whole item speaks for itself.
+            subject = f"'{name}': " if name and (kind != "value_error" or loc[-1] == name) else ""
             self.add(doc, loc, "invalid-value", subject + message[0].lower() + message[1:])
 
     def run(self) -> tuple[model.Course | None, list[Issue]]:

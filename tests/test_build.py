@@ -78,6 +78,15 @@ def test_citations_and_glossary_links_resolve(built):
     assert 'id="term-cue"' in glossary and 'href="basics/first-lesson.html"' in glossary
 
 
+def test_references_are_listed_in_apa_style(built):
+    html = lesson_html(built)
+    assert ('<li id="ref-rogers-1957">Rogers, C. R. (1957). The necessary and sufficient conditions of therapeutic '
+            'personality change. <em>Journal of Consulting Psychology, 21</em>(2), 95–103. '
+            '<a href="https://doi.org/10.1037/h0045357">doi:10.1037/h0045357</a></li>') in html
+    references = (built / "site" / "references.html").read_text(encoding="utf-8")
+    assert "Nobody, A., Someone, B., &amp; Else, C. (2001). A source no lesson cites yet. <em>Example Press</em>." in references
+
+
 def test_each_page_names_its_yaml_source(built):
     assert "content/01-basics/01-first-lesson.yml" in lesson_html(built)
 

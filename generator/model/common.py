@@ -18,8 +18,14 @@ class Frozen(BaseModel):
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 """Lower-case words joined by hyphens, e.g. `active-listening`. Used for ids, anchors and storage keys."""
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-"""A short single-line plain-text field such as a title."""
+def _plain_text(text: str) -> str:
+    if re.search(r"<[A-Za-z!/?]", text):
+        raise ValueError("this field is plain text, so it cannot hold HTML tags; write the words alone")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_plain_text)]
+"""A short plain-text field such as a title (no HTML: titles also appear in navigation and page titles)."""
 
 UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta", "link", "style"})
 _JS_URL = re.compile(r"(?i)\bj\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|\bvbscript:|\bdata:text/html")

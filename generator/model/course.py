@@ -123,7 +123,11 @@ class Reference(Frozen):
     year: int = Field(ge=1500, le=2100)
     title: Text
     venue: Text
-    """Journal, publisher or site."""
+    """Journal, book, publisher or site."""
+    volume: Text | int | None = None
+    issue: Text | int | None = None
+    pages: Text | int | None = None
+    """A page range such as 285–293, or an article number."""
     doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
