@@ -20,9 +20,9 @@ QUIZ = Quiz.model_validate({
          ],
          "explanation": "Two paragraphs.\n\nThe second one."},
         {"type": "reflection", "id": "free-text", "stem": "Write something.", "model_answer": "Anything.",
-         "checklist": ["Uses <em> & friends"]},
+         "checklist": ["Uses 3 < 4 & \"quotes\""]},
         {"type": "matching", "id": "plain-matches", "stem": "Match them.", "explanation": "Because.",
-         "pairs": [{"id": "p1", "prompt": "One", "match": "Tom & <b>Jerry</b>"}, {"id": "p2", "prompt": "Two",
+         "pairs": [{"id": "p1", "prompt": "One", "match": "Tom & Jerry <3"}, {"id": "p2", "prompt": "Two",
                                                                              "match": "Plain"}]},
     ],
 })
@@ -59,8 +59,8 @@ def test_code_blocks_keep_their_blank_lines_without_breaking_the_block():
 def test_markdown_fields_are_converted_and_plain_text_fields_escaped():
     block = render_quiz(QUIZ, _md(), storage_prefix="course@1")
     assert "<code>hello</code> &amp; smile" in block
-    assert "Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;</option>" in block
-    assert "Uses &lt;em&gt; &amp; friends</label>" in block
+    assert "Tom &amp; Jerry &lt;3</option>" in block
+    assert "Uses 3 &lt; 4 &amp; &#34;quotes&#34;</label>" in block
 
 
 def test_the_progress_page_is_one_block_too():
