@@ -217,13 +217,16 @@ def test_lighthouse_mobile_scores(site, sample_pages, kind):
     url = site.url_for(getattr(sample_pages, kind))
     report = _lighthouse(url, kind)
     misses = _lighthouse_misses(report)
-    if set(misses) == {"performance"}:
-        # Simulated-throttling performance on a busy 2-core machine varies by a few points from run to run; one
-        # retry for a performance miss only. Accessibility and best practices are deterministic: no retry.
+    performance = [report["categories"]["performance"]["score"]]
+    # Simulated-throttling performance scales the CPU time Chromium observed, so anything else busy on this 2-core
+    # machine can only lower it (seen: 0.98 idle, 0.88 during a CI run). Up to three runs for a performance miss,
+    # and the page passes if one of them reaches the minimum. Accessibility and best practices are deterministic.
+    while set(misses) == {"performance"} and len(performance) < 3:
         report = _lighthouse(url, kind)
         misses = _lighthouse_misses(report)
+        performance.append(report["categories"]["performance"]["score"])
     scores = {k: v["score"] for k, v in report["categories"].items()}
-    assert not misses, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores}\n" + "\n".join(
+    assert not misses, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores} (performance runs: {performance})\n" + "\n".join(
         f"  {k}: {v}" for k, v in misses.items()
     )
     off_host = [r["url"] for r in report["audits"]["network-requests"]["details"]["items"] if not is_local(r["url"])]
