@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .errors import has_errors
+from .model import Course
 from .render.pages import nav, render_site
 from .validate import QUIZ_DIR, validate_course
 
@@ -27,6 +28,9 @@ class CoursePluginConfig(base.Config):
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
     """Generates every page of the site from the course's YAML at the start of each build."""
 
+    serving = False
+    course: Course | None = None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the last good course
         # survives an edit that breaks the content.
@@ -36,7 +40,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         course, issues = validate_course(self.root)
-        if has_errors(issues) and not (getattr(self, "serving", False) and self.course):
+        if has_errors(issues) and not (self.serving and self.course):
             raise PluginError("The course content has errors:\n" + "\n".join(map(str, issues)))
         for issue in issues:
             (log.error if issue.severity == "error" else log.warning)(str(issue))
