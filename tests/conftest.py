@@ -190,7 +190,8 @@ def serve(directory: Path, port: int = 0) -> tuple[_SiteServer, str]:
 def build_site(site_dir: Path, site_url: str) -> None:
     """Build the real course with the generator's CLI, as a user would, for `site_url`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--site-dir", str(site_dir), "--site-url", site_url]
+    cmd = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--strict", "--site-dir", str(site_dir),
+           "--site-url", site_url]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if proc.returncode != 0:
         pytest.fail(
