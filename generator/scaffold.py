@@ -10,7 +10,7 @@ from typing import NoReturn
 import jinja2
 
 from .load import load_document
-from .validate import CONTENT_DIR, QUIZ_DIR, validate_course
+from .validate import QUIZ_DIR, validate_course
 
 TEMPLATES = Path(__file__).parent / "templates" / "new"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -21,16 +21,16 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
     """Write the skeleton and say where it is. Usage mistakes go to `error` (exit 2)."""
     if not SLUG.match(item_id):
         error(f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'open-questions'")
-    course, issues = validate_course(root)
+    course, _ = validate_course(root)
     if course is None:
         error("fix the content errors first (run 'coursegen validate'), then add to the course")
+    if item_id in course.sources:
+        error(f"the id '{item_id}' is already used in {course.sources[item_id]}")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     if kind == "lesson":
         part = next((p for p in course.parts if p.module.id == module), None)
         if part is None:
             error(f"say which module the lesson joins: --module {' | '.join(p.module.id for p in course.parts)}")
-        if item_id in course.sources:
-            error(f"the id '{item_id}' is already used in {course.sources[item_id]}")
         module_file = root / course.sources[part.module.id]
         number = len(part.lessons) + 1
         target = module_file.parent / f"{number:02d}-{item_id}.yml"
@@ -41,8 +41,6 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
         found = next(((p, l) for p, l in course.lessons if l.id == lesson), None)
         if found is None:
             error(f"say which lesson the quiz checks: --lesson {' | '.join(l.id for _, l in course.lessons)}")
-        if item_id in course.sources:
-            error(f"the id '{item_id}' is already used in {course.sources[item_id]}")
         target = root / QUIZ_DIR / f"{item_id}.yml"
         _write_new(target, env.get_template("quiz.yml.j2").render(id=item_id, lesson=found[1]), error)
         print(f"Created {target.relative_to(root)}.")

@@ -1,0 +1,46 @@
+"""`coursegen new`: skeletons that validate at once, added where the course will find them, never over an author's file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from course_edits import copy_course
+from generator.cli import main
+
+
+def test_a_new_lesson_and_its_quiz_validate_and_join_the_module(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    module = root / "content" / "01-basics" / "module.yml"
+    module.write_text(module.read_text() + "# the author's closing comment\n")
+
+    assert main(["--root", str(root), "new", "lesson", "open-questions", "--module", "basics"]) == 0
+    assert main(["--root", str(root), "new", "quiz", "open-questions-check", "--lesson", "open-questions"]) == 0
+
+    assert (root / "content" / "01-basics" / "02-open-questions.yml").is_file()
+    assert (root / "quizzes" / "open-questions-check.yml").is_file()
+    assert module.read_text().endswith("  - first-lesson\n  - open-questions\n# the author's closing comment\n")
+    capsys.readouterr()
+    assert main(["--root", str(root), "validate"]) == 0
+    assert capsys.readouterr().out == ""  # no errors and no warnings: the skeleton's exercise assesses its objective
+
+
+def run_new(root, *args):
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "new", *args],
+                          capture_output=True, text=True)
+
+
+def test_new_never_overwrites_or_reuses_an_id(tmp_path):
+    root = copy_course(tmp_path / "course")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    before = lesson.read_text()
+
+    reused = run_new(root, "lesson", "first-lesson", "--module", "basics")
+    bad_id = run_new(root, "quiz", "Bad Id", "--lesson", "first-lesson")
+    no_module = run_new(root, "lesson", "another", "--module", "nowhere")
+
+    assert reused.returncode == 2 and "already used in content/01-basics/01-first-lesson.yml" in reused.stderr
+    assert bad_id.returncode == 2 and "not a valid id" in bad_id.stderr
+    assert no_module.returncode == 2 and "--module basics" in no_module.stderr
+    assert lesson.read_text() == before
+    assert sorted(p.name for p in (root / "content" / "01-basics").iterdir()) == ["01-first-lesson.yml", "module.yml"]
