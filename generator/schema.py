@@ -16,6 +16,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "glossary": (model.Glossary, "content/glossary.yml"),
     "references": (model.Bibliography, "content/references.yml"),
     "quiz": (model.Quiz, "quizzes/*.yml"),
+    "page": (model.StandalonePage, "content/pages/*.yml"),
 }
 """Schema name -> (model, the files it describes)."""
 

@@ -21,11 +21,14 @@ from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
 
 CONTENT_DIR = "content"
 QUIZ_DIR = "quizzes"
+PAGES_DIR = "pages"
+"""content/pages/ holds course-wide pages, not a module."""
 YAML_SUFFIXES = (".yml", ".yaml")
 
 LABELS = {
     "CourseInfo": "course", "Module": "module", "Lesson": "lesson", "Glossary": "glossary file",
     "Bibliography": "references file", "Quiz": "quiz", "Term": "glossary term", "Reference": "reference",
+    "RolePlay": "role-play", "DiscussionPrompt": "discussion prompt", "StandalonePage": "page",
 }
 """How a model is named in messages; others are named after their class ('Challenge' -> 'challenge')."""
 
@@ -61,6 +64,16 @@ EXAMPLES = {
     "options": "options: [{id: a, text: ..., correct: true, feedback: ...}, {id: b, text: ..., feedback: ...}]",
     "explanation": "explanation: Why the right answer is right.",
     "type": "type: single_choice",
+    "alt": "alt: Three overlapping circles labelled attention, positivity and coordination.",
+    "src": "src: three-components.svg   # a file in the same folder as this YAML file",
+    "roles": "roles: [{name: Customer, brief: ...}, {name: Agent, brief: ...}]",
+    "observer": "observer: [Does the agent reflect the feeling before offering a fix?]",
+    "debrief": "debrief: [What moment changed the tone of the conversation?]",
+    "setup": "setup: The situation everyone in the group knows.",
+    "minutes": "minutes: 15",
+    "group_size": "group_size: 3",
+    "brief": "brief: What only this person knows and wants.",
+    "name": "name: Customer",
 }
 """What a good value looks like, quoted in the hint when a required field is missing."""
 
@@ -137,9 +150,16 @@ class _Validator:
             self.add(doc, loc, "missing-field", "the question has no 'type', which is required",
                      f"add e.g. `type: single_choice`; the types are: {', '.join(_QUESTION_TYPES)}")
         elif kind == "string_pattern_mismatch" and name in {"id", "key", "lesson", "modules", "lessons", "assesses",
-                                                            "glossary", "references"}:
+                                                            "glossary", "references", "after"}:
             self.add(doc, loc, "bad-id", f"'{error['input']}' is not a valid {name if name in ('id', 'key') else 'id'}",
                      "use lower-case letters, digits and single hyphens, e.g. 'active-listening'")
+        elif kind == "string_too_short":
+            self.add(doc, loc, "empty", f"'{name}' is empty",
+                     f"write it, e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else "write it, or remove the field")
+        elif kind == "string_pattern_mismatch" and name == "src":
+            self.add(doc, loc, "bad-image", f"'{error['input']}' is not an image file name",
+                     "name an SVG, PNG, JPEG, WebP or GIF file in the same folder as this YAML file, "
+                     f"e.g. `{EXAMPLES['src']}`")
         elif kind == "too_short":
             self.add(doc, loc, "too-few", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
                      f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
@@ -181,8 +201,9 @@ class _Validator:
                          f"'{file.name}' is not a course file",
                          "lessons go in a module folder such as content/01-understanding/; "
                          "the top level holds only course.yml, glossary.yml and references.yml")
+        pages = [page for f in _yaml_files(content / PAGES_DIR) if (page := self.read(f, model.StandalonePage))]
         modules: list[tuple[Document, model.Module, list[tuple[Document, model.Lesson]]]] = []
-        for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name != PAGES_DIR):
             files = _yaml_files(folder)
             module_file = folder / "module.yml"
             if not module_file.is_file():
@@ -201,7 +222,7 @@ class _Validator:
         if not course:
             return None, sorted(self.issues)
         # Cross-file checks run on every file that did validate, so one pass reports everything.
-        result = self.cross_check(course, modules, glossary, bibliography, quizzes)
+        result = self.cross_check(course, modules, glossary, bibliography, quizzes, pages)
         errors = any(i.severity == "error" for i in self.issues)
         return (None if errors else result), sorted(self.issues)
 
@@ -211,7 +232,7 @@ class _Validator:
             return None, cls()
         return self.read(file, cls)
 
-    def cross_check(self, course, modules, glossary, bibliography, quizzes) -> model.Course:
+    def cross_check(self, course, modules, glossary, bibliography, quizzes, pages) -> model.Course:
         course_doc, info = course
         # A glossary or bibliography with errors is reported on its own; links into it are judged once it is fixed.
         glossary_doc, glossary = glossary or (None, None)
@@ -263,9 +284,18 @@ class _Validator:
         for doc, lesson in all_lessons:
             self.unique(f"objective of '{lesson.id}'", [(doc, ("objectives", i, "id"), o.id)
                                                        for i, o in enumerate(lesson.objectives)])
-            for i, challenge in enumerate(lesson.challenges):
-                items.append((doc, ("challenges", i, "id"), challenge.id))
-                self.check_assesses(doc, ("challenges", i), challenge.assesses, lesson, assessed)
+            section_ids = [s.id for s in lesson.sections if s.id]
+            self.unique(f"section of '{lesson.id}'", [(doc, ("sections", i, "id"), s.id)
+                                                     for i, s in enumerate(lesson.sections) if s.id])
+            for field in ("challenges", "roleplays"):
+                for i, item in enumerate(getattr(lesson, field)):
+                    items.append((doc, (field, i, "id"), item.id))
+                    self.check_assesses(doc, (field, i), item.assesses, lesson, assessed)
+                    if item.after and item.after not in section_ids:
+                        self.missing(doc, (field, i, "after"), "section", item.after, section_ids,
+                                     where=f"in the lesson '{lesson.id}'",
+                                     fix="give the section an `id:` and name it here")
+            items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
             for i, term in enumerate(lesson.glossary):
                 if term_ids is not None and term not in term_ids:
                     self.missing(doc, ("glossary", i), "glossary term", term, term_ids, where="in content/glossary.yml")
@@ -292,6 +322,9 @@ class _Validator:
 
         for doc in self.docs.values():
             self.check_links(doc, term_ids, ref_keys, set(lesson_by_id))
+        for doc, item in [*all_lessons, *pages]:
+            self.check_figures(doc, item.sections)
+        self.unique("page", [(doc, ("id",), page.id) for doc, page in pages])
 
         sources = {"course": course_doc.path}
         sources.update({"glossary": glossary_doc.path} if glossary_doc else {})
@@ -299,6 +332,7 @@ class _Validator:
         sources.update({m.id: doc.path for doc, m, _ in modules})
         sources.update({lesson.id: doc.path for doc, lesson in all_lessons})
         sources.update({quiz.id: doc.path for doc, quiz in quizzes})
+        sources.update({f"page:{page.id}": doc.path for doc, page in pages})
         parts = [
             model.Part(module=m, lessons=[lesson_by_id[i][1] for i in m.lessons if i in lesson_by_id],
                        quizzes={i: quizzes_by_lesson.get(i, []) for i in m.lessons})
@@ -306,7 +340,8 @@ class _Validator:
             for _, m, lessons in [by_id[module_id]]
         ]
         return model.Course(info=info, parts=parts, glossary=glossary or model.Glossary(),
-                            bibliography=bib or model.Bibliography(), sources=sources)
+                            bibliography=bib or model.Bibliography(), pages=[page for _, page in pages],
+                            sources=sources)
 
     def check_assesses(self, doc: Document, loc: Loc, assesses: list[str], lesson: model.Lesson,
                        assessed: set[tuple[str, str]]) -> None:
@@ -317,6 +352,19 @@ class _Validator:
             else:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
+
+    def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
+        """Every figure's image file is there, beside the YAML file that shows it."""
+        folder = self.root / doc.path.rsplit("/", 1)[0]
+        for i, section in enumerate(sections):
+            for j, figure in enumerate(section.figures):
+                if not (folder / figure.src).is_file():
+                    present = [p.name for p in folder.iterdir() if p.suffix.lower() in model.course.IMAGE_SUFFIXES]
+                    close = difflib.get_close_matches(figure.src, present, n=1)
+                    self.add(doc, ("sections", i, "figures", j, "src"), "missing-image",
+                             f"there is no image '{figure.src}' in {folder.relative_to(self.root).as_posix()}/",
+                             f"did you mean '{close[0]}'?" if close else
+                             "put the image file in the same folder as this YAML file, or fix the name")
 
     def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
                     lesson_ids: set[str]) -> None:

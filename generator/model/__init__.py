@@ -1,7 +1,7 @@
 """The course model: frozen, typed data with no I/O."""
 
 from .course import (  # noqa: F401
-    Author, Bibliography, Callout, Challenge, Course, CourseInfo, Glossary, Lesson, Module, Objective, Part, Quiz,
-    Reference, Section, Term,
+    Author, Bibliography, Callout, Challenge, Course, CourseInfo, DiscussionPrompt, Figure, Glossary, Lesson, Module,
+    Objective, Part, Quiz, Reference, Role, RolePlay, Section, StandalonePage, Term,
 )
 from .questions import Question  # noqa: F401

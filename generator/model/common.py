@@ -15,6 +15,9 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
+DEFAULT_WORKSPACE = 6
+"""Ruled lines of writing space on a printed worksheet when an item does not set `workspace`."""
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 """Lower-case words joined by hyphens, e.g. `active-listening`. Used for ids, anchors and storage keys."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, NonNegativeInt
+from pydantic import BeforeValidator, Field, NonNegativeInt, PositiveInt
 
-from .common import Frozen, Markdown, Slug, Text
+from .common import DEFAULT_WORKSPACE, Frozen, Markdown, Slug, Text
 from .questions import Question
 
 
@@ -35,6 +35,8 @@ class CourseInfo(Frozen):
     repository: str | None = None
     """Web address of the source repository; pages link to their YAML there."""
     edit_branch: Text = "main"
+    paper: Literal["a4", "letter"] = "a4"
+    """Paper size of the printed handouts; `coursegen build --paper` overrides it."""
 
 
 class Module(Frozen):
@@ -53,14 +55,31 @@ class Objective(Frozen):
 
 
 class Callout(Frozen):
-    kind: Literal["note", "tip", "caution", "myth", "example", "research"] = "note"
+    kind: Literal["note", "tip", "caution", "warning", "danger", "myth", "example", "research"] = "note"
     title: Text | None = None
     body: Markdown
 
 
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+class Figure(Frozen):
+    """A picture beside the lesson's YAML file, shown with its section on the web and on paper."""
+
+    src: str = Field(pattern=r"^[A-Za-z0-9._-]+\.(svg|png|jpe?g|webp|gif)$")
+    """File name of an image in the same folder as the lesson, e.g. `three-components.svg`."""
+    alt: Text
+    """What the picture shows, for people who cannot see it."""
+    caption: Markdown | None = None
+
+
 class Section(Frozen):
+    id: Slug | None = None
+    """Optional anchor; a challenge or role-play names it in `after` to appear right after this section."""
     title: Text
     body: Markdown
+    figures: list[Figure] = []
+    """Pictures shown after the section's text."""
     callouts: list[Callout] = []
     """Boxes shown after the section's text."""
 
@@ -75,6 +94,53 @@ class Challenge(Frozen):
     solution: Markdown
     assesses: list[Slug] = Field(min_length=1)
     """Ids of the lesson's objectives that this exercise checks."""
+    after: Slug | None = None
+    """Id of a section of this lesson: the exercise is shown right after it instead of at the end."""
+    workspace: NonNegativeInt = DEFAULT_WORKSPACE
+    """Lines of writing space on the printed worksheet."""
+
+
+class Role(Frozen):
+    name: Text
+    brief: Markdown
+    """What only this person knows and wants; printed on this role's card alone."""
+
+
+class RolePlay(Frozen):
+    """A skills-practice activity: a shared setup, a private brief per role, an observer checklist and a debrief."""
+
+    id: Slug
+    title: Text
+    minutes: PositiveInt
+    group_size: int = Field(ge=2)
+    """People in each group, observer included."""
+    setup: Markdown
+    """The situation everyone knows."""
+    roles: list[Role] = Field(min_length=2)
+    observer: list[Markdown] = Field(min_length=1)
+    """What the observer watches for, printed as a checklist."""
+    debrief: list[Markdown] = Field(min_length=1)
+    """Questions for the group afterwards."""
+    assesses: list[Slug] = Field(min_length=1)
+    """Ids of the lesson's objectives that this activity practises."""
+    after: Slug | None = None
+    """Id of a section of this lesson: the activity is shown right after it instead of at the end."""
+
+
+def _prompt_mapping(value: object) -> object:
+    return {"prompt": value} if isinstance(value, str) else value
+
+
+class DiscussionPrompt(Frozen):
+    id: Slug | None = None
+    """Needed only for a workshop's `skip` list."""
+    prompt: Markdown
+    listen_for: list[Markdown] = []
+    """What the facilitator listens for (facilitator edition only)."""
+
+
+Discussion = Annotated[DiscussionPrompt, BeforeValidator(_prompt_mapping)]
+"""A discussion prompt: plain Markdown, or a mapping with an id and what to listen for."""
 
 
 class Lesson(Frozen):
@@ -93,8 +159,12 @@ class Lesson(Frozen):
     prereq: Markdown | None = None
     sections: list[Section] = Field(min_length=1)
     challenges: list[Challenge] = []
-    discussion: list[Markdown] = []
+    roleplays: list[RolePlay] = []
+    """Role-play activities for skills practice."""
+    discussion: list[Discussion] = []
     """Prompts for a group or a pair to talk over."""
+    try_this_week: Markdown | None = None
+    """A small task to try in real life after the lesson."""
     instructor: list[Markdown] = []
     """Notes for whoever teaches the lesson; gathered on the instructor pages."""
     glossary: list[Slug] = []
@@ -149,6 +219,17 @@ class Quiz(Frozen):
     questions: list[Question] = Field(min_length=1)
 
 
+class StandalonePage(Frozen):
+    """`content/pages/<id>.yml`: a course-wide page such as a guide for learners or facilitators."""
+
+    id: Slug
+    title: Text
+    audience: Literal["learners", "instructors"] = "learners"
+    """Learner pages follow Home in the navigation; instructor pages go under "For instructors"."""
+    summary: Markdown | None = None
+    sections: list[Section] = Field(min_length=1)
+
+
 class Part(Frozen):
     """A module with its lessons and their quizzes, in teaching order."""
 
@@ -169,6 +250,8 @@ class Course(Frozen):
     parts: list[Part]
     glossary: Glossary
     bibliography: Bibliography
+    pages: list[StandalonePage] = []
+    """Course-wide pages from content/pages/, in file-name order."""
     sources: dict[str, str]
     """Source file of each module, lesson and quiz (by id), and of 'course', 'glossary' and 'references'."""
 

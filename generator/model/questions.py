@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, NonNegativeInt, field_validator, model_validator
 
-from .common import Frozen, Markdown, Slug, Text
+from .common import DEFAULT_WORKSPACE, Frozen, Markdown, Slug, Text
 
 Scoring = Literal["all_or_nothing", "partial"]
 """`partial` gives credit for each part that is right; `all_or_nothing` only for a fully right answer."""
@@ -212,6 +212,8 @@ class Reflection(_Question):
     model_answer: Markdown
     checklist: list[Text] = []
     """Points a good answer covers; the learner ticks the ones theirs does."""
+    workspace: NonNegativeInt = DEFAULT_WORKSPACE
+    """Lines of writing space on the printed worksheet."""
 
     @model_validator(mode="before")
     @classmethod

@@ -18,6 +18,7 @@ from .templates import template_loader
 CALLOUTS = {
     "note": ("note", "Note"), "tip": ("tip", "Tip"), "caution": ("warning", "Caution"),
     "myth": ("failure", "Myth"), "example": ("example", "Example"), "research": ("info", "Research"),
+    "warning": ("warning", "Warning"), "danger": ("danger", "Danger"),
 }
 """Callout kind -> (Material admonition type, default title)."""
 
@@ -41,6 +42,9 @@ def page_paths(course: Course) -> dict[str, Page]:
             pages[lesson.id] = Page(f"{m.id}/{lesson.id}.md", lesson.title, course.sources[lesson.id])
         if any(part.quizzes.values()):
             pages[f"quiz:{m.id}"] = Page(f"{m.id}/quiz.md", f"Quiz: {m.title}", None)
+    for extra in course.pages:
+        folder = "instructor/" if extra.audience == "instructors" else ""
+        pages[f"page:{extra.id}"] = Page(f"{folder}{extra.id}.md", extra.title, course.sources[f"page:{extra.id}"])
     pages["glossary"] = Page("glossary.md", "Glossary", course.sources.get("glossary"))
     pages["references"] = Page("references.md", "References", course.sources.get("references"))
     pages["progress"] = Page("progress.md", "Your progress", None)
@@ -53,6 +57,7 @@ def nav(course: Course) -> list[Any]:
     """The MkDocs `nav`, in course order."""
     pages = page_paths(course)
     entries: list[Any] = [{"Home": "index.md"}]
+    entries += [{p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "learners"]
     for number, part in enumerate(course.parts, 1):
         m = part.module
         children = [{"Overview": pages[m.id].path}]
@@ -62,7 +67,10 @@ def nav(course: Course) -> list[Any]:
         entries.append({f"{number}. {m.title}": children})
     entries += [
         {"Glossary": "glossary.md"}, {"References": "references.md"}, {"Your progress": "progress.md"},
-        {"For instructors": [{"Schedule": "instructor/schedule.md"}, {"Instructor notes": "instructor/notes.md"}]},
+        {"For instructors": [
+            *({p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "instructors"),
+            {"Schedule": "instructor/schedule.md"}, {"Instructor notes": "instructor/notes.md"},
+        ]},
     ]
     return entries
 
@@ -113,6 +121,8 @@ class _SiteRenderer:
             "instructor/schedule.md": self.page("schedule", "schedule.md.j2", rows=self.schedule()),
             "instructor/notes.md": self.page("notes", "notes.md.j2"),
         }
+        for extra in course.pages:
+            out[self.pages[f"page:{extra.id}"].path] = self.page(f"page:{extra.id}", "standalone.md.j2", extra=extra)
         for number, part in enumerate(course.parts, 1):
             out[self.pages[part.module.id].path] = self.page(part.module.id, "module.md.j2", part=part, number=number)
             for lesson in part.lessons:
@@ -131,7 +141,9 @@ class _SiteRenderer:
         html = self.markdown(page, html=True)
         return self.env.get_template(f"pages/{template}").render(
             course=self.course, info=self.course.info, page=page, link=lambda target: self.link(page, target),
-            md=md.resolve, html=html.block, html_link=lambda target: _html_url(self.link(page, target)),
+            md=md.resolve, html=html.block, inline_html=html.inline,
+            html_link=lambda target: _html_url(self.link(page, target)),
+            figure_url=lambda src: self.figure_url(page, src),
             edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
             quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir),
             **context,
@@ -198,6 +210,11 @@ class _SiteRenderer:
                 start, elapsed = elapsed, elapsed + lesson.teaching + lesson.exercises
                 rows.append({"part": part, "lesson": lesson, "start": start, "end": elapsed})
         return rows
+
+    def figure_url(self, page: Page, src: str) -> str:
+        """Relative URL from `page` to an image beside the page's YAML file (MkDocs publishes content/ as is)."""
+        folder = posixpath.dirname(posixpath.relpath(page.source, "content"))
+        return posixpath.relpath(posixpath.join(folder, src), posixpath.dirname(page.path) or ".")
 
     def edit_url(self, page: Page) -> str | None:
         repo = self.course.info.repository

@@ -1,0 +1,176 @@
+"""Lesson features beyond the basics: figures, exercises placed after a section, role-plays, a task for the week,
+discussion prompts with what to listen for, and course-wide pages. Built for real with MkDocs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course_edits import copy_course
+from generator.cli import main
+
+SECOND_LESSON = """\
+id: second-lesson
+title: The second lesson
+teaching: 10
+exercises: 20
+questions: [How do you practise listening?]
+objectives:
+  - id: practise-listening
+    text: Practise listening in a role-play.
+  - id: reflect-on-listening
+    text: Reflect on a conversation.
+keypoints: [Practice makes listening visible.]
+sections:
+  - id: first-part
+    title: First part
+    body: Text of the first part.
+    figures:
+      - src: loop.svg
+        alt: A loop of listening and responding.
+        caption: The listening loop [@rogers-1957].
+  - title: Second part
+    body: Text of the second part.
+challenges:
+  - id: think-back
+    title: Think back
+    after: first-part
+    workspace: 9
+    prompt: Think of a recent conversation.
+    solution: Any honest answer.
+    assesses: [reflect-on-listening]
+  - id: at-the-end
+    title: At the end
+    prompt: A closing exercise.
+    solution: Its solution.
+    assesses: [reflect-on-listening]
+roleplays:
+  - id: late-parcel
+    title: The late parcel
+    minutes: 15
+    group_size: 3
+    setup: A parcel is a week late.
+    roles:
+      - name: Customer
+        brief: You need the parcel for a birthday on Friday.
+      - name: Agent
+        brief: The parcel is lost; you can send a new one today.
+    observer: [Does the agent name the feeling before the fix?]
+    debrief: [What changed the tone?]
+    assesses: [practise-listening]
+try_this_week: Ask one open question in every meeting this week.
+discussion:
+  - A plain prompt.
+  - id: heard-prompt
+    prompt: When did you last feel heard?
+    listen_for: [Specific behaviours rather than traits]
+"""
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Loop</title><circle cx="5" cy="5" r="4"/></svg>\n'
+
+GUIDE = """\
+id: guide
+title: Facilitator guide
+audience: instructors
+sections:
+  - title: Running a half-day
+    body: Start with the first lesson.
+"""
+
+
+def add_second_lesson(root: Path) -> Path:
+    """The mini course with a second lesson that uses every feature, and a course-wide page for instructors."""
+    basics = root / "content" / "01-basics"
+    (basics / "02-second-lesson.yml").write_text(SECOND_LESSON, encoding="utf-8")
+    (basics / "loop.svg").write_text(SVG, encoding="utf-8")
+    module = basics / "module.yml"
+    module.write_text(module.read_text(encoding="utf-8").replace("  - first-lesson", "  - first-lesson\n  - second-lesson"),
+                      encoding="utf-8")
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "guide.yml").write_text(GUIDE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = add_second_lesson(copy_course(tmp_path_factory.mktemp("schema") / "course"))
+    assert main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--strict"]) == 0
+    return root / "site"
+
+
+def article(site: Path, page: str) -> str:
+    html = (site / page).read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def test_a_figure_shows_its_image_with_alt_text_and_caption(built):
+    html = article(built, "basics/second-lesson.html")
+    assert '<img src="../01-basics/loop.svg" alt="A loop of listening and responding.">' in html
+    assert (built / "01-basics" / "loop.svg").is_file()
+    caption = html[html.index("<figcaption>"):html.index("</figcaption>")]
+    assert "The listening loop" in caption and "Rogers" in caption
+
+
+def test_an_exercise_with_after_follows_its_section_and_the_rest_come_at_the_end(built):
+    html = article(built, "basics/second-lesson.html")
+    order = ["Text of the first part.", 'id="think-back"', "Text of the second part.", ">Exercises<",
+             'id="at-the-end"', ">Practise together<", 'id="late-parcel"', "Try it this week", "Key points"]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions), dict(zip(order, positions))
+
+
+def test_a_role_play_shows_every_role_in_its_own_closed_disclosure(built):
+    html = article(built, "basics/second-lesson.html")
+    for name, brief in [("Customer", "birthday on Friday"), ("Agent", "The parcel is lost")]:
+        start = html.index(f"Role card: {name}")
+        details = html[html.rindex("<details", 0, start):html.index("</details>", start)]
+        assert brief in details and " open" not in details.split(">", 1)[0]
+    assert "Does the agent name the feeling" in html and "What changed the tone?" in html
+    assert "groups of 3" in html
+
+
+def test_what_to_listen_for_is_for_instructors_only(built):
+    assert "Specific behaviours rather than traits" not in article(built, "basics/second-lesson.html")
+    assert "When did you last feel heard?" in article(built, "basics/second-lesson.html")
+    assert "Specific behaviours rather than traits" in article(built, "instructor/notes.html")
+
+
+def test_a_course_wide_page_is_built_and_listed_for_instructors(built):
+    html = article(built, "instructor/guide.html")
+    assert "Running a half-day" in html and "content/pages/guide.yml" in html
+    nav = (built / "instructor" / "guide.html").read_text(encoding="utf-8")  # pruned nav: only the open section
+    assert "Facilitator guide" in nav[nav.index("For instructors"):]
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (("src: loop.svg", "src: lop.svg"),
+     "content/01-basics/02-second-lesson.yml:17:14: error [missing-image]: there is no image 'lop.svg' in "
+     "content/01-basics/; did you mean 'loop.svg'?"),
+    (("alt: A loop of listening and responding.", "alt: ' '"),
+     "content/01-basics/02-second-lesson.yml:18:14: error [empty]: 'alt' is empty; write it, e.g. "
+     "`alt: Three overlapping circles labelled attention, positivity and coordination.`"),
+    (("after: first-part", "after: first-prat"),
+     "content/01-basics/02-second-lesson.yml:25:12: error [unknown-section]: 'first-prat' names no section in the "
+     "lesson 'second-lesson'; did you mean 'first-part'?"),
+    (("      - name: Agent\n        brief: The parcel is lost; you can send a new one today.\n", ""),
+     "content/01-basics/02-second-lesson.yml:42:7: error [too-few]: 'roles' needs at least 2 item(s); e.g. "
+     "`roles: [{name: Customer, brief: ...}, {name: Agent, brief: ...}]`"),
+    (("assesses: [practise-listening]", "assesses: [practise-listenin]"),
+     "content/01-basics/02-second-lesson.yml:48:16: error [unknown-objective]: 'practise-listenin' names no "
+     "objective in the lesson 'second-lesson'; did you mean 'practise-listening'?"),
+])
+def test_mistakes_in_the_new_fields_are_reported_at_the_line(edit, expected, tmp_path, capsys):
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    lesson = root / "content" / "01-basics" / "02-second-lesson.yml"
+    old, new = edit
+    assert old in lesson.read_text(encoding="utf-8")
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    assert capsys.readouterr().out.splitlines() == [expected]
+
+
+def test_the_extended_lesson_validates_cleanly(tmp_path, capsys):
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    assert main(["--root", str(root), "validate"]) == 0
+    assert capsys.readouterr().out == ""
