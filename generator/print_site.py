@@ -1,0 +1,71 @@
+"""Writes the print outputs of a build: `<site>/print/` with every print page, its PDF, the stylesheet, fonts and figures.
+
+Called by the MkDocs plugin after a build (into the staging site folder, which generator/write.py then swaps in) and
+by `coursegen print` (into a staging print/ folder). PDFs come from generator/pdf.py, cached in `.cache/print/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Course
+from .pdf import PdfJob, PdfReport, render_pdfs
+from .render.print import IMAGES, PRINT_DIR, PrintDoc, render_print
+
+log = logging.getLogger("mkdocs.plugins.coursegen")
+
+CACHE_DIR = Path(".cache") / "print"
+"""Where PDFs are cached, relative to the project root (git-ignored; never inside site/)."""
+THEME_PRINT = "print"
+"""The print stylesheet and fonts, under the theme folder (theme/print/)."""
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    docs: list[PrintDoc]
+    report: PdfReport
+
+
+def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
+                site_url: str | None = None, workers: int | None = None) -> PrintResult:
+    """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder)."""
+    theme_dir = theme_dir or root / "theme"
+    assets_dir = theme_dir / THEME_PRINT
+    if not (assets_dir / "print.css").is_file():
+        raise FileNotFoundError(f"{assets_dir / 'print.css'} is missing: the print stylesheet (and its fonts) live there")
+    docs = render_print(course, theme_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    assets: dict[str, Path] = {}
+    for file in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
+        assets[file.relative_to(assets_dir).as_posix()] = file
+    for doc in docs:
+        for image in doc.images:
+            assets[image] = root / "content" / posixpath.relpath(image, IMAGES)
+    for rel, file in assets.items():
+        if not file.is_file():
+            raise FileNotFoundError(f"{file} is missing (used by the print pages as {PRINT_DIR}/{rel})")
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+
+    by_name = {doc.name: doc for doc in docs}
+    base_url = (site_url.rstrip("/") + "/" if site_url else "file:///") + PRINT_DIR + "/"
+    shared = [(rel, str(path)) for rel, path in assets.items() if not rel.startswith(IMAGES + "/")]
+    jobs = []
+    for doc in docs:
+        (out_dir / f"{doc.name}.html").write_text(doc.html, encoding="utf-8")
+        parts = [doc, *(by_name[n] for n in doc.then)]
+        images = sorted({image for part in parts for image in part.images})
+        jobs.append(PdfJob(name=doc.name, htmls=tuple(part.html for part in parts), paper=paper, base_url=base_url,
+                           assets=tuple(shared + [(image, str(assets[image])) for image in images])))
+    pdfs, report = render_pdfs(jobs, root / CACHE_DIR, workers=workers)
+    for name, pdf in pdfs.items():
+        (out_dir / f"{name}.pdf").write_bytes(pdf)
+    log.info(f"Print: {len(docs)} handouts on {paper} paper; {report.rendered} PDFs rendered, {report.reused} reused "
+             f"({report.seconds:.1f} s)")
+    return PrintResult(docs, report)
