@@ -31,9 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview with live reload on every edit")
     serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="default: 127.0.0.1:8000")
 
-    new = commands.add_parser("new", help="start a new lesson or quiz from a valid skeleton")
-    new.add_argument("kind", choices=["lesson", "quiz"])
-    new.add_argument("id", help="the new lesson's or quiz's id, e.g. 'open-questions'")
+    new = commands.add_parser("new", help="start a new lesson, quiz or workshop from a valid skeleton")
+    new.add_argument("kind", choices=["lesson", "quiz", "workshop"])
+    new.add_argument("id", help="the new item's id, e.g. 'open-questions'")
     new.add_argument("--module", help="for a lesson: the id of the module it joins")
     new.add_argument("--lesson", help="for a quiz: the id of the lesson it checks")
 

@@ -1,7 +1,8 @@
-"""`coursegen new`: start a lesson or a quiz from a skeleton that validates, with TODOs where the author writes."""
+"""`coursegen new`: start a lesson, a quiz or a workshop from a skeleton that validates, with TODOs to fill in."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import NoReturn
 import jinja2
 
 from .load import load_document
-from .validate import QUIZ_DIR, validate_course
+from .validate import QUIZ_DIR, WORKSHOP_DIR, validate_course
 
 TEMPLATES = Path(__file__).parent / "templates" / "new"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -24,8 +25,9 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
     course, _ = validate_course(root)
     if course is None:
         error("fix the content errors first (run 'coursegen validate'), then add to the course")
-    if item_id in course.sources:
-        error(f"the id '{item_id}' is already used in {course.sources[item_id]}")
+    for key in (item_id, f"workshop:{item_id}"):
+        if key in course.sources:
+            error(f"the id '{item_id}' is already used in {course.sources[key]}")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     if kind == "lesson":
         part = next((p for p in course.parts if p.module.id == module), None)
@@ -37,6 +39,13 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
         _write_new(target, env.get_template("lesson.yml.j2").render(id=item_id), error)
         _append_lesson(module_file, root, item_id)
         print(f"Created {target.relative_to(root)} and added '{item_id}' to {module_file.relative_to(root)}.")
+    elif kind == "workshop":
+        target = root / WORKSHOP_DIR / f"{item_id}.yml"
+        first_lessons = [lesson for _, lesson in course.lessons[:2]]
+        date = datetime.date.today() + datetime.timedelta(days=30)
+        _write_new(target, env.get_template("workshop.yml.j2").render(id=item_id, lessons=first_lessons, date=date),
+                   error)
+        print(f"Created {target.relative_to(root)} with the course's first lessons.")
     else:
         found = next(((p, l) for p, l in course.lessons if l.id == lesson), None)
         if found is None:

@@ -18,9 +18,11 @@ from .load import Document, Loc, load_document
 from .model.common import unsafe_html
 from .model.questions import Question, question_warnings
 from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
+from .workshops import clock, plan
 
 CONTENT_DIR = "content"
 QUIZ_DIR = "quizzes"
+WORKSHOP_DIR = "workshops"
 PAGES_DIR = "pages"
 """content/pages/ holds course-wide pages, not a module."""
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -29,6 +31,7 @@ LABELS = {
     "CourseInfo": "course", "Module": "module", "Lesson": "lesson", "Glossary": "glossary file",
     "Bibliography": "references file", "Quiz": "quiz", "Term": "glossary term", "Reference": "reference",
     "RolePlay": "role-play", "DiscussionPrompt": "discussion prompt", "StandalonePage": "page",
+    "Workshop": "workshop", "Day": "day", "Session": "session",
 }
 """How a model is named in messages; others are named after their class ('Challenge' -> 'challenge')."""
 
@@ -219,10 +222,12 @@ class _Validator:
             else:
                 self.unreadable |= {lesson.id for _, lesson in lessons}
         quizzes = [q for f in _yaml_files(self.root / QUIZ_DIR) if (q := self.read(f, model.Quiz))]
+        workshops = [w for f in _yaml_files(self.root / WORKSHOP_DIR) if (w := self.read(f, model.Workshop))]
         if not course:
             return None, sorted(self.issues)
         # Cross-file checks run on every file that did validate, so one pass reports everything.
         result = self.cross_check(course, modules, glossary, bibliography, quizzes, pages)
+        result = self.check_workshops(result, workshops)
         errors = any(i.severity == "error" for i in self.issues)
         return (None if errors else result), sorted(self.issues)
 
@@ -296,6 +301,12 @@ class _Validator:
                                      where=f"in the lesson '{lesson.id}'",
                                      fix="give the section an `id:` and name it here")
             items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
+            roleplay_minutes = sum(r.minutes for r in lesson.roleplays)
+            if roleplay_minutes > lesson.exercises:
+                self.add(doc, ("exercises",), "roleplay-time",
+                         f"the role-plays take {roleplay_minutes} minutes, more than the lesson's {lesson.exercises} "
+                         "minutes of exercises", f"role-plays are part of the exercises: set `exercises: "
+                         f"{roleplay_minutes}` or more, or shorten the role-plays", severity="warning")
             for i, term in enumerate(lesson.glossary):
                 if term_ids is not None and term not in term_ids:
                     self.missing(doc, ("glossary", i), "glossary term", term, term_ids, where="in content/glossary.yml")
@@ -342,6 +353,39 @@ class _Validator:
         return model.Course(info=info, parts=parts, glossary=glossary or model.Glossary(),
                             bibliography=bib or model.Bibliography(), pages=[page for _, page in pages],
                             sources=sources)
+
+    def check_workshops(self, course: model.Course, workshops) -> model.Course:
+        """Each workshop names lessons and items of the course, and each day fits in its hours."""
+        lessons = {lesson.id: lesson for _, lesson in course.lessons}
+        valid = []
+        self.unique("workshop", [(doc, ("id",), w.id) for doc, w in workshops])
+        for doc, workshop in workshops:
+            known = True
+            for d, day in enumerate(workshop.days):
+                for s, session in enumerate(day.sessions):
+                    if session.lesson and session.lesson not in lessons:
+                        known = False
+                        self.missing(doc, ("days", d, "sessions", s, "lesson"), "lesson", session.lesson, lessons)
+            chosen = [lessons[i] for i in workshop.lessons if i in lessons]
+            skippable = {item.id for lesson in chosen for item in (*lesson.challenges, *lesson.roleplays,
+                                                                   *lesson.discussion) if item.id}
+            for i, item in enumerate(workshop.skip):
+                if item not in skippable:
+                    self.missing(doc, ("skip", i), "activity", item, skippable,
+                                 where="in this workshop's lessons",
+                                 fix="name a challenge, role-play or discussion prompt (by its id) of a lesson "
+                                     "in this workshop")
+            if not known:
+                continue
+            for day in plan(course, workshop):
+                if day.overrun:
+                    self.add(doc, ("days", day.number - 1), "overrun",
+                             f"day {day.number} ends at {clock(day.end)}, {day.overrun} minutes after its end time "
+                             f"{clock(day.limit)}", "move a lesson to another day, shorten a break, or set a later "
+                             "`end`", severity="warning")
+            valid.append(workshop)
+        sources = {**course.sources, **{f"workshop:{w.id}": doc.path for doc, w in workshops}}
+        return course.model_copy(update={"workshops": valid, "sources": sources})
 
     def check_assesses(self, doc: Document, loc: Loc, assesses: list[str], lesson: model.Lesson,
                        assessed: set[tuple[str, str]]) -> None:

@@ -44,3 +44,17 @@ def test_new_never_overwrites_or_reuses_an_id(tmp_path):
     assert no_module.returncode == 2 and "--module basics" in no_module.stderr
     assert lesson.read_text() == before
     assert sorted(p.name for p in (root / "content" / "01-basics").iterdir()) == ["01-first-lesson.yml", "module.yml"]
+
+
+def test_a_new_workshop_validates_and_never_overwrites(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    assert main(["--root", str(root), "new", "workshop", "team-day"]) == 0
+    workshop = root / "workshops" / "team-day.yml"
+    assert "lesson: first-lesson" in workshop.read_text()
+    capsys.readouterr()
+    assert main(["--root", str(root), "validate"]) == 0
+    assert capsys.readouterr().out == ""
+    before = workshop.read_text()
+    again = run_new(root, "workshop", "team-day")
+    assert again.returncode == 2 and "already used in workshops/team-day.yml" in again.stderr
+    assert workshop.read_text() == before

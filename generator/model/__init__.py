@@ -5,3 +5,4 @@ from .course import (  # noqa: F401
     Objective, Part, Quiz, Reference, Role, RolePlay, Section, StandalonePage, Term,
 )
 from .questions import Question  # noqa: F401
+from .workshop import Day, Session, Workshop  # noqa: F401

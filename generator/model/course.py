@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, Field, NonNegativeInt, PositiveInt
 
 from .common import DEFAULT_WORKSPACE, Frozen, Markdown, Slug, Text
 from .questions import Question
+from .workshop import Workshop
 
 
 class Author(Frozen):
@@ -252,6 +253,8 @@ class Course(Frozen):
     bibliography: Bibliography
     pages: list[StandalonePage] = []
     """Course-wide pages from content/pages/, in file-name order."""
+    workshops: list[Workshop] = []
+    """Events from workshops/, in file-name order."""
     sources: dict[str, str]
     """Source file of each module, lesson and quiz (by id), and of 'course', 'glossary' and 'references'."""
 
