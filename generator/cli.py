@@ -27,6 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-url", default=os.environ.get("SITE_URL"),
                        help="the address the site is published at (default: $SITE_URL, else mkdocs.yml's site_url)")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings (such as broken links) as errors")
+    build.add_argument("--paper", choices=["a4", "letter"], help="paper size of the handouts (default: course.yml's)")
+
+    printing = commands.add_parser("print", help="validate, then build only the handouts (print pages and PDFs) "
+                                   "into site/print/")
+    printing.add_argument("--site-dir", type=Path, default=None, help="the site whose print/ folder is replaced "
+                          "(default: site/)")
+    printing.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="as for build")
+    printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: course.yml's)")
 
     serve = commands.add_parser("serve", help="preview with live reload on every edit")
     serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="default: 127.0.0.1:8000")
@@ -49,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import new_item
         return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=parser.error)
 
-    if args.command == "build":
+    if args.command in ("build", "print"):
         problem = _unsafe_site_dir((args.site_dir or root / "site").resolve(), root)
         if problem:
             parser.error(f"--site-dir {args.site_dir or 'site'}: {problem}")
@@ -78,10 +86,16 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         site_dir = (args.site_dir or root / "site").resolve()
         os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+        if args.command == "print":
+            with write.replacing(site_dir / "print") as staging:
+                mkdocs_plugin.build_print(root / "mkdocs.yml", staging, site_url=args.site_url, paper=args.paper)
+            print(f"Built the handouts in {site_dir / 'print'}", file=sys.stderr)
+            return 0
         with write.replacing(site_dir) as staging:
-            mkdocs_plugin.build_site(root / "mkdocs.yml", staging, site_url=args.site_url, strict=args.strict)
+            mkdocs_plugin.build_site(root / "mkdocs.yml", staging, site_url=args.site_url, strict=args.strict,
+                                     paper=args.paper)
     except MkDocsException as e:
-        outcome = "the previous site is unchanged" if args.command == "build" else "the preview stopped"
+        outcome = "the previous site is unchanged" if args.command in ("build", "print") else "the preview stopped"
         print(f"coursegen: the {args.command} failed, and {outcome}: {e}", file=sys.stderr)
         return 1
     print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
@@ -104,7 +118,8 @@ def _unsafe_site_dir(site_dir: Path, root: Path) -> str | None:
     for folder in ("content", "quizzes", "theme"):
         if site_dir == root / folder or (root / folder) in site_dir.parents:
             return f"that is inside {folder}/, which the author owns; choose another folder, such as site/"
-    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").is_file():
+    handouts_only = site_dir.is_dir() and [p.name for p in site_dir.iterdir()] == ["print"]  # from `coursegen print`
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").is_file() and not handouts_only:
         return "that folder has files but is not a built site (it has no index.html), so it will not be replaced"
     return None
 

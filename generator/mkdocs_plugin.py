@@ -30,6 +30,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     serving = False
     course: Course | None = None
+    paper: str | None = None
+    """Paper size of the handouts when it overrides course.yml's `paper` (`coursegen build --paper`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the last good course
@@ -67,17 +69,40 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return files
 
 
-def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None, strict: bool = False) -> None:
-    """Run a full MkDocs build of the course into `site_dir`."""
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The handouts: print pages and their PDFs in <site>/print/ (only the pages while previewing: PDFs are slow).
+        from .print_site import write_print
+
+        write_print(self.course, self.root, Path(config.site_dir) / "print", paper=self.paper or self.course.info.paper,
+                    theme_dir=self.theme_dir, site_url=config.site_url, pdfs=not self.serving)
+
+
+def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None, strict: bool = False,
+               paper: str | None = None) -> None:
+    """Run a full MkDocs build of the course into `site_dir`; `paper` overrides course.yml's paper size."""
     overrides = {"site_dir": str(site_dir), "strict": strict}
     if site_url:
         overrides["site_url"] = site_url
     config = load_config(str(config_file), **overrides)
+    config.plugins["coursegen"].paper = paper
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def build_print(config_file: Path, print_dir: Path, *, site_url: str | None = None, paper: str | None = None):
+    """Only the print outputs (`coursegen print`): validate, then write the print pages and PDFs into `print_dir`."""
+    from .print_site import write_print
+
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(config_file), **overrides)
+    plugin = config.plugins["coursegen"]
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    return write_print(plugin.course, plugin.root, print_dir, paper=paper or plugin.course.info.paper,
+                       theme_dir=plugin.theme_dir, site_url=config.site_url)
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_VARIANT = "pdf/ua-1"
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 """Bump when the way PDFs are made changes, so old cache entries are not reused."""
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
@@ -75,7 +75,8 @@ def render_pdf(job: PdfJob) -> bytes:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {job.paper!r}")
     fetcher = _LocalFetcher(job.base_url, dict(job.assets))
     fonts = FontConfiguration()
-    paper = CSS(string=f"@page {{ size: {PAPER_SIZES[job.paper]}; }}", font_config=fonts)
+    # A user stylesheet: `!important` lets it beat the size in print.css (an author stylesheet).
+    paper = CSS(string=f"@page {{ size: {PAPER_SIZES[job.paper]} !important; }}", font_config=fonts)
     documents = [
         HTML(string=html, base_url=f"{job.base_url}{job.name}.html", url_fetcher=fetcher).render(
             stylesheets=[paper], font_config=fonts)

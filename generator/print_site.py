@@ -31,8 +31,11 @@ class PrintResult:
 
 
 def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
-                site_url: str | None = None, workers: int | None = None) -> PrintResult:
-    """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder)."""
+                site_url: str | None = None, workers: int | None = None, pdfs: bool = True) -> PrintResult:
+    """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder).
+
+    With `pdfs=False` (the live preview) only the print pages and their assets are written.
+    """
     theme_dir = theme_dir or root / "theme"
     assets_dir = theme_dir / THEME_PRINT
     if not (assets_dir / "print.css").is_file():
@@ -63,8 +66,10 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
         images = sorted({image for part in parts for image in part.images})
         jobs.append(PdfJob(name=doc.name, htmls=tuple(part.html for part in parts), paper=paper, base_url=base_url,
                            assets=tuple(shared + [(image, str(assets[image])) for image in images])))
-    pdfs, report = render_pdfs(jobs, root / CACHE_DIR, workers=workers)
-    for name, pdf in pdfs.items():
+    if not pdfs:
+        return PrintResult(docs, PdfReport(rendered=0, reused=0, seconds=0.0))
+    made, report = render_pdfs(jobs, root / CACHE_DIR, workers=workers)
+    for name, pdf in made.items():
         (out_dir / f"{name}.pdf").write_bytes(pdf)
     log.info(f"Print: {len(docs)} handouts on {paper} paper; {report.rendered} PDFs rendered, {report.reused} reused "
              f"({report.seconds:.1f} s)")
