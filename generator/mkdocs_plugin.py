@@ -32,6 +32,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     course: Course | None = None
     paper: str | None = None
     """Paper size of the handouts when it overrides course.yml's `paper` (`coursegen build --paper`)."""
+    handouts: list | None = None
+    """The print documents of the last build (rendered once: the Print page lists them, on_post_build writes them)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the last good course
@@ -64,7 +66,10 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         # docs_dir is content/: its YAML is our input, not something to publish. Images and the like stay.
         for file in [f for f in files if f.src_uri.endswith((".yml", ".yaml"))]:
             files.remove(file)
-        for path, text in render_site(self.course, self.theme_dir).items():
+        from .render.print import render_print
+
+        self.handouts = render_print(self.course, self.theme_dir)
+        for path, text in render_site(self.course, self.theme_dir, self.handouts).items():
             files.append(File.generated(config, path, content=text))
         return files
 
@@ -74,7 +79,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         from .print_site import write_print
 
         write_print(self.course, self.root, Path(config.site_dir) / "print", paper=self.paper or self.course.info.paper,
-                    theme_dir=self.theme_dir, site_url=config.site_url, pdfs=not self.serving)
+                    theme_dir=self.theme_dir, site_url=config.site_url, pdfs=not self.serving, docs=self.handouts)
 
 
 def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None, strict: bool = False,

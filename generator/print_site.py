@@ -31,16 +31,18 @@ class PrintResult:
 
 
 def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
-                site_url: str | None = None, workers: int | None = None, pdfs: bool = True) -> PrintResult:
+                site_url: str | None = None, workers: int | None = None, pdfs: bool = True,
+                docs: list[PrintDoc] | None = None) -> PrintResult:
     """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder).
 
-    With `pdfs=False` (the live preview) only the print pages and their assets are written.
+    With `pdfs=False` (the live preview) only the print pages and their assets are written. `docs` are the
+    documents when the caller has rendered them already.
     """
     theme_dir = theme_dir or root / "theme"
     assets_dir = theme_dir / THEME_PRINT
     if not (assets_dir / "print.css").is_file():
         raise FileNotFoundError(f"{assets_dir / 'print.css'} is missing: the print stylesheet (and its fonts) live there")
-    docs = render_print(course, theme_dir)
+    docs = render_print(course, theme_dir) if docs is None else docs
     out_dir.mkdir(parents=True, exist_ok=True)
 
     assets: dict[str, Path] = {}

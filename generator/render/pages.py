@@ -12,6 +12,7 @@ import jinja2
 
 from ..model import Course, Lesson, Part, Reference
 from .markdown import MarkdownRenderer, cited_keys
+from .print import PRINT_DIR, PrintDoc, lesson_handouts, render_print
 from .quiz import ProgressRow, render_progress, render_quiz
 from .templates import template_loader
 
@@ -48,6 +49,7 @@ def page_paths(course: Course) -> dict[str, Page]:
     pages["glossary"] = Page("glossary.md", "Glossary", course.sources.get("glossary"))
     pages["references"] = Page("references.md", "References", course.sources.get("references"))
     pages["progress"] = Page("progress.md", "Your progress", None)
+    pages["print"] = Page("print-and-workshops.md", "Print and workshops", None)
     pages["schedule"] = Page("instructor/schedule.md", "Schedule", None)
     pages["notes"] = Page("instructor/notes.md", "Instructor notes", None)
     return pages
@@ -67,6 +69,7 @@ def nav(course: Course) -> list[Any]:
         entries.append({f"{number}. {m.title}": children})
     entries += [
         {"Glossary": "glossary.md"}, {"References": "references.md"}, {"Your progress": "progress.md"},
+        {"Print and workshops": pages["print"].path},
         {"For instructors": [
             *({p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "instructors"),
             {"Schedule": "instructor/schedule.md"}, {"Instructor notes": "instructor/notes.md"},
@@ -75,9 +78,13 @@ def nav(course: Course) -> list[Any]:
     return entries
 
 
-def render_site(course: Course, theme_dir: Path | None = None) -> dict[str, str]:
-    """Markdown text for every page, by its path in the docs tree."""
-    return _SiteRenderer(course, theme_dir).render()
+def render_site(course: Course, theme_dir: Path | None = None, handouts: list[PrintDoc] | None = None
+                ) -> dict[str, str]:
+    """Markdown text for every page, by its path in the docs tree.
+
+    `handouts` are the print documents the Print page lists (rendered here when not given).
+    """
+    return _SiteRenderer(course, theme_dir, handouts).render()
 
 
 def citation_label(ref: Reference) -> str:
@@ -97,8 +104,9 @@ def duration(minutes: int) -> str:
 
 
 class _SiteRenderer:
-    def __init__(self, course: Course, theme_dir: Path | None):
+    def __init__(self, course: Course, theme_dir: Path | None, handouts: list[PrintDoc] | None = None):
         self.course = course
+        self.handouts = handouts
         self.pages = page_paths(course)
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
@@ -120,6 +128,7 @@ class _SiteRenderer:
             "progress.md": self.page("progress", "progress.md.j2", progress=self.progress()),
             "instructor/schedule.md": self.page("schedule", "schedule.md.j2", rows=self.schedule()),
             "instructor/notes.md": self.page("notes", "notes.md.j2"),
+            self.pages["print"].path: self.page("print", "print.md.j2", **self.print_listing()),
         }
         for extra in course.pages:
             out[self.pages[f"page:{extra.id}"].path] = self.page(f"page:{extra.id}", "standalone.md.j2", extra=extra)
@@ -128,6 +137,7 @@ class _SiteRenderer:
             for lesson in part.lessons:
                 out[self.pages[lesson.id].path] = self.page(
                     lesson.id, "lesson.md.j2", part=part, lesson=lesson,
+                    handouts=self.handout_links(self.pages[lesson.id], lesson),
                     references=[self.refs[k] for k in self.lesson_references(lesson)],
                 )
             if f"quiz:{part.module.id}" in self.pages:
@@ -148,6 +158,26 @@ class _SiteRenderer:
             quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir),
             **context,
         )
+
+    def handout_links(self, page: Page, lesson: Lesson) -> list[dict[str, str]]:
+        """The lesson's handouts as {label, pdf, html}, with URLs relative to the built `page`."""
+        folder = posixpath.relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
+        return [{"kind": kind, "label": label, "pdf": f"{folder}/{name}.pdf", "html": f"{folder}/{name}.html"}
+                for kind, name, label in lesson_handouts(lesson)]
+
+    def print_listing(self) -> dict[str, Any]:
+        """What the Print page lists: every lesson's handouts, then each workshop's documents, then the rest."""
+        docs = self.handouts if self.handouts is not None else render_print(self.course, self.theme_dir)
+        page = self.pages["print"]
+        link = lambda doc: {"title": doc.title, "kind": doc.kind, "pdf": f"{PRINT_DIR}/{doc.name}.pdf",
+                            "html": f"{PRINT_DIR}/{doc.name}.html", "learner": doc.learner}
+        workshops: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            if doc.workshop:
+                workshops.setdefault(doc.workshop, []).append(link(doc))
+        others = [link(doc) for doc in docs if not doc.workshop and not doc.lesson]
+        lessons = [(part, lesson, self.handout_links(page, lesson)) for part, lesson in self.course.lessons]
+        return {"lessons": lessons, "workshops": list(workshops.items()), "others": others}
 
     def progress(self) -> str:
         """The Progress page's table of every lesson's quiz status, with download, load and reset."""
