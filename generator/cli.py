@@ -1,4 +1,4 @@
-"""The command line: `coursegen validate | build | serve | new`. Exit 1 for content errors, 2 for usage errors."""
+"""The command line: `coursegen validate | build | serve | new | export`. Exit 1 for content errors, 2 for usage errors."""
 
 from __future__ import annotations
 
@@ -48,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor completion")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="folder to write to (default: schema/)")
 
+    export = commands.add_parser("export", help="validate, then write the course for an LMS (Moodle, Canvas, SCORM) "
+                                 "or for flashcards (Anki)")
+    export.add_argument("format", choices=["moodle", "gift", "qti", "scorm", "anki"],
+                        help="moodle: Moodle XML; gift: GIFT text; qti: QTI 1.2 zip for Canvas; scorm: SCORM 1.2 zip "
+                             "of the site; anki: Anki deck")
+    export.add_argument("--out", type=Path, default=Path("exports"), help="folder to write to (default: exports/)")
+    export.add_argument("--module", help="export only this module (default: the whole course, and each module)")
+
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "content").is_dir():
@@ -69,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     course, issues = validate_course(root)
+    if args.command == "build" and course is not None:
+        from .lockfile import check_questions
+        issues = sorted([*issues, *check_questions(root, course)])
     report(issues, args.format if args.command == "validate" else "text")
     if has_errors(issues):
         return 1
@@ -81,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     from . import mkdocs_plugin, write
 
     try:
+        if args.command == "export":
+            from .export.command import run_export
+            os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+            return run_export(root, course, args.format, root / args.out, args.module, parser.error,
+                              lambda folder: mkdocs_plugin.build_site(root / "mkdocs.yml", folder))
         if args.command == "serve":
             mkdocs_plugin.serve_site(root / "mkdocs.yml", args.dev_addr)
             return 0

@@ -1,0 +1,45 @@
+"""`coursegen export FORMAT`: validate, build the site if the format packages it, export, write, and say what."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..model import Course
+from . import export_course, write_exports
+
+AUTHOR_FOLDERS = ("content", "quizzes", "theme")
+
+
+def run_export(root: Path, course: Course, fmt: str, out: Path, module: str | None,
+               error: Callable[[str], None], build_site: Callable[[Path], None]) -> int:
+    """Export a validated course; `build_site(folder)` builds the site into an empty folder (for SCORM)."""
+    out = out.resolve()
+    for folder in AUTHOR_FOLDERS:
+        if out == root / folder or (root / folder) in out.parents:
+            error(f"--out {out}: that is inside {folder}/, which the author owns; choose another folder, such as exports/")
+    modules = [p.module.id for p in course.parts]
+    if module is not None and module not in modules:
+        error(f"--module {module}: the course has no such module; its modules are {', '.join(modules)}")
+    if fmt == "scorm":
+        with tempfile.TemporaryDirectory(prefix="coursegen-scorm-") as temp:
+            site_dir = Path(temp) / "site"
+            build_site(site_dir)
+            files, notes = export_course(course, fmt, module=module, site_dir=site_dir)
+    else:
+        files, notes = export_course(course, fmt, module=module)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    for path in write_exports(out, files):
+        print(f"wrote {_shown(path, root)}")
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+

@@ -1,0 +1,125 @@
+"""What every exporter shares: which part of the course to export, author Markdown as LMS-ready HTML, and names."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import cache
+
+import markdown
+
+from ..model import Course, Part, Quiz
+from ..render.markdown import CITATION, EXTENSIONS, cited_keys
+from ..render.pages import citation_label
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the course one exported file holds: the whole course, or one module."""
+
+    course: Course
+    parts: tuple[Part, ...]
+    name: str
+    """The file's stem and the package's identifier: the course id, or '<course id>-<module id>'."""
+    title: str
+
+    @property
+    def is_course(self) -> bool:
+        return self.name == self.course.info.id
+
+    def quizzes(self) -> Iterator[tuple[Part, Quiz]]:
+        """Every quiz in the scope, in teaching order, with its module."""
+        for part in self.parts:
+            for lesson in part.lessons:
+                for quiz in part.quizzes.get(lesson.id, []):
+                    yield part, quiz
+
+
+def scopes(course: Course, module: str | None = None, *, per_module: bool = True) -> list[Scope]:
+    """The whole course then each module (`per_module`), or only the module whose id is `module`."""
+    info = course.info
+    whole = Scope(course, tuple(course.parts), info.id, info.title)
+    modules = [Scope(course, (p,), f"{info.id}-{p.module.id}", f"{info.title}: {p.module.title}")
+               for p in course.parts]
+    if module is not None:
+        return [s for s in modules if s.parts[0].module.id == module]
+    return [whole, *modules] if per_module else [whole]
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?:lesson|glossary):[^)]*\)")
+
+
+class Html:
+    """Author Markdown as self-contained HTML for an LMS: citations become their author-year text, and links into
+    the site (to lessons and glossary entries) become their words, since an LMS copy has no site beside it."""
+
+    def __init__(self, course: Course):
+        self.labels = {r.key: citation_label(r) for r in course.bibliography.references}
+
+    def plain_markdown(self, text: str) -> str:
+        text = CITATION.sub(lambda m: "(" + "; ".join(self.labels.get(k, k) for k in cited_keys(m[0])) + ")", text)
+        return _LINK.sub(r"\1", text)
+
+    def block(self, text: str | None) -> str:
+        if not text:
+            return ""
+        return _converter().reset().convert(self.plain_markdown(text))
+
+    def inline(self, text: str | None) -> str:
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+    def question_text(self, question) -> str:
+        """The scenario (if any) and the stem, as one HTML fragment."""
+        return self.block(question.scenario) + self.block(question.stem)
+
+    def list(self, items: list[str]) -> str:
+        return "<ul>" + "".join(f"<li>{self.inline(i)}</li>" for i in items) + "</ul>" if items else ""
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS)
+
+
+def question_name(question) -> str:
+    """What an LMS lists the question as: its title, else its id."""
+    return question.title or question.id
+
+
+def zip_bytes(files: dict[str, bytes], directories: tuple[str, ...] = ()) -> bytes:
+    """A zip of `files` (path -> content) in path order, with fixed timestamps: the same input gives the same bytes."""
+    buffer = io.BytesIO()
+    stamp = _zip_time()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for directory in directories:
+            info = zipfile.ZipInfo(directory.rstrip("/") + "/", stamp)
+            info.external_attr = (0o40755 << 16) | 0x10
+            archive.writestr(info, b"")
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[path])
+    return buffer.getvalue()
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """SOURCE_DATE_EPOCH as a zip timestamp (zip cannot go before 1980)."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    when = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)
+    return when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """An element tree as an indented UTF-8 XML document."""
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"

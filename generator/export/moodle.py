@@ -1,0 +1,147 @@
+"""Moodle XML: every question type Moodle has, with per-answer feedback, hints and one category per module.
+
+Moodle has no schema for this format; its importer (question/format/xml/format.php) is the reference, and
+`shared/research/quiz-and-print.md` §2.2 lists the rules the tests hold it to: allowed fractions only, a 100%
+answer in every single-answer question, positive fractions adding up to 100% in a multiple-answer one.
+Text is HTML, entity-escaped by the XML writer (equivalent to CDATA for Moodle, and never broken by ']]>').
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..model.questions import (
+    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+)
+from .common import Html, Scope, question_name, xml_bytes
+from .fractions import penalty, shares
+
+SUFFIX = ".moodle.xml"
+
+
+def export(scope: Scope) -> tuple[bytes, list[str]]:
+    """The scope's quizzes as one Moodle XML question file, and notes on what Moodle cannot hold."""
+    html = Html(scope.course)
+    notes: list[str] = []
+    root = ET.Element("quiz")
+    course_title = scope.course.info.title
+    for part in scope.parts:
+        quizzes = [q for lesson in part.lessons for q in part.quizzes.get(lesson.id, [])]
+        if not quizzes:
+            continue
+        root.append(ET.Comment(f" module: {part.module.id} "))
+        category = ET.SubElement(root, "question", type="category")
+        _text(category, "category", f"$course$/top/{_segment(course_title)}/{_segment(part.module.title)}")
+        _text(category, "info", html.block(part.module.summary), format="html")
+        ET.SubElement(category, "idnumber").text = f"{scope.course.info.id}-{part.module.id}"
+        for quiz in quizzes:
+            for question in quiz.questions:
+                element = _question(question, html)
+                if element is None:
+                    notes.append(f"{question.id}: a {question.type} question has no Moodle equivalent (it is never "
+                                 "graded); left out")
+                    continue
+                if isinstance(question, Matching) and len(question.pairs) + len(question.distractors) < 3:
+                    notes.append(f"{question.id}: Moodle needs at least 3 answers in a matching question; "
+                                 "add a distractor or a pair, or Moodle will refuse it")
+                root.append(element)
+    return xml_bytes(root), notes
+
+
+def _segment(name: str) -> str:
+    """A category name inside a Moodle category path, where '/' separates levels and '//' is a literal slash."""
+    return name.replace("/", "//")
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, **attrs)
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def _question(q, html: Html) -> ET.Element | None:
+    kind = {SingleChoice: "multichoice", MultipleResponse: "multichoice", TrueFalse: "truefalse",
+            Matching: "matching", Ordering: "ordering", Reflection: "essay"}.get(type(q))
+    if kind is None:
+        assert isinstance(q, Likert)
+        return None
+    e = ET.Element("question", type=kind)
+    _text(e, "name", question_name(q))
+    _text(e, "questiontext", html.question_text(q), format="html")
+    general = html.block(q.model_answer) if isinstance(q, Reflection) else html.block(q.explanation)
+    _text(e, "generalfeedback", general, format="html")
+    ET.SubElement(e, "defaultgrade").text = "%g" % getattr(q, "points", 0)
+    ET.SubElement(e, "penalty").text = "0.3333333"
+    ET.SubElement(e, "hidden").text = "0"
+    ET.SubElement(e, "idnumber").text = q.id
+    if isinstance(q, (SingleChoice, MultipleResponse)):
+        _choice(e, q, html)
+    elif isinstance(q, TrueFalse):
+        for value, feedback in ((True, q.feedback_true), (False, q.feedback_false)):
+            answer = ET.SubElement(e, "answer", fraction="100" if value == q.answer else "0", format="moodle_auto_format")
+            ET.SubElement(answer, "text").text = "true" if value else "false"
+            _text(answer, "feedback", html.block(feedback), format="html")
+    elif isinstance(q, Matching):
+        ET.SubElement(e, "shuffleanswers").text = "true" if q.shuffle else "false"
+        _combined_feedback(e)
+        for pair in display_order(q):
+            sub = _text(e, "subquestion", html.block(pair.prompt), format="html")
+            _text(sub, "answer", pair.match)
+        for distractor in q.distractors:
+            sub = _text(e, "subquestion", "", format="html")
+            _text(sub, "answer", distractor)
+    elif isinstance(q, Ordering):
+        # qtype_ordering (core since Moodle 4.4): each answer's fraction is its position in the right order.
+        ET.SubElement(e, "layouttype").text = "VERTICAL"
+        ET.SubElement(e, "selecttype").text = "ALL"
+        ET.SubElement(e, "selectcount").text = "0"
+        ET.SubElement(e, "gradingtype").text = "ABSOLUTE_POSITION" if q.scoring == "partial" else "ALL_OR_NOTHING"
+        ET.SubElement(e, "showgrading").text = "SHOW"
+        ET.SubElement(e, "numberingstyle").text = "none"
+        _combined_feedback(e)
+        for position, item in enumerate(q.items, 1):
+            answer = _text(e, "answer", html.inline(item.text), fraction=f"{position}.0000000", format="html")
+            if item.feedback:
+                _text(answer, "feedback", html.block(item.feedback), format="html")
+    else:
+        assert isinstance(q, Reflection)
+        ET.SubElement(e, "responseformat").text = "editor"
+        ET.SubElement(e, "responserequired").text = "1"
+        ET.SubElement(e, "responsefieldlines").text = "10"
+        ET.SubElement(e, "attachments").text = "0"
+        ET.SubElement(e, "attachmentsrequired").text = "0"
+        # graderinfo is for whoever grades; the learner-facing model answer is the general feedback.
+        _text(e, "graderinfo", html.block(q.model_answer) + html.list(q.checklist), format="html")
+        _text(e, "responsetemplate", "", format="html")
+    for hint in q.hints:
+        _text(e, "hint", html.block(hint), format="html")
+    return e
+
+
+def _choice(e: ET.Element, q, html: Html) -> None:
+    single = isinstance(q, SingleChoice)
+    ET.SubElement(e, "single").text = "true" if single else "false"
+    ET.SubElement(e, "shuffleanswers").text = "true" if q.shuffle else "false"
+    ET.SubElement(e, "answernumbering").text = "ABCD"
+    ET.SubElement(e, "showstandardinstruction").text = "1"
+    _combined_feedback(e)
+    options = display_order(q)
+    right = [o for o in options if o.correct]
+    wrong = [o for o in options if not o.correct]
+    if single:
+        credit = {o.id: "100" for o in right}
+    else:
+        credit = dict(zip((o.id for o in right), shares(len(right))))
+    # Partial scoring: a wrong tick costs one wrong option's share, as on the site. All or nothing has no exact
+    # Moodle form; a wrong tick then costs everything, so only a fully right answer earns full marks.
+    cost = penalty(len(wrong)) if wrong and q.type == "multiple_response" and q.scoring == "partial" else "-100"
+    for option in options:
+        fraction = credit.get(option.id, "0" if single else cost)
+        answer = _text(e, "answer", html.inline(option.text), fraction=fraction, format="html")
+        _text(answer, "feedback", html.block(option.feedback), format="html")
+
+
+def _combined_feedback(e: ET.Element) -> None:
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        _text(e, tag, "", format="html")
+    ET.SubElement(e, "shownumcorrect")

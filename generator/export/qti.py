@@ -1,0 +1,235 @@
+"""A Canvas-ready QTI 1.2 zip: an IMS content-package manifest, and per quiz an assessment plus Canvas's settings.
+
+The layout and the feedback idents follow what Canvas itself reads (`shared/research/quiz-and-print.md` §2.3):
+`general_fb`, `correct_fb`, `general_incorrect_fb` and `<answer ident>_fb`. Item idents are question ids and answer
+idents '<question id>--<option id>', so a re-import updates the same questions. Canvas Classic has no ordering
+question: ordering becomes matching (each item to its position). Likert has no graded equivalent and is left out.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from html import escape
+
+from ..model import Quiz
+from ..model.questions import (
+    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order, is_scored,
+)
+from .common import Html, Scope, question_name, xml_bytes, zip_bytes
+
+SUFFIX = ".qti.zip"
+
+QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+def export(scope: Scope) -> tuple[bytes, list[str]]:
+    html = Html(scope.course)
+    notes: list[str] = []
+    files: dict[str, bytes] = {}
+    resources = []
+    for _, quiz in scope.quizzes():
+        ident = assessment_ident(scope, quiz)
+        assessment, skipped = _assessment(quiz, ident, html)
+        notes += [f"{q.id}: a likert question has no graded QTI equivalent; left out" for q in skipped]
+        notes += [f"{q.id}: Canvas has no ordering question; exported as matching (item to position)"
+                  for q in quiz.questions if isinstance(q, Ordering)]
+        files[f"{ident}/{ident}.xml"] = xml_bytes(assessment)
+        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(quiz, ident, html))
+        resources.append(ident)
+    files["imsmanifest.xml"] = xml_bytes(_manifest(scope, resources))
+    return zip_bytes(files, directories=("non_cc_assessments",)), notes
+
+
+def assessment_ident(scope: Scope, quiz: Quiz) -> str:
+    return f"{scope.course.info.id}-{quiz.id}"
+
+
+def _manifest(scope: Scope, idents: list[str]) -> ET.Element:
+    ET.register_namespace("", CP_NS)
+    ET.register_namespace("xsi", XSI)
+    m = ET.Element(f"{{{CP_NS}}}manifest", identifier=f"qti-{scope.name}")
+    meta = ET.SubElement(m, f"{{{CP_NS}}}metadata")
+    ET.SubElement(meta, f"{{{CP_NS}}}schema").text = "IMS Content"
+    ET.SubElement(meta, f"{{{CP_NS}}}schemaversion").text = "1.1.3"
+    ET.SubElement(m, f"{{{CP_NS}}}organizations")
+    resources = ET.SubElement(m, f"{{{CP_NS}}}resources")
+    for ident in idents:
+        quiz = ET.SubElement(resources, f"{{{CP_NS}}}resource", identifier=f"quiz-{ident}", type="imsqti_xmlv1p2")
+        ET.SubElement(quiz, f"{{{CP_NS}}}file", href=f"{ident}/{ident}.xml")
+        ET.SubElement(quiz, f"{{{CP_NS}}}dependency", identifierref=f"meta-{ident}")
+        settings = ET.SubElement(resources, f"{{{CP_NS}}}resource", identifier=f"meta-{ident}",
+                                 type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
+                                 href=f"{ident}/assessment_meta.xml")
+        ET.SubElement(settings, f"{{{CP_NS}}}file", href=f"{ident}/assessment_meta.xml")
+    return m
+
+
+def _meta(quiz: Quiz, ident: str, html: Html) -> ET.Element:
+    ET.register_namespace("", CANVAS_NS)
+    q = ET.Element(f"{{{CANVAS_NS}}}quiz", identifier=ident)
+    fields = {
+        "title": quiz.title,
+        "description": html.block(quiz.intro),
+        "shuffle_answers": "true",
+        "scoring_policy": "keep_highest",
+        "quiz_type": "practice_quiz",
+        "points_possible": "%g" % sum(x.points for x in quiz.questions if is_scored(x)),
+        "show_correct_answers": "true",
+        "allowed_attempts": "-1",
+        "one_question_at_a_time": "false",
+        "cant_go_back": "false",
+        "available": "false",
+    }
+    for name, value in fields.items():
+        ET.SubElement(q, f"{{{CANVAS_NS}}}{name}").text = value
+    return q
+
+
+def _assessment(quiz: Quiz, ident: str, html: Html) -> tuple[ET.Element, list[Likert]]:
+    ET.register_namespace("", QTI_NS)
+    root = ET.Element(_q("questestinterop"))
+    assessment = ET.SubElement(root, _q("assessment"), ident=ident, title=quiz.title)
+    _fields(ET.SubElement(assessment, _q("qtimetadata")), {"cc_maxattempts": "unlimited"})
+    section = ET.SubElement(assessment, _q("section"), ident="root_section")
+    skipped = []
+    for question in quiz.questions:
+        if isinstance(question, Likert):
+            skipped.append(question)
+            continue
+        section.append(_Item(question, html).element())
+    return root, skipped
+
+
+def _q(tag: str) -> str:
+    return f"{{{QTI_NS}}}{tag}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, _q(tag), **attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _fields(parent: ET.Element, fields: dict[str, str]) -> None:
+    for label, entry in fields.items():
+        field = _sub(parent, "qtimetadatafield")
+        _sub(field, "fieldlabel", label)
+        _sub(field, "fieldentry", entry)
+
+
+def _material(parent: ET.Element, html_text: str) -> None:
+    _sub(_sub(parent, "material"), "mattext", html_text, texttype="text/html")
+
+
+class _Item:
+    """One question as a QTI item: presentation, response processing and the feedback Canvas maps by ident."""
+
+    def __init__(self, question, html: Html):
+        self.q = question
+        self.html = html
+        self.feedback: dict[str, str] = {}
+
+    def element(self) -> ET.Element:
+        q = self.q
+        item = ET.Element(_q("item"), ident=q.id, title=question_name(q))
+        self.meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
+        self.presentation = _sub(item, "presentation")
+        _material(self.presentation, self.html.question_text(q))
+        self.processing = _sub(item, "resprocessing")
+        outcomes = _sub(self.processing, "outcomes")
+        _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+        general = self.html.block(q.model_answer) + self.html.list(q.checklist) if isinstance(q, Reflection) \
+            else self.html.block(q.explanation)
+        if general:
+            self.feedback["general_fb"] = general
+            self.condition(None, "general_fb")
+        kind, answer_ids = self.body()
+        _fields(self.meta, {"question_type": kind, "points_possible": "%g" % getattr(q, "points", 0),
+                            "original_answer_ids": ",".join(answer_ids),
+                            "assessment_question_identifierref": f"{q.id}--bank"})
+        for ident, text in self.feedback.items():
+            _material(_sub(_sub(item, "itemfeedback", ident=ident), "flow_mat"), text)
+        return item
+
+    def condition(self, test: ET.Element | None, feedback: str | None = None, *, score: str | None = None,
+                  add: bool = False, stop: bool = False) -> None:
+        """A respcondition: when `test` holds (always, when None), set or add `score` and show `feedback`."""
+        rc = _sub(self.processing, "respcondition", attrib={"continue": "No" if stop else "Yes"})
+        conditions = _sub(rc, "conditionvar")
+        conditions.append(test if test is not None else ET.Element(_q("other")))
+        if score is not None:
+            _sub(rc, "setvar", score, action="Add" if add else "Set", varname="SCORE")
+        if feedback:
+            _sub(rc, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
+
+    def choices(self, ident: str, labels: list[tuple[str, str]], *, multiple: bool = False,
+                parent: ET.Element | None = None, prompt: str | None = None) -> None:
+        lid = _sub(parent if parent is not None else self.presentation, "response_lid", ident=ident,
+                   rcardinality="Multiple" if multiple else "Single")
+        if prompt is not None:
+            _material(lid, prompt)
+        render = _sub(lid, "render_choice")
+        for label_id, text in labels:
+            _material(_sub(render, "response_label", ident=label_id), text)
+
+    def body(self) -> tuple[str, list[str]]:
+        q, html = self.q, self.html
+        if isinstance(q, (SingleChoice, MultipleResponse, TrueFalse)):
+            if isinstance(q, TrueFalse):
+                # Canvas recognises a true/false question only by these two literal answers.
+                options = [(f"{q.id}--true", "True", q.answer, q.feedback_true),
+                           (f"{q.id}--false", "False", not q.answer, q.feedback_false)]
+            else:
+                options = [(f"{q.id}--{o.id}", html.inline(o.text), o.correct, o.feedback) for o in display_order(q)]
+            multiple = isinstance(q, MultipleResponse)
+            self.choices("response1", [(i, t) for i, t, _, _ in options], multiple=multiple)
+            for ident, _, _, feedback in options:
+                if feedback:
+                    self.feedback[f"{ident}_fb"] = html.block(feedback)
+                    self.condition(_equal("response1", ident), f"{ident}_fb")
+            if multiple:
+                test = ET.Element(_q("and"))
+                for ident, _, correct, _ in options:
+                    if correct:
+                        test.append(_equal("response1", ident))
+                    else:
+                        _sub(test, "not").append(_equal("response1", ident))
+            else:
+                test = _equal("response1", next(i for i, _, c, _ in options if c))
+            # The model has no separate right/wrong comments (the explanation is general_fb), so no correct_fb.
+            self.condition(test, score="100", stop=True)
+            kind = {SingleChoice: "multiple_choice_question", MultipleResponse: "multiple_answers_question",
+                    TrueFalse: "true_false_question"}[type(q)]
+            return kind, [i for i, _, _, _ in options]
+        if isinstance(q, (Matching, Ordering)):
+            if isinstance(q, Matching):
+                rows = [(p.id, html.inline(p.prompt), p.match) for p in display_order(q)]
+                answers = [*(p.match for p in q.pairs), *q.distractors]
+            else:
+                position = {item.id: str(n) for n, item in enumerate(q.items, 1)}
+                rows = [(i.id, html.inline(i.text), position[i.id]) for i in display_order(q)]
+                answers = [str(n) for n in range(1, len(q.items) + 1)]
+            idents = {text: f"{q.id}--m{n}" for n, text in enumerate(answers, 1)}
+            labels = [(ident, escape(text)) for text, ident in idents.items()]
+            label_of = idents
+            for row_id, prompt, _ in rows:
+                self.choices(f"{q.id}--{row_id}", labels, prompt=prompt)
+            share = "%g" % round(100 / len(rows), 4)
+            for row_id, _, match in rows:
+                self.condition(_equal(f"{q.id}--{row_id}", label_of[match]), score=share, add=True)
+            return "matching_question", [ident for ident, _ in labels]
+        assert isinstance(q, Reflection)
+        response = _sub(self.presentation, "response_str", ident="response1", rcardinality="Single")
+        _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+        self.condition(None, stop=True)
+        return "essay_question", []
+
+
+def _equal(respident: str, value: str) -> ET.Element:
+    element = ET.Element(_q("varequal"), respident=respident)
+    element.text = value
+    return element

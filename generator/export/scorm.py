@@ -1,0 +1,86 @@
+"""A SCORM 1.2 package: the built site as one SCO, with `imsmanifest.xml` naming every file.
+
+The quiz widget (`theme/assets/quiz.js`, its SCORM part) finds the LMS's API when the site runs inside an LMS and
+reports to it; this module adds what that part reads, `coursegen-scorm.json`: the package's lessons in teaching
+order, each with its page and its questions' points. No answers are in it.
+
+A module's package holds the whole site too (its pages link to the rest of the course), but it opens at the module's
+overview, and its score and status cover that module's lessons alone.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import quote
+
+from ..model.questions import is_scored
+from ..render.pages import page_paths
+from .common import Scope, xml_bytes, zip_bytes
+
+SUFFIX = ".scorm.zip"
+DATA_FILE = "coursegen-scorm.json"
+
+CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+
+
+def export(scope: Scope, site_dir: Path) -> tuple[bytes, list[str]]:
+    """The package of `site_dir` (a site built from `scope.course`) for the scope's modules."""
+    if not (site_dir / "index.html").is_file():
+        raise ValueError(f"{site_dir} is not a built site (it has no index.html)")
+    files = {p.relative_to(site_dir).as_posix(): p.read_bytes()
+             for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    files[DATA_FILE] = package_data(scope)
+    files["imsmanifest.xml"] = manifest(scope, launch_page(scope), sorted(files))
+    return zip_bytes(files), []
+
+
+def launch_page(scope: Scope) -> str:
+    """The page the LMS opens: the home page for the course, the module's overview for a module."""
+    if scope.is_course:
+        return "index.html"
+    return _html(page_paths(scope.course)[scope.parts[0].module.id].path)
+
+
+def _html(md_path: str) -> str:
+    return md_path.removesuffix(".md") + ".html"
+
+
+def package_data(scope: Scope) -> bytes:
+    """What the widget needs to score the package: the storage prefix, and per lesson its page and question points."""
+    pages = page_paths(scope.course)
+    info = scope.course.info
+    lessons = []
+    for part in scope.parts:
+        for lesson in part.lessons:
+            questions = {q.id: (q.points if is_scored(q) else 0)
+                         for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions}
+            lessons.append({"id": lesson.id, "url": _html(pages[lesson.id].path), "questions": questions})
+    data = {"course": f"{info.id}@{info.version}", "title": scope.title, "lessons": lessons}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def manifest(scope: Scope, launch: str, files: list[str]) -> bytes:
+    """imsmanifest.xml for one SCO that opens `launch` and consists of `files` (and the manifest itself)."""
+    ET.register_namespace("", CP_NS)
+    ET.register_namespace("adlcp", ADLCP_NS)
+    cp = lambda tag: f"{{{CP_NS}}}{tag}"  # noqa: E731
+    m = ET.Element(cp("manifest"), identifier=f"scorm-{scope.name}", version=scope.course.info.version)
+    meta = ET.SubElement(m, cp("metadata"))
+    ET.SubElement(meta, cp("schema")).text = "ADL SCORM"
+    ET.SubElement(meta, cp("schemaversion")).text = "1.2"
+    organizations = ET.SubElement(m, cp("organizations"), default=f"org-{scope.name}")
+    organization = ET.SubElement(organizations, cp("organization"), identifier=f"org-{scope.name}")
+    ET.SubElement(organization, cp("title")).text = scope.title
+    item = ET.SubElement(organization, cp("item"), identifier=f"item-{scope.name}", identifierref=f"sco-{scope.name}",
+                         isvisible="true")
+    ET.SubElement(item, cp("title")).text = scope.title
+    resources = ET.SubElement(m, cp("resources"))
+    resource = ET.SubElement(resources, cp("resource"), {
+        "identifier": f"sco-{scope.name}", "type": "webcontent", f"{{{ADLCP_NS}}}scormtype": "sco", "href": quote(launch)})
+    for path in files:
+        if path != "imsmanifest.xml":
+            ET.SubElement(resource, cp("file"), href=quote(path))
+    return xml_bytes(m)
