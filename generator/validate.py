@@ -36,41 +36,41 @@ LABELS = {
 """How a model is named in messages; others are named after their class ('Challenge' -> 'challenge')."""
 
 EXAMPLES = {
-    "id": "id: active-listening",
-    "title": "title: Active listening",
+    "id": "id: first-steps",
+    "title": "title: First steps",
     "version": 'version: "1.0.0"',
     "license": "license: CC-BY-4.0",
     "authors": "authors: [{name: Ada Lovelace}]",
     "description": "description: What the course is about, in a sentence or two.",
     "audience": "audience: Who the course is for.",
-    "modules": "modules: [understanding, significance]",
+    "modules": "modules: [basics, practice]",
     "summary": "summary: What this module covers.",
-    "lessons": "lessons: [what-is-rapport, why-it-matters]",
+    "lessons": "lessons: [first-steps, next-steps]",
     "teaching": "teaching: 20   # minutes",
     "exercises": "exercises: 10   # minutes",
-    "questions": "questions: [What is rapport?]",
-    "objectives": "objectives: [{id: define-rapport, text: Define rapport in your own words}]",
-    "keypoints": "keypoints: [Rapport is built from attention, warmth and coordination.]",
-    "sections": "sections: [{title: What rapport is, body: Some Markdown text.}]",
+    "questions": "questions: [What will I learn first?]",
+    "objectives": "objectives: [{id: name-the-parts, text: Name the parts of the topic}]",
+    "keypoints": "keypoints: [The first idea to remember.]",
+    "sections": "sections: [{title: The first idea, body: Some Markdown text.}]",
     "body": "body: Some Markdown text.",
-    "prompt": "prompt: What would you say next?",
+    "prompt": "prompt: What would you do next?",
     "solution": "solution: A possible answer, with the reasoning.",
-    "assesses": "assesses: [define-rapport]   # objective ids of this lesson",
+    "assesses": "assesses: [name-the-parts]   # objective ids of this lesson",
     "text": "text: The text, in Markdown.",
-    "term": "term: Rapport",
-    "definition": "definition: A relationship of mutual understanding and trust.",
-    "key": "key: tickle-degnen-rosenthal-1990",
-    "year": "year: 1990",
-    "venue": "venue: Psychological Inquiry",
-    "lesson": "lesson: what-is-rapport   # id of the lesson the quiz checks",
-    "stem": "stem: What is the best first response?",
+    "term": "term: Feedback",
+    "definition": "definition: What the term means, in plain words.",
+    "key": "key: smith-2020",
+    "year": "year: 2020",
+    "venue": "venue: Journal of Examples",
+    "lesson": "lesson: first-steps   # id of the lesson the quiz checks",
+    "stem": "stem: What is the best first step?",
     "options": "options: [{id: a, text: ..., correct: true, feedback: ...}, {id: b, text: ..., feedback: ...}]",
     "explanation": "explanation: Why the right answer is right.",
     "type": "type: single_choice",
-    "alt": "alt: Three overlapping circles labelled attention, positivity and coordination.",
-    "src": "src: three-components.svg   # a file in the same folder as this YAML file",
+    "alt": "alt: A diagram of three steps from left to right, joined by arrows.",
+    "src": "src: three-steps.svg   # a file in the same folder as this YAML file",
     "roles": "roles: [{name: Customer, brief: ...}, {name: Agent, brief: ...}]",
-    "observer": "observer: [Does the agent reflect the feeling before offering a fix?]",
+    "observer": "observer: [Does the agent ask before offering a fix?]",
     "debrief": "debrief: [What moment changed the tone of the conversation?]",
     "setup": "setup: The situation everyone in the group knows.",
     "minutes": "minutes: 15",
@@ -79,6 +79,24 @@ EXAMPLES = {
     "name": "name: Customer",
 }
 """What a good value looks like, quoted in the hint when a required field is missing."""
+
+
+TYPE_SYNONYMS = {"multiple_choice": "multiple_response", "multiple_answer": "multiple_response",
+                 "checkbox": "multiple_response", "mcq": "single_choice", "radio": "single_choice",
+                 "essay": "reflection", "open": "reflection", "boolean": "true_false", "match": "matching",
+                 "sort": "ordering", "scale": "likert"}
+"""Names other tools give a question type -> ours (Moodle, QTI and form builders call several ours by these)."""
+
+MAX_LESSON_BYTES = 200_000
+"""Above this a lesson makes a slow page: suggest splitting it."""
+
+UNRENDERED_MARKDOWN = [
+    (re.compile(r'^[ \t]*=== +"', re.M), 'content tabs (`=== "Tab"`)', "use sections or a callout instead"),
+    (re.compile(r"(?<![=\w])==[^=\s](?:[^=\n]*[^=\s])?==(?![=\w])"), "highlights (`==text==`)",
+     "use *emphasis* or **bold** instead"),
+    (re.compile(r"^[ \t]*[-*+] \[[ xX]\] ", re.M), "task-list boxes (`- [ ]`)", "write a plain list instead"),
+]
+"""Markdown from other tools that this site's extensions do not render: it would show as literal text."""
 
 
 def validate_course(root: Path) -> tuple[model.Course | None, list[Issue]]:
@@ -113,6 +131,7 @@ class _Validator:
             self.unreadable.add(re.sub(r"^\d+-", "", file.stem))
             return None
         self.docs[doc.path] = doc
+        self.check_text(doc, file)
         if not isinstance(doc.data, dict):
             self.add(doc, (), "not-a-mapping", f"a {_label(cls)} file must be a mapping of fields",
                      f"start with a field, e.g. `{EXAMPLES['id']}`")
@@ -146,7 +165,8 @@ class _Validator:
             self.add(doc, loc[:-1], "missing-field", f"the {label} has no '{loc[-1]}', which is required",
                      f"add it, e.g. `{example}`" if example else "add it")
         elif kind == "union_tag_invalid":
-            close = difflib.get_close_matches(str(ctx.get("tag")), _QUESTION_TYPES, n=1)
+            tag = str(ctx.get("tag"))
+            close = [TYPE_SYNONYMS[tag]] if tag in TYPE_SYNONYMS else difflib.get_close_matches(tag, _QUESTION_TYPES, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(_QUESTION_TYPES)}"
             self.add(doc, (*loc, "type"), "unknown-type", f"'{ctx.get('tag')}' is not a question type", hint)
         elif kind == "union_tag_not_found":
@@ -155,7 +175,7 @@ class _Validator:
         elif kind == "string_pattern_mismatch" and name in {"id", "key", "lesson", "modules", "lessons", "assesses",
                                                             "glossary", "references", "after"}:
             self.add(doc, loc, "bad-id", f"'{error['input']}' is not a valid {name if name in ('id', 'key') else 'id'}",
-                     "use lower-case letters, digits and single hyphens, e.g. 'active-listening'")
+                     "use lower-case letters, digits and single hyphens, e.g. 'first-steps'")
         elif kind == "string_too_short":
             self.add(doc, loc, "empty", f"'{name}' is empty",
                      f"write it, e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else "write it, or remove the field")
@@ -166,6 +186,9 @@ class _Validator:
         elif kind == "too_short":
             self.add(doc, loc, "too-few", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
                      f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
+        elif kind in {"bool_type", "bool_parsing"}:
+            self.add(doc, loc, "not-yes-no", f"'{name}' must be true or false, not {error['input']!r}",
+                     f"e.g. `{name}: false`")
         elif kind in {"int_type", "int_parsing", "int_from_float"}:
             self.add(doc, loc, "not-a-number", f"'{name}' must be a whole number, not {error['input']!r}",
                      f"e.g. `{EXAMPLES.get(name, name + ': 10')}`")
@@ -397,6 +420,25 @@ class _Validator:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
 
+    def check_text(self, doc: Document, file: Path) -> None:
+        """Warnings about text that would surprise the author once published."""
+        if cls_is_lesson(file) and file.stat().st_size > MAX_LESSON_BYTES:
+            self.add(doc, (), "large-file", f"this lesson is {file.stat().st_size // 1000} KB, over "
+                     f"{MAX_LESSON_BYTES // 1000} KB, so its page will be slow to load", "split it into two lessons",
+                     severity="warning")
+        for loc, text in doc.strings():
+            if "TODO" in text:
+                self.add(doc, loc, "todo", "this still holds a TODO from a skeleton",
+                         "write the real text, or remove the item", severity="warning", offset=text.index("TODO"))
+            if text[:1] in "“‘„" and text[-1:] in "”’“" and len(text) > 1:
+                self.add(doc, loc, "curly-quotes", "this value starts and ends with curly quotes, which YAML keeps "
+                         "as part of the text", "quote a value with straight quotes (\" or '), or drop the quotes",
+                         severity="warning")
+            for pattern, what, fix in UNRENDERED_MARKDOWN:
+                if match := pattern.search(text):
+                    self.add(doc, loc, "unsupported-markdown", f"this site does not render {what}: they would "
+                             "show as typed", fix, severity="warning", offset=match.start())
+
     def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
         """Every figure's image file is there, beside the YAML file that shows it."""
         folder = self.root / doc.path.rsplit("/", 1)[0]
@@ -502,6 +544,11 @@ def _strip(annotation: Any, part: Any) -> Any:
             annotation = tagged[0] if tagged else members[0]
         else:
             return annotation
+
+
+def cls_is_lesson(file: Path) -> bool:
+    """Lesson files are the numbered files of a module folder (`01-what-is-rapport.yml`)."""
+    return file.parent.parent.name == CONTENT_DIR and re.match(r"\d", file.name) is not None
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -73,3 +73,14 @@ def test_usage_errors_exit_2(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert "has no content/ folder" in done.stderr
+
+
+def test_a_lesson_over_200_kb_gets_a_warning_at_its_first_line(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    padding = "  - " + "A long key point that goes on. " * 7000 + "\n"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("keypoints:\n", "keypoints:\n" + padding), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "content/01-basics/01-first-lesson.yml:1:1: warning [large-file]: this lesson is 218 KB, over 200 KB, so its "
+        "page will be slow to load; split it into two lessons")

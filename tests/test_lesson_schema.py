@@ -67,7 +67,7 @@ def test_a_course_wide_page_is_built_and_listed_for_instructors(built):
      "content/01-basics/; did you mean 'loop.svg'?"),
     (("alt: A loop of listening and responding.", "alt: ' '"),
      "content/01-basics/02-second-lesson.yml:18:14: error [empty]: 'alt' is empty; write it, e.g. "
-     "`alt: Three overlapping circles labelled attention, positivity and coordination.`"),
+     "`alt: A diagram of three steps from left to right, joined by arrows.`"),
     (("after: first-part", "after: first-prat"),
      "content/01-basics/02-second-lesson.yml:25:12: error [unknown-section]: 'first-prat' names no section in the "
      "lesson 'second-lesson'; did you mean 'first-part'?"),

@@ -19,7 +19,7 @@ DEFAULT_WORKSPACE = 6
 """Ruled lines of writing space on a printed worksheet when an item does not set `workspace`."""
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-"""Lower-case words joined by hyphens, e.g. `active-listening`. Used for ids, anchors and storage keys."""
+"""Lower-case words joined by hyphens, e.g. `first-steps`. Used for ids, anchors and storage keys."""
 
 def _plain_text(text: str) -> str:
     if re.search(r"<[A-Za-z!/?]", text):

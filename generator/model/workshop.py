@@ -35,7 +35,7 @@ class Session(Frozen):
     @model_validator(mode="after")
     def _lesson_or_break(self) -> Session:
         if (self.lesson is None) == (self.break_ is None):
-            raise ValueError("a session is either a lesson (`lesson: active-listening`) "
+            raise ValueError("a session is either a lesson (`lesson: first-steps`) "
                              "or a break (`break: Coffee` with `minutes: 15`)")
         if self.break_ is not None and self.minutes is None:
             raise ValueError(f"the break '{self.break_}' needs its length, e.g. `minutes: 15`")
