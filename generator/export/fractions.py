@@ -15,6 +15,7 @@ def shares(count: int) -> list[str]:
     """`count` allowed percentages that add up to 100 (within Moodle's rounding), largest first.
 
     100/k is itself allowed for k up to 10; beyond that two allowed values are mixed, e.g. 11 -> 9 x 10 + 2 x 5.
+    Moodle's smallest share is 5%, so past 20 right answers the extra ones earn nothing.
     """
     if count < 1:
         raise ValueError("at least one share is needed")
@@ -28,7 +29,7 @@ def shares(count: int) -> list[str]:
             for n_high in range(1, count):
                 if abs(n_high * high + (count - n_high) * low - 100) < 0.001:
                     return [high_text] * n_high + [low_text] * (count - n_high)
-    raise ValueError(f"{count} equal shares of 100% cannot be written with Moodle's fractions")
+    return ["5"] * 20 + ["0"] * (count - 20)
 
 
 def penalty(count: int) -> str:

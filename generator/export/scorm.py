@@ -55,11 +55,15 @@ def package_data(scope: Scope) -> bytes:
     lessons = []
     for part in scope.parts:
         for lesson in part.lessons:
-            questions = {q.id: (q.points if is_scored(q) else 0)
+            questions = {q.id: _number(q.points if is_scored(q) else 0)
                          for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions}
             lessons.append({"id": lesson.id, "url": _html(pages[lesson.id].path), "questions": questions})
     data = {"course": f"{info.id}@{info.version}", "title": scope.title, "lessons": lessons}
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _number(value: float) -> float | int:
+    return int(value) if value == int(value) else value
 
 
 def manifest(scope: Scope, launch: str, files: list[str]) -> bytes:

@@ -1,0 +1,554 @@
+"""`coursegen export`: every format written from the mini course (plus a quiz of every question type) and from the
+shipped course, then read back with real parsers: ElementTree for Moodle XML and QTI, a GIFT reader that follows
+Moodle's own parsing rules, zipfile for the packages and sqlite3 for the Anki collection.
+
+The expected values come from the model (our ids, display order, Markdown rendered the exporters' way), never from
+the exported file itself.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import sqlite3
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from course_edits import copy_course
+from generator.cli import main
+from generator.export import FORMATS, export_course, write_exports
+from generator.export.common import Html, scopes
+from generator.export.fractions import ALLOWED, shares
+from generator.export.scorm import DATA_FILE
+from generator.model.questions import (
+    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+)
+from generator.validate import validate_course
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+EVERY_TYPE = HERE / "fixtures" / "export" / "every-type.yml"
+HAZARD = "Which reply {best} fits: ~tilde =equals #hash {brace} :colon \\backslash?"
+
+QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+SCORM_CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
+ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
+
+
+def course_with_every_type(dest: Path) -> Path:
+    """The mini course with the every-type quiz added to its only lesson."""
+    root = copy_course(dest)
+    shutil.copy(EVERY_TYPE, root / "quizzes" / EVERY_TYPE.name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    return course_with_every_type(tmp_path_factory.mktemp("export") / "course")
+
+
+@pytest.fixture(scope="module")
+def course(root):
+    course, issues = validate_course(root)
+    assert course is not None, "\n".join(map(str, issues))
+    return course
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    course, issues = validate_course(ROOT)
+    assert course is not None, "the shipped course does not validate:\n" + "\n".join(map(str, issues))
+    return course
+
+
+def questions(course):
+    return [q for part in course.parts for lesson in part.lessons for quiz in part.quizzes.get(lesson.id, [])
+            for q in quiz.questions]
+
+
+def one(files: dict[str, bytes], suffix: str) -> bytes:
+    """The whole-course file of a format."""
+    (data,) = [v for k, v in files.items() if "-" not in k.removesuffix(suffix)]
+    return data
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Scopes, names, fractions, the writer
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_one_file_for_the_course_and_one_per_module(course):
+    for fmt in ("moodle", "gift", "qti", "anki"):
+        files, _ = export_course(course, fmt)
+        suffix = FORMATS[fmt].SUFFIX
+        assert sorted(files) == sorted([f"mini{suffix}", f"mini-basics{suffix}"])
+        only, _ = export_course(course, fmt, module="basics")
+        assert list(only) == [f"mini-basics{suffix}"]
+
+
+@pytest.mark.parametrize("count", range(1, 27))
+def test_shares_are_moodle_fractions_that_add_up_to_100(count):
+    parts = shares(count)
+    assert len(parts) == count and set(parts) <= set(ALLOWED)
+    assert round(sum(map(float, parts)), 2) == 100
+
+
+def test_the_writer_replaces_files_whole_and_leaves_others(tmp_path):
+    (tmp_path / "mine.txt").write_text("keep")
+    write_exports(tmp_path, {"a.gift": b"one"})
+    write_exports(tmp_path, {"a.gift": b"two"})
+    assert (tmp_path / "a.gift").read_bytes() == b"two" and (tmp_path / "mine.txt").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.gift", "mine.txt"]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Moodle XML
+# ---------------------------------------------------------------------------------------------------------------------
+
+MOODLE_TYPE = {"single_choice": "multichoice", "multiple_response": "multichoice", "true_false": "truefalse",
+               "matching": "matching", "ordering": "ordering", "reflection": "essay"}
+
+
+def check_moodle(data: bytes, course) -> dict[str, ET.Element]:
+    """Structure checks of a Moodle XML file (rules of research §2.2); returns the questions by idnumber."""
+    root = ET.fromstring(data)
+    assert root.tag == "quiz"
+    categories = [q for q in root.iter("question") if q.get("type") == "category"]
+    assert categories and root[0].tag in ("question", ET.Comment)
+    for category in categories:
+        assert category.findtext("category/text").startswith(f"$course$/top/{course.info.title}/")
+    found = {}
+    for q in (q for q in root.iter("question") if q.get("type") != "category"):
+        idnumber = q.findtext("idnumber")
+        assert idnumber not in found, f"idnumber {idnumber} twice"
+        found[idnumber] = q
+        assert q.findtext("name/text") and q.find("questiontext").get("format") == "html"
+        answers = q.findall("answer")
+        if q.get("type") == "multichoice":
+            fractions = [a.get("fraction") for a in answers]
+            assert all(f.lstrip("-") in ALLOWED for f in fractions), fractions
+            if q.findtext("single") == "true":
+                assert "100" in fractions
+            else:
+                assert round(sum(float(f) for f in fractions if float(f) > 0), 2) == 100
+        elif q.get("type") == "truefalse":
+            assert sorted(a.findtext("text") for a in answers) == ["false", "true"]
+            assert sorted(a.get("fraction") for a in answers) == ["0", "100"]
+        elif q.get("type") == "matching":
+            subs = q.findall("subquestion")
+            assert len([s for s in subs if s.findtext("text")]) >= 2 and len(subs) >= 3
+        elif q.get("type") == "ordering":
+            assert [a.get("fraction") for a in answers] == [f"{n}.0000000" for n in range(1, len(answers) + 1)]
+    expected = {q.id for q in questions(course) if not isinstance(q, Likert)}
+    assert set(found) == expected
+    return found
+
+
+def test_moodle_xml_has_every_type_with_feedback_and_categories(course):
+    files, notes = export_course(course, "moodle")
+    found = check_moodle(one(files, ".moodle.xml"), course)
+    html = Html(course)
+    by_id = {q.id: q for q in questions(course)}
+    for qid, element in found.items():
+        q = by_id[qid]
+        assert element.get("type") == MOODLE_TYPE[q.type]
+        assert element.findtext("questiontext/text") == html.question_text(q)
+    hazard = found["gift-hazard"]
+    assert [a.findtext("text") for a in hazard.findall("answer")] == [html.inline(o.text) for o in display_order(by_id["gift-hazard"])]
+    assert [a.findtext("feedback/text") for a in hazard.findall("answer")] == [html.block(o.feedback) for o in display_order(by_id["gift-hazard"])]
+    assert hazard.findtext("generalfeedback/text") == html.block(by_id["gift-hazard"].explanation)
+    assert hazard.findtext("hint/text") == html.block("Think {about} what A feels.")
+    cues = {a.findtext("text"): a.get("fraction") for a in found["pick-cues"].findall("answer")}
+    assert cues == {"A nod": "33.33333", "A paraphrase": "33.33333", "An open question": "33.33333",
+                    "Checking your phone": "-50", "Interrupting": "-50"}
+    assert found["pick-cues"].findtext("defaultgrade") == "3"
+    truefalse = {a.findtext("text"): a for a in found["silence-is-rude"].findall("answer")}
+    assert truefalse["false"].get("fraction") == "100"
+    assert truefalse["true"].findtext("feedback/text") == "<p>Silence often gives the speaker room.</p>"
+    subs = [(s.findtext("text"), s.findtext("answer/text")) for s in found["match-cues"].findall("subquestion")]
+    assert ("", "Advice & reassurance") in subs and len(subs) == 3
+    assert [a.findtext("text") for a in found["order-steps"].findall("answer")] == ["Listen", "Reflect back",
+                                                                                   "Check you understood"]
+    assert found["order-steps"].findtext("gradingtype") == "ABSOLUTE_POSITION"
+    essay = found["think-back"]
+    assert essay.findtext("generalfeedback/text") == "<p>They looked at me, waited, and repeated my words.</p>"
+    assert "Names a behaviour" in essay.findtext("graderinfo/text")
+    assert any("how-i-listen" in n for n in notes)
+
+
+def test_citations_and_site_links_become_plain_text(course):
+    files, _ = export_course(course, "moodle")
+    text = one(files, ".moodle.xml").decode()
+    assert "(Rogers, 1957)" in text and "[@" not in text and "glossary:" not in text and "lesson:" not in text
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# GIFT, read back the way Moodle's qformat_gift reads it
+# ---------------------------------------------------------------------------------------------------------------------
+
+_PLACEHOLDERS = {"\\\\": "&&092;", "\\:": "&&058;", "\\#": "&&035;", "\\=": "&&061;", "\\{": "&&123;",
+                 "\\}": "&&125;", "\\~": "&&126;"}
+
+
+def _pre(text: str) -> str:
+    # Moodle's escapedchar_pre: the escaped backslash first, then the others; "\n" is a newline.
+    for escaped, placeholder in _PLACEHOLDERS.items():
+        text = text.replace(escaped, placeholder)
+    return text.replace("\\n", "\n")
+
+
+def _post(text: str) -> str:
+    for escaped, placeholder in _PLACEHOLDERS.items():
+        text = text.replace(placeholder, escaped[1])
+    return text.strip()
+
+
+def read_gift(data: bytes) -> tuple[dict[str, dict], list[str]]:
+    """Questions by `[id:...]`, parsed with Moodle's rules (question/format/gift/format.php), and the categories."""
+    text = data.decode("utf-8")
+    assert "\r" not in text
+    out, categories = {}, []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.splitlines()
+        ids = [m[1] for line in lines for m in [re.match(r"\s*// \[id:([^\]]+)\]", line)] if m]
+        body = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
+        if not body:
+            continue
+        if body.startswith("$CATEGORY:"):
+            categories.append(body.removeprefix("$CATEGORY:").strip())
+            continue
+        body = _pre(body)
+        assert body.startswith("::")
+        name, _, body = body[2:].partition("::")
+        start, finish = body.index("{"), body.index("}")
+        assert finish > start and body[finish + 1:].strip() == "", f"text after the answers in {ids}"
+        question_text = body[:start].removeprefix("[html]")
+        answers = body[start + 1:finish].strip()
+        general = ""
+        if "####" in answers:
+            answers, _, general = answers.partition("####")
+            answers = answers.strip()
+        q = {"name": _post(name), "text": _post(question_text), "general": _post(general)}
+        if answers == "":
+            q["type"] = "essay"
+        elif answers.startswith(">"):
+            header, *items = answers[1:].split("\n")
+            q.update(type="ordering", header=header.split(), items=[_post(i) for i in items if i.strip()])
+        elif "~" in answers:
+            q["type"] = "multichoice"
+            parts = [p for p in answers.replace("=", "~=").split("~") if p.strip()]
+            q["answers"] = []
+            for part in parts:
+                part = part.strip()
+                weight = "100" if part.startswith("=") else "0"
+                part = part.removeprefix("=")
+                if m := re.match(r"%(-?[\d.]+)%", part):
+                    weight, part = m[1], part[m.end():]
+                answer, _, feedback = part.partition("#")
+                q["answers"].append((_post(answer), weight, _post(feedback)))
+        elif "=" in answers and "->" in answers:
+            q["type"] = "match"
+            q["pairs"] = [tuple(_post(s) for s in p.split("->", 1)) for p in answers.split("=") if p.strip()]
+        else:
+            answer, _, feedback = answers.partition("#")
+            assert answer.strip() in ("T", "TRUE", "F", "FALSE"), f"unexpected answer block in {ids}: {answers}"
+            wrong, _, right = feedback.partition("#")
+            q.update(type="truefalse", answer=answer.strip() in ("T", "TRUE"), wrong=_post(wrong), right=_post(right))
+        assert len(ids) == 1
+        out[ids[0]] = q
+    return out, categories
+
+
+def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
+    files, _ = export_course(course, "gift")
+    parsed, categories = read_gift(one(files, ".gift"))
+    html = Html(course)
+    by_id = {q.id: q for q in questions(course)}
+    assert categories == ["$course$/top/A Mini Course/Basics"]
+    assert set(parsed) == {q for q, v in by_id.items() if not isinstance(v, Likert)}
+    hazard, q = parsed["gift-hazard"], by_id["gift-hazard"]
+    assert HAZARD in q.stem
+    assert hazard["name"] == "Braces {and} colons: a hazard"
+    assert hazard["text"] == html.question_text(q).strip()
+    assert hazard["type"] == "multichoice"
+    assert hazard["answers"] == [(html.inline(o.text), "100" if o.correct else "0", html.block(o.feedback))
+                                 for o in display_order(q)]
+    assert hazard["general"] == html.block(q.explanation)
+    for qid, got in parsed.items():
+        q = by_id[qid]
+        assert got["text"] == html.question_text(q).strip(), qid
+        if isinstance(q, SingleChoice):
+            assert [w for _, w, _ in got["answers"]].count("100") == 1
+        elif isinstance(q, MultipleResponse):
+            assert got["type"] == "multichoice" and all(w != "100" for _, w, _ in got["answers"])
+            assert round(sum(float(w) for _, w, _ in got["answers"] if float(w) > 0), 2) == 100
+        elif isinstance(q, TrueFalse):
+            assert got["type"] == "truefalse" and got["answer"] == q.answer
+            assert got["wrong"] == html.block(q.feedback_true) and got["right"] == html.block(q.feedback_false)
+        elif isinstance(q, Matching):
+            assert got["type"] == "match"
+            assert len(got["pairs"]) == len(q.pairs) + len(q.distractors)
+            assert ("", "Advice & reassurance") in got["pairs"]
+        elif isinstance(q, Ordering):
+            assert got["type"] == "ordering" and got["items"] == [html.inline(i.text) for i in q.items]
+            assert got["header"] == ["0", "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW"]
+        elif isinstance(q, Reflection):
+            assert got["type"] == "essay" and got["general"] == html.block(q.model_answer)
+
+
+def test_gift_has_no_blank_line_inside_a_question(course):
+    files, _ = export_course(course, "gift")
+    for block in re.split(r"\n\s*\n", one(files, ".gift").decode()):
+        assert block.count("::") in (0, 2) or block.lstrip().startswith("//"), block
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# QTI 1.2 (Canvas)
+# ---------------------------------------------------------------------------------------------------------------------
+
+QTI_TYPE = {"single_choice": "multiple_choice_question", "multiple_response": "multiple_answers_question",
+            "true_false": "true_false_question", "matching": "matching_question", "ordering": "matching_question",
+            "reflection": "essay_question"}
+
+
+def check_qti(data: bytes, course) -> dict[str, ET.Element]:
+    """The zip holds exactly what its manifest names; idents and references hold up. Returns items by ident."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    names = {n for n in archive.namelist() if not n.endswith("/")}
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    assert manifest.tag == f"{CP}manifest"
+    named = {unquote(f.get("href")) for f in manifest.iter(f"{CP}file")}
+    assert named | {"imsmanifest.xml"} == names
+    resources = {r.get("identifier"): r for r in manifest.iter(f"{CP}resource")}
+    for r in resources.values():
+        for dep in r.iter(f"{CP}dependency"):
+            assert dep.get("identifierref") in resources
+    items: dict[str, ET.Element] = {}
+    for r in resources.values():
+        if r.get("type") != "imsqti_xmlv1p2":
+            continue
+        (href,) = [f.get("href") for f in r.iter(f"{CP}file")]
+        root = ET.fromstring(archive.read(href))
+        assert root.tag == f"{QTI}questestinterop"
+        meta_path = href.rsplit("/", 1)[0] + "/assessment_meta.xml"
+        meta = ET.fromstring(archive.read(meta_path))
+        assert meta.tag == "{http://canvas.instructure.com/xsd/cccv1p0}quiz"
+        for item in root.iter(f"{QTI}item"):
+            ident = item.get("ident")
+            assert ident not in items
+            items[ident] = item
+            fields = {f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
+                      for f in item.iter(f"{QTI}qtimetadatafield")}
+            assert {"question_type", "points_possible", "original_answer_ids"} <= set(fields)
+            labels = {lid.get("ident"): {lab.get("ident") for lab in lid.iter(f"{QTI}response_label")}
+                      for lid in item.iter(f"{QTI}response_lid")}
+            for equal in item.iter(f"{QTI}varequal"):
+                assert equal.text in labels[equal.get("respident")], (ident, equal.text)
+            feedback = {f.get("ident") for f in item.iter(f"{QTI}itemfeedback")}
+            used = {d.get("linkrefid") for d in item.iter(f"{QTI}displayfeedback")}
+            assert used <= feedback and feedback <= used, ident
+            all_labels = {x for group in labels.values() for x in group}
+            for fb in feedback - {"general_fb", "correct_fb", "general_incorrect_fb"}:
+                assert fb.removesuffix("_fb") in all_labels
+    assert set(items) == {q.id for q in questions(course) if not isinstance(q, Likert)}
+    return items
+
+
+def test_qti_zip_is_canvas_shaped(course):
+    files, notes = export_course(course, "qti")
+    items = check_qti(one(files, ".qti.zip"), course)
+    by_id = {q.id: q for q in questions(course)}
+    for ident, item in items.items():
+        fields = {f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
+                  for f in item.iter(f"{QTI}qtimetadatafield")}
+        assert fields["question_type"] == QTI_TYPE[by_id[ident].type]
+    hazard = items["gift-hazard"]
+    correct = [e.text for rc in hazard.iter(f"{QTI}respcondition") if rc.find(f"{QTI}setvar") is not None
+               for e in rc.iter(f"{QTI}varequal")]
+    assert correct == ["gift-hazard--b"]
+    feedback = {f.get("ident"): f.findtext(f".//{QTI}mattext") for f in hazard.iter(f"{QTI}itemfeedback")}
+    assert feedback["gift-hazard--a_fb"] == Html(course).block(by_id["gift-hazard"].options[0].feedback)
+    assert "general_fb" in feedback
+    tf = [lab.findtext(f".//{QTI}mattext") for lab in items["silence-is-rude"].iter(f"{QTI}response_label")]
+    assert tf == ["True", "False"]
+    assert len(list(items["match-cues"].iter(f"{QTI}response_lid"))) == 2
+    assert len(list(items["order-steps"].iter(f"{QTI}response_lid"))) == 3
+    assert any("order-steps" in n and "matching" in n for n in notes)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Anki
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def read_apkg(data: bytes, tmp_path: Path) -> tuple[list[tuple], dict]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert {"collection.anki2", "media"} <= set(archive.namelist())
+    db = tmp_path / "collection.anki2"
+    db.write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(db) as conn:
+        notes = conn.execute("select guid, flds, tags from notes order by guid").fetchall()
+        decks = json.loads(conn.execute("select decks from col").fetchone()[0])
+    return notes, decks
+
+
+def test_anki_deck_has_key_points_and_terms_with_guids_from_our_ids(course, tmp_path):
+    import genanki
+
+    files, _ = export_course(course, "anki")
+    notes, decks = read_apkg(one(files, ".apkg"), tmp_path)
+    guids = {guid: flds.split("\x1f") for guid, flds, _ in notes}
+    lesson = guids[genanki.guid_for("mini", "lesson", "first-lesson")]
+    assert lesson[0] == "first-lesson" and "What is a listening cue?" in lesson[1]
+    assert "Cues show attention (Rogers, 1957)." in lesson[2]
+    term = guids[genanki.guid_for("mini", "term", "cue")]
+    assert "Cue" in term[1] and "A small signal of attention." in term[2]
+    assert genanki.guid_for("mini", "term", "unused-term") in guids
+    names = {d["name"] for d in decks.values()}
+    assert {"A Mini Course::01 Basics", "A Mini Course::Glossary"} <= names
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Ids, not content: a re-export is byte-identical and an edit keeps every identifier
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def identifiers(course, tmp_path) -> dict[str, object]:
+    files = {fmt: one(export_course(course, fmt)[0], FORMATS[fmt].SUFFIX) for fmt in ("moodle", "qti", "anki")}
+    moodle = sorted(q.findtext("idnumber") for q in ET.fromstring(files["moodle"]).iter("question"))
+    archive = zipfile.ZipFile(io.BytesIO(files["qti"]))
+    qti = sorted(e.get("ident") for name in archive.namelist() if name.endswith(".xml")
+                 for e in ET.fromstring(archive.read(name)).iter() if e.get("ident"))
+    notes, decks = read_apkg(files["anki"], tmp_path)
+    return {"moodle": moodle, "qti": qti, "anki": sorted(g for g, _, _ in notes), "decks": sorted(decks)}
+
+
+def test_reexport_is_identical_and_edits_keep_ids(root, course, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for fmt in ("moodle", "gift", "qti", "anki"):
+        assert export_course(course, fmt)[0] == export_course(course, fmt)[0], fmt
+    before = identifiers(course, tmp_path)
+    edited = course_with_every_type(tmp_path / "edited")
+    quiz = edited / "quizzes" / EVERY_TYPE.name
+    quiz.write_text(quiz.read_text().replace("Which of these are listening cues?", "Which are cues of listening?")
+                    .replace("Listen, reflect, then check.", "First listen."))
+    lesson = edited / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("Cues show attention", "Cues show that you attend"))
+    changed, issues = validate_course(edited)
+    assert changed is not None, issues
+    assert export_course(changed, "moodle")[0] != export_course(course, "moodle")[0]
+    assert identifiers(changed, tmp_path) == before
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# SCORM: the package's structure (the run-time behaviour is tests/test_scorm_browser.py)
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_site(root, tmp_path_factory) -> Path:
+    from generator import mkdocs_plugin
+
+    site = tmp_path_factory.mktemp("scorm-site") / "site"
+    mkdocs_plugin.build_site(root / "mkdocs.yml", site)
+    return site
+
+
+def check_scorm(data: bytes, launch: str) -> tuple[zipfile.ZipFile, ET.Element]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    assert {"imsmanifest.xml", "index.html", "assets/quiz.js", DATA_FILE} <= names
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    assert manifest.tag == f"{SCORM_CP}manifest"
+    assert manifest.findtext(f"{SCORM_CP}metadata/{SCORM_CP}schemaversion") == "1.2"
+    (resource,) = manifest.iter(f"{SCORM_CP}resource")
+    assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("href") == launch
+    named = {unquote(f.get("href")) for f in resource.iter(f"{SCORM_CP}file")}
+    assert named | {"imsmanifest.xml"} == names
+    orgs = manifest.find(f"{SCORM_CP}organizations")
+    (item,) = orgs.iter(f"{SCORM_CP}item")
+    assert orgs.get("default") == orgs[0].get("identifier") and item.get("identifierref") == resource.get("identifier")
+    return archive, manifest
+
+
+def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
+    files, _ = export_course(course, "scorm", site_dir=built_site)
+    assert list(files) == ["mini.scorm.zip"]
+    archive, manifest = check_scorm(files["mini.scorm.zip"], "index.html")
+    assert manifest.get("identifier") == "scorm-mini" and manifest.get("version") == "0.1"
+    data = json.loads(archive.read(DATA_FILE))
+    assert data["course"] == "mini@0.1"
+    points = {q.id: q.points if hasattr(q, "explanation") else 0 for q in questions(course)}
+    assert data["lessons"] == [{"id": "first-lesson", "url": "basics/first-lesson.html", "questions": points}]
+    assert points["pick-cues"] == 3 and points["think-back"] == 0 and points["how-i-listen"] == 0
+    assert "correct" not in archive.read(DATA_FILE).decode()
+    assert archive.read("index.html") == (built_site / "index.html").read_bytes()
+    module, _ = export_course(course, "scorm", module="basics", site_dir=built_site)
+    archive, manifest = check_scorm(module["mini-basics.scorm.zip"], "basics/index.html")
+    assert manifest.get("identifier") == "scorm-mini-basics"
+    assert export_course(course, "scorm", site_dir=built_site)[0] == files
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The command line
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_cli_exports_to_the_out_folder(root, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--root", str(root), "export", "moodle", "--out", str(out), "--module", "basics"]) == 0
+    assert [p.name for p in out.iterdir()] == ["mini-basics.moodle.xml"]
+    captured = capsys.readouterr()
+    assert "wrote" in captured.out and "how-i-listen" in captured.err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--module", "nope"], "the course has no such module; its modules are basics"),
+    (["--out", "content/exports"], "inside content/"),
+])
+def test_cli_refuses_a_bad_module_or_an_author_folder(root, capsys, args, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(root), "export", "gift", *args])
+    assert exit_info.value.code == 2 and message in capsys.readouterr().err
+    assert not (root / "content" / "exports").exists()
+
+
+def test_cli_export_stops_on_content_errors(root, tmp_path, capsys):
+    broken = course_with_every_type(tmp_path / "broken")
+    (broken / "quizzes" / EVERY_TYPE.name).write_text("id: every-type\nlesson: nowhere\n")
+    assert main(["--root", str(broken), "export", "qti", "--out", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The shipped course: every export is written and parses
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_every_export_of_the_shipped_course_parses(shipped, tmp_path):
+    for scope in scopes(shipped):
+        assert scope.name.startswith(shipped.info.id)
+    moodle, _ = export_course(shipped, "moodle")
+    assert len(moodle) == len(shipped.parts) + 1
+    check_moodle(one(moodle, ".moodle.xml"), shipped)
+    gift, _ = export_course(shipped, "gift")
+    parsed, categories = read_gift(one(gift, ".gift"))
+    assert set(parsed) == {q.id for q in questions(shipped) if not isinstance(q, Likert)}
+    html = Html(shipped)
+    for q in questions(shipped):
+        if q.id in parsed:
+            assert parsed[q.id]["text"] == html.question_text(q).strip(), q.id
+    qti, _ = export_course(shipped, "qti")
+    check_qti(one(qti, ".qti.zip"), shipped)
+    anki, _ = export_course(shipped, "anki")
+    notes, _ = read_apkg(one(anki, ".apkg"), tmp_path)
+    assert len(notes) >= len(shipped.lessons)
