@@ -466,7 +466,7 @@ def check_scorm(data: bytes, launch: str) -> tuple[zipfile.ZipFile, ET.Element]:
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert archive.testzip() is None
     names = set(archive.namelist())
-    assert {"imsmanifest.xml", "index.html", "assets/quiz.js", DATA_FILE} <= names
+    assert {"imsmanifest.xml", "index.html", "assets/quiz.js", "assets/scorm.js", DATA_FILE} <= names
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
     assert manifest.tag == f"{SCORM_CP}manifest"
     assert manifest.findtext(f"{SCORM_CP}metadata/{SCORM_CP}schemaversion") == "1.2"
@@ -491,7 +491,18 @@ def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
     assert data["lessons"] == [{"id": "first-lesson", "url": "basics/first-lesson.html", "questions": points}]
     assert points["pick-cues"] == 3 and points["think-back"] == 0 and points["how-i-listen"] == 0
     assert "correct" not in archive.read(DATA_FILE).decode()
-    assert archive.read("index.html") == (built_site / "index.html").read_bytes()
+    site_pages = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in built_site.rglob("*.html")}
+    assert {n for n in archive.namelist() if n.endswith(".html")} == set(site_pages)
+    for name, original in site_pages.items():
+        packaged = archive.read(name)
+        if b"assets/quiz.js" in original:
+            # The only change: the adapter is loaded right before the quiz script.
+            assert re.sub(rb'<script src="[^"]*assets/scorm\.js" defer></script>', b"", packaged) == original, name
+            assert re.search(rb'<script src="([^"]*)assets/scorm\.js" defer></script><script src="\1assets/quiz\.js"',
+                             packaged), name
+        else:
+            assert packaged == original, name
+    assert b"scorm.js" not in (built_site / "index.html").read_bytes(), "the public site must not load the adapter"
     module, _ = export_course(course, "scorm", module="basics", site_dir=built_site)
     archive, manifest = check_scorm(module["mini-basics.scorm.zip"], "basics/index.html")
     assert manifest.get("identifier") == "scorm-mini-basics"

@@ -1,8 +1,9 @@
 """A SCORM 1.2 package: the built site as one SCO, with `imsmanifest.xml` naming every file.
 
-The quiz widget (`theme/assets/quiz.js`, its SCORM part) finds the LMS's API when the site runs inside an LMS and
-reports to it; this module adds what that part reads, `coursegen-scorm.json`: the package's lessons in teaching
-order, each with its page and its questions' points. No answers are in it.
+Every page of the package loads `theme/assets/scorm.js` just before the quiz widget's script (the public site never
+loads it): it finds the LMS's API, restores saved answers and reports scores and status. This module adds what it
+reads, `coursegen-scorm.json`: the package's lessons in teaching order, each with its page and its questions'
+points. No answers are in it.
 
 A module's package holds the whole site too (its pages link to the rest of the course), but it opens at the module's
 overview, and its score and status cover that module's lessons alone.
@@ -11,6 +12,7 @@ overview, and its score and status cover that module's lessons alone.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +23,8 @@ from .common import Scope, xml_bytes, zip_bytes
 
 SUFFIX = ".scorm.zip"
 DATA_FILE = "coursegen-scorm.json"
+ADAPTER = "assets/scorm.js"
+_QUIZ_SCRIPT = re.compile(rb'<script src="([^"]*)assets/quiz\.js"')
 
 CP_NS = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_NS = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -32,9 +36,22 @@ def export(scope: Scope, site_dir: Path) -> tuple[bytes, list[str]]:
         raise ValueError(f"{site_dir} is not a built site (it has no index.html)")
     files = {p.relative_to(site_dir).as_posix(): p.read_bytes()
              for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    if ADAPTER not in files:
+        raise ValueError(f"{site_dir} has no {ADAPTER}: the theme's assets are missing")
+    for path, data in files.items():
+        if path.endswith(".html"):
+            files[path] = with_adapter(data)
+    if files["index.html"] == (site_dir / "index.html").read_bytes():
+        raise ValueError("the home page does not load assets/quiz.js, so the SCORM adapter cannot be added before it")
     files[DATA_FILE] = package_data(scope)
     files["imsmanifest.xml"] = manifest(scope, launch_page(scope), sorted(files))
     return zip_bytes(files), []
+
+
+def with_adapter(html: bytes) -> bytes:
+    """The page with the SCORM adapter loaded just before the quiz script (both deferred, so in that order)."""
+    return _QUIZ_SCRIPT.sub(lambda m: b'<script src="' + m[1] + ADAPTER.encode() + b'" defer></script>' + m[0], html,
+                            count=1)
 
 
 def launch_page(scope: Scope) -> str:

@@ -2,7 +2,9 @@
 (() => {
   const $$ = (r, s) => [...r.querySelectorAll(s)];
   const get = k => { try { return JSON.parse(localStorage.getItem(k)) } catch (e) { return null } };
-  const put = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} lms.save(k) };
+  const put = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} saved(k) };
+  // Tells an LMS adapter (assets/scorm.js, only in SCORM packages) that answers under this key changed.
+  const saved = k => document.dispatchEvent(new CustomEvent("qz-saved", { detail: k }));
   const keys = p => { try { return Object.keys(localStorage).filter(k => k.startsWith(p)) } catch (e) { return [] } };
   const fmt = n => +n.toFixed(2);
   const ok = e => e.hasAttribute("data-c");
@@ -163,7 +165,7 @@
       const a = e.target.dataset.a, ks = keys(P);
       if (a == "reset" && confirm("Delete every saved answer for this course from this browser?")) {
         ks.forEach(k => localStorage.removeItem(k));
-        lms.save(P);
+        saved(P);
         show();
         st.textContent = "Progress reset: no saved answers remain.";
       }
@@ -199,124 +201,9 @@
     show();
   }
 
-  /* ---- SCORM 1.2 run-time adapter (coursegen export scorm) --------------------------------------------------------
-   * Only when the page runs inside an LMS that offers the SCORM 1.2 API; outside one, `lms` does nothing and the
-   * widget works exactly as it does on the public site. The LMS is the learner's record: each page load restores the
-   * saved answers from cmi.suspend_data into localStorage before the widgets start, and every saved answer is written
-   * back, with the score (percent of all points in the package), the package's lesson_status and one objective per
-   * lesson (its status and score). The package lists its lessons and question points in coursegen-scorm.json.
-   * A site of many pages is one SCO, so LMSFinish is never called when the learner moves on: the next page could
-   * not start a finished session. Each change is committed at once, and cmi.core.exit is "suspend".
-   */
-  function scormApi() {
-    const climb = w => {
-      for (let i = 0; w && i < 10; i++) {
-        try { if (w.API && typeof w.API.LMSInitialize == "function") return w.API } catch (e) { return null }
-        if (w.parent == w) break;
-        w = w.parent;
-      }
-      return null;
-    };
-    let api = climb(window);
-    try { api = api || (window.opener && climb(window.opener)) } catch (e) {}
-    return api || null;
-  }
-
-  function scorm(scriptUrl) {
-    const none = { save() {}, visit() {} };
-    const api = scormApi();
-    if (!api) return none;
-    if (String(api.LMSInitialize("")) != "true" && String(api.LMSGetLastError()) != "101") return none;
-    const getv = k => { try { return String(api.LMSGetValue(k) || "") } catch (e) { return "" } };
-    const setv = (k, v) => { try { api.LMSSetValue(k, String(v)) } catch (e) {} };
-    const commit = () => { try { api.LMSCommit("") } catch (e) {} };
-    const raw = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} };
-    let saved = {}, course = null, meta = null, seen = [];
-    try { saved = JSON.parse(getv("cmi.suspend_data") || "{}") || {} } catch (e) {}
-    // A record travels as [score, points, attempts, answer]; an answer of booleans as a string of 0s and 1s.
-    const pack = r => [fmt(r.s || 0), r.p || 0, r.n || 0, Array.isArray(r.v) && r.v.every(x => typeof x == "boolean") ?
-      r.v.map(Number).join("") : r.v];
-    const unpack = a => ({ s: +a[0] || 0, p: +a[1] || 0, n: +a[2] || 0,
-      v: typeof a[3] == "string" ? [...a[3]].map(c => c == "1") : Array.isArray(a[3]) ? a[3] : undefined });
-
-    // Saved answers of another course version, or of another learner in this browser, are not this learner's.
-    const adopt = prefix => {
-      if (course || !prefix) return;
-      course = prefix;
-      const mine = saved.c == prefix && saved.a && typeof saved.a == "object" ? saved.a : {};
-      seen = saved.c == prefix && Array.isArray(saved.l) ? saved.l : [];
-      keys(prefix + "/").forEach(k => {
-        const r = mine[k.slice(prefix.length + 1)], local = get(k);
-        if (!r || !local || local.n != r[2] || fmt(local.s || 0) != fmt(+r[0] || 0)) localStorage.removeItem(k);
-      });
-      Object.entries(mine).forEach(([id, a]) => {
-        if (/^[a-z0-9-]+$/.test(id) && Array.isArray(a) && !get(prefix + "/" + id)) raw(prefix + "/" + id, unpack(a));
-      });
-    };
-    const here = document.querySelector("[data-qz]");
-    adopt(saved.c || (here && here.dataset.qz));
-    if (getv("cmi.core.lesson_status") == "not attempted") setv("cmi.core.lesson_status", "incomplete");
-    setv("cmi.core.exit", "suspend");
-
-    // SCORM 1.2 allows 4,096 characters: long free-text answers go first, then restorable answers, newest kept.
-    function suspend() {
-      const records = {};
-      keys(course + "/").forEach(k => { const r = get(k); if (r) records[k.slice(course.length + 1)] = pack(r) });
-      const text = () => JSON.stringify({ c: course, a: records, l: seen });
-      if (text().length > 4096) Object.values(records).forEach(a => { if (Array.isArray(a[3])) a[3] = a[3].map(x => typeof x == "string" ? "" : x) });
-      for (const a of Object.values(records)) { if (text().length <= 4096) break; a.length = 3 }
-      setv("cmi.suspend_data", text());
-    }
-
-    function report() {
-      if (!meta || !course) return;
-      const pct = (got, max) => fmt(100 * got / max);
-      let got = 0, max = 0, answered = 0, done = true;
-      meta.lessons.forEach((l, i) => {
-        const ids = Object.keys(l.questions);
-        let n = 0, lgot = 0, lmax = 0;
-        ids.forEach(id => { const r = get(course + "/" + id), p = l.questions[id]; lmax += p; if (r) n++, lgot += (r.s || 0) * p });
-        got += lgot, max += lmax, answered += n;
-        const status = n == ids.length && (ids.length || seen.includes(l.id)) ? "completed" :
-          n || seen.includes(l.id) ? "incomplete" : "not attempted";
-        if (status != "completed") done = false;
-        setv(`cmi.objectives.${i}.id`, l.id);
-        setv(`cmi.objectives.${i}.status`, status);
-        if (lmax && n) setv(`cmi.objectives.${i}.score.min`, 0), setv(`cmi.objectives.${i}.score.max`, 100),
-          setv(`cmi.objectives.${i}.score.raw`, pct(lgot, lmax));
-      });
-      if (max && answered) setv("cmi.core.score.min", 0), setv("cmi.core.score.max", 100), setv("cmi.core.score.raw", pct(got, max));
-      const mastery = parseFloat(getv("cmi.student_data.mastery_score"));
-      setv("cmi.core.lesson_status", !done ? "incomplete" : isNaN(mastery) || !max ? "completed" :
-        100 * got / max >= mastery ? "passed" : "failed");
-    }
-
-    function visit() {
-      if (!meta) return;
-      const lesson = meta.lessons.find(l => new URL(l.url, meta.root).pathname == location.pathname);
-      if (lesson && !seen.includes(lesson.id)) seen.push(lesson.id), course && (suspend(), report(), commit());
-    }
-
-    fetch(new URL("../coursegen-scorm.json", scriptUrl)).then(r => r.json()).then(m => {
-      meta = m, meta.root = new URL("..", scriptUrl).href;
-      adopt(m.course);
-      visit(), suspend(), report(), commit();
-    }).catch(() => {});
-    addEventListener("pagehide", commit);
-    return {
-      save(key) {
-        if (!course || !key.startsWith(course + "/")) return;
-        suspend(), report(), commit();
-      },
-      visit,
-    };
-  }
-  const lms = scorm(document.currentScript ? document.currentScript.src : location.href);
-
   const init = () => {
     $$(document, ".qz:not([data-on])").forEach(z => { z.dataset.on = 1; quiz(z) });
     $$(document, ".qz-progress:not([data-on])").forEach(g => { g.dataset.on = 1; progress(g) });
-    lms.visit();
   };
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", init);
