@@ -152,10 +152,18 @@ class PrintRenderer:
         from .pages import page_paths
         return {key: page.path for key, page in page_paths(self.course).items()}
 
-    def markdown(self) -> MarkdownRenderer:
-        """Markdown for a print page in print/: citations and glossary links point at the site's pages."""
+    def markdown(self, folder: str = "", used: set[str] | None = None) -> MarkdownRenderer:
+        """Markdown for a print page in print/: citations and glossary links point at the site's pages.
+
+        Images beside the YAML (in content/`folder`) point at their copy under print/images/ and are added to `used`.
+        """
         def link(target: str) -> str:
             kind, _, name = target.partition(":")
+            if kind == "image":
+                path = posixpath.join(IMAGES, folder, name)
+                if used is not None:
+                    used.add(path)
+                return path
             if kind == "ref":
                 return f"../references.html#ref-{name}"
             if kind == "term":
@@ -170,19 +178,21 @@ class PrintRenderer:
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
                  workshop: str | None = None, then: tuple[str, ...] = (), images: tuple[str, ...] = (),
-                 learner: bool = True, **context: Any) -> PrintDoc:
+                 learner: bool = True, folder: str = "", **context: Any) -> PrintDoc:
         """Render `print/<template>` (which extends print/base.html) into a PrintDoc.
 
         `running` is the running header's right-hand text (the lesson or workshop); the left is the course title.
+        `folder` is where images named in Markdown are, relative to content/ (a lesson's own folder).
         """
-        md = self.markdown()
+        used: set[str] = set(images)
+        md = self.markdown(folder, used)
         html = self.env.get_template(f"print/{template}").render(
             course=self.course, info=self.course.info, title=title, running=running, kind=kind, name=name,
             block=lambda text: Markup(md.block(text)), inline=lambda text: Markup(md.inline(text)),
             stylesheet=STYLESHEET, **context,
         )
         return PrintDoc(name=name, title=title, kind=kind, html=html, lesson=lesson_id, workshop=workshop, then=then,
-                        images=images, learner=learner)
+                        images=tuple(sorted(used)), learner=learner)
 
     # -- lessons -------------------------------------------------------------------------------------------------
 
@@ -191,19 +201,19 @@ class PrintRenderer:
         items = self.items(lesson, quizzes)
         common = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
         docs = []
+        folder = lesson_folder(self.course, lesson.id)
         for kind, name, label in lesson_handouts(lesson):
             title = f"{lesson.title}: {label.lower() if kind != 'roleplay-cards' else 'role-play cards'}"
             extra: dict[str, Any] = {}
             images: tuple[str, ...] = ()
             if kind == "reading":
-                folder = lesson_folder(self.course, lesson.id)
-                extra["image"] = lambda src, folder=folder: posixpath.join(IMAGES, folder, src)
+                extra["image"] = lambda src: posixpath.join(IMAGES, folder, src)
                 extra["terms"] = [self.terms[t] for t in lesson.glossary if t in self.terms]
                 extra["references"] = [self.refs[k] for k in self.references(lesson, quizzes) if k in self.refs]
                 images = tuple(posixpath.join(IMAGES, folder, f.src) for s in lesson.sections for f in s.figures)
             docs.append(self.document(
                 f"{kind.replace('-', '_')}.html", name=name, title=title, kind=kind, running=lesson.title,
-                lesson_id=lesson.id, images=images, learner=kind != "facilitator", **common, **extra,
+                lesson_id=lesson.id, images=images, learner=kind != "facilitator", folder=folder, **common, **extra,
             ))
         return docs
 
