@@ -75,7 +75,7 @@ def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme,
     failures = []
     for rel in html_pages:
         _goto(page, site.url_for(rel))
-        if scheme == "dark":
+        if scheme == "dark" and not rel.startswith("print/"):  # print pages are for paper: they have one palette
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", f"{rel} did not open dark"
         violations = axe_violations(page)
         if violations:
