@@ -17,7 +17,7 @@ from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
 from .model.questions import Question, question_warnings
-from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
+from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .workshops import clock, plan
 
 CONTENT_DIR = "content"
@@ -422,7 +422,7 @@ class _Validator:
 
     def check_text(self, doc: Document, file: Path) -> None:
         """Warnings about text that would surprise the author once published."""
-        if cls_is_lesson(file) and file.stat().st_size > MAX_LESSON_BYTES:
+        if _is_lesson(file) and file.stat().st_size > MAX_LESSON_BYTES:
             self.add(doc, (), "large-file", f"this lesson is {file.stat().st_size // 1000} KB, over "
                      f"{MAX_LESSON_BYTES // 1000} KB, so its page will be slow to load", "split it into two lessons",
                      severity="warning")
@@ -441,16 +441,24 @@ class _Validator:
 
     def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
         """Every figure's image file is there, beside the YAML file that shows it."""
-        folder = self.root / doc.path.rsplit("/", 1)[0]
         for i, section in enumerate(sections):
             for j, figure in enumerate(section.figures):
-                if not (folder / figure.src).is_file():
-                    present = [p.name for p in folder.iterdir() if p.suffix.lower() in model.course.IMAGE_SUFFIXES]
-                    close = difflib.get_close_matches(figure.src, present, n=1)
-                    self.add(doc, ("sections", i, "figures", j, "src"), "missing-image",
-                             f"there is no image '{figure.src}' in {folder.relative_to(self.root).as_posix()}/",
-                             f"did you mean '{close[0]}'?" if close else
-                             "put the image file in the same folder as this YAML file, or fix the name")
+                self.check_file(doc, ("sections", i, "figures", j, "src"), figure.src)
+                if figure.captions:
+                    self.check_file(doc, ("sections", i, "figures", j, "captions"), figure.captions)
+
+    def check_file(self, doc: Document, loc: Loc, name: str, *, offset: int | None = None) -> None:
+        """A file that a content file shows (an image, a video, its captions) is beside it."""
+        folder = (self.root / doc.path).parent
+        if (folder / name).is_file():
+            return
+        kind = _file_kind(name)
+        present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]
+        close = difflib.get_close_matches(name, present, n=1)
+        self.add(doc, loc, f"missing-{kind}",
+                 f"there is no {kind} file '{name}' in {folder.relative_to(self.root).as_posix()}/",
+                 f"did you mean '{close[0]}'?" if close else
+                 "put the file in the same folder as this YAML file, or fix the name", offset=offset)
 
     def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
                     lesson_ids: set[str]) -> None:
@@ -464,6 +472,8 @@ class _Validator:
             for match in LESSON_LINK.finditer(text):
                 if match[1] not in lesson_ids:
                     self.missing(doc, loc, "lesson", match[1], lesson_ids, what="lesson link", offset=match.start())
+            for match in LOCAL_IMAGE.finditer(text):
+                self.check_file(doc, loc, match[2], offset=match.start())
             for match in GLOSSARY_LINK.finditer(text):
                 if term_ids is not None and match[1] not in term_ids:
                     self.missing(doc, loc, "glossary term", match[1], term_ids, where="in content/glossary.yml",
@@ -546,7 +556,11 @@ def _strip(annotation: Any, part: Any) -> Any:
             return annotation
 
 
-def cls_is_lesson(file: Path) -> bool:
+def _file_kind(name: str) -> str:
+    return "captions" if name.endswith(".vtt") else "video" if name.endswith(model.course.VIDEO_SUFFIXES) else "image"
+
+
+def _is_lesson(file: Path) -> bool:
     """Lesson files are the numbered files of a module folder (`01-what-is-rapport.yml`)."""
     return file.parent.parent.name == CONTENT_DIR and re.match(r"\d", file.name) is not None
 

@@ -63,7 +63,7 @@ def test_a_course_wide_page_is_built_and_listed_for_instructors(built):
 
 @pytest.mark.parametrize("edit,expected", [
     (("src: loop.svg", "src: lop.svg"),
-     "content/01-basics/02-second-lesson.yml:17:14: error [missing-image]: there is no image 'lop.svg' in "
+     "content/01-basics/02-second-lesson.yml:17:14: error [missing-image]: there is no image file 'lop.svg' in "
      "content/01-basics/; did you mean 'loop.svg'?"),
     (("alt: A loop of listening and responding.", "alt: ' '"),
      "content/01-basics/02-second-lesson.yml:18:14: error [empty]: 'alt' is empty; write it, e.g. "
@@ -92,3 +92,52 @@ def test_the_extended_lesson_validates_cleanly(tmp_path, capsys):
     root = add_second_lesson(copy_course(tmp_path / "course"))
     assert main(["--root", str(root), "validate"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_a_video_plays_with_its_captions_and_an_image_in_the_text_resolves_beside_the_yaml(tmp_path):
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    basics = root / "content" / "01-basics"
+    (basics / "clip.mp4").write_bytes(b"\0\0\0\x18ftypmp42")
+    (basics / "clip.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n", encoding="utf-8")
+    lesson = basics / "02-second-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "    body: Text of the second part.\n",
+        "    body: \"Text of the second part. ![The loop again](loop.svg)\"\n"
+        "    figures:\n      - src: clip.mp4\n        captions: clip.vtt\n        alt: Two people talking.\n"),
+        encoding="utf-8")
+    assert main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--strict"]) == 0
+    html = article(root / "site", "basics/second-lesson.html")
+    assert '<video controls preload="metadata" aria-label="Two people talking." src="../01-basics/clip.mp4">' in html
+    assert '<track kind="captions" src="../01-basics/clip.vtt" srclang="en" label="Captions" default>' in html
+    assert '<img alt="The loop again" src="../01-basics/loop.svg"' in html
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("    figures:\n      - src: clip.mp4\n        alt: Two people talking.\n",
+     "content/01-basics/02-second-lesson.yml:23:9: error [invalid-value]: the video 'clip.mp4' needs captions: add "
+     "`captions: clip.vtt`, a WebVTT file beside it"),
+    ("    figures:\n      - src: clip.mp4\n        captions: clip.vtt\n        alt: Two people talking.\n",
+     "content/01-basics/02-second-lesson.yml:23:14: error [missing-video]: there is no video file 'clip.mp4' in "
+     "content/01-basics/; put the file in the same folder as this YAML file, or fix the name"),
+])
+def test_a_video_needs_its_file_and_captions(body, expected, tmp_path, capsys):
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    basics = root / "content" / "01-basics"
+    (basics / "clip.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    lesson = basics / "02-second-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "    body: Text of the second part.\n", "    body: Text of the second part.\n" + body), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    assert capsys.readouterr().out.splitlines() == [expected]
+
+
+def test_a_missing_image_in_the_text_is_an_error_at_its_line(tmp_path, capsys):
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    lesson = root / "content" / "01-basics" / "02-second-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "    body: Text of the second part.\n", "    body: |\n      Text of the second part.\n\n      ![Gone](gone.png)\n"),
+        encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "content/01-basics/02-second-lesson.yml:24:7: error [missing-image]: there is no image file 'gone.png' in "
+        "content/01-basics/; put the file in the same folder as this YAML file, or fix the name"]

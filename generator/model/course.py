@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, NonNegativeInt, PositiveInt
+from pydantic import BeforeValidator, Field, NonNegativeInt, PositiveInt, model_validator
 
 from .common import DEFAULT_WORKSPACE, Frozen, Markdown, Slug, Text
 from .questions import Question
@@ -36,6 +36,11 @@ class CourseInfo(Frozen):
     repository: str | None = None
     """Web address of the source repository; pages link to their YAML there."""
     edit_branch: Text = "main"
+    notice: Markdown | None = None
+    """A note every learner should see, such as a disclaimer or a safety note: shown on the home page, every
+    lesson page and every handout."""
+    references_intro: Markdown | None = None
+    """The sentence that opens the references page, e.g. what the sources are and how they were chosen."""
     paper: Literal["a4", "letter"] = "a4"
     """Paper size of the printed handouts; `coursegen build --paper` overrides it."""
 
@@ -61,17 +66,32 @@ class Callout(Frozen):
     body: Markdown
 
 
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+VIDEO_SUFFIXES = (".mp4", ".webm")
 
 
 class Figure(Frozen):
-    """A picture beside the lesson's YAML file, shown with its section on the web and on paper."""
+    """A picture (or a short video with captions) beside the lesson's YAML file, shown with its section."""
 
-    src: str = Field(pattern=r"^[A-Za-z0-9._-]+\.(svg|png|jpe?g|webp|gif)$")
-    """File name of an image in the same folder as the lesson, e.g. `three-components.svg`."""
+    src: str = Field(pattern=r"^[A-Za-z0-9._-]+\.(svg|png|jpe?g|webp|gif|mp4|webm)$")
+    """File name of an image or video in the same folder as the lesson, e.g. `three-steps.svg`."""
     alt: Text
-    """What the picture shows, for people who cannot see it."""
+    """What the picture or video shows, for people who cannot see it."""
     caption: Markdown | None = None
+    captions: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]+\.vtt$")
+    """For a video: its captions, a WebVTT file beside it (required: a video without captions shuts people out)."""
+
+    @property
+    def is_video(self) -> bool:
+        return self.src.endswith(VIDEO_SUFFIXES)
+
+    @model_validator(mode="after")
+    def _captions_for_videos(self) -> Figure:
+        if self.is_video and not self.captions:
+            raise ValueError(f"the video '{self.src}' needs captions: add `captions: {self.src.rsplit('.', 1)[0]}.vtt`, "
+                             "a WebVTT file beside it")
+        if self.captions and not self.is_video:
+            raise ValueError("only a video has `captions`; an image has `alt` text")
+        return self
 
 
 class Section(Frozen):

@@ -16,6 +16,9 @@ GLOSSARY_LINK = re.compile(rf"\]\(glossary:({_SLUG})\)")
 LESSON_LINK = re.compile(rf"\]\(lesson:({_SLUG})(#[\w-]+)?\)")
 """A link to another lesson, or to a heading in it: [the first lesson](lesson:what-is-rapport#key-points)."""
 
+LOCAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)((?:\s+\"[^\"]*\")?)\)", re.I)
+"""A Markdown image of a file beside the YAML that holds the text: ![A diagram](three-steps.svg)."""
+
 
 def cited_keys(text: str) -> list[str]:
     """The reference keys cited in a text, in order."""
@@ -28,7 +31,7 @@ EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "table
 class MarkdownRenderer:
     """Turns author Markdown into HTML, resolving citations and glossary links into page links.
 
-    `link` maps a target ('ref:<key>', 'term:<id>' or a lesson id) to the URL it should point at from the page
+    `link` maps a target ('ref:<key>', 'term:<id>', 'image:<file>' or a lesson id) to the URL it should point at from the page
     being rendered; `cite` gives a reference's author-year label.
     """
 
@@ -42,6 +45,7 @@ class MarkdownRenderer:
             f"[{self._cite(key)}]({self._link('ref:' + key)})" for key in cited_keys(m[0])) + ")", text)
         text = LESSON_LINK.sub(lambda m: f"]({self._link(m[1]).removesuffix('#')}{m[2] or ''})"
                                if m[2] else f"]({self._link(m[1])})", text)
+        text = LOCAL_IMAGE.sub(lambda m: f"![{m[1]}]({self._link('image:' + m[2])}{m[3]})", text)
         return GLOSSARY_LINK.sub(lambda m: f"]({self._link('term:' + m[1])})", text)
 
     def block(self, text: str) -> str:

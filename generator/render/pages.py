@@ -203,6 +203,8 @@ class _SiteRenderer:
     def link(self, page: Page, target: str) -> str:
         """Relative link from `page` to a page key, 'ref:<key>' or 'term:<id>'."""
         kind, _, name = target.partition(":")
+        if kind == "image":
+            return self.figure_url(page, name)
         if kind == "ref":
             path, anchor = ("" if page.path == "references.md" or self.cites(page, name) else "references.md"), f"ref-{name}"
         elif kind == "term":
