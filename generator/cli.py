@@ -39,11 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="preview with live reload on every edit")
     serve.add_argument("--dev-addr", default=None, metavar="HOST:PORT", help="default: 127.0.0.1:8000")
 
-    new = commands.add_parser("new", help="start a new lesson, quiz or workshop from a valid skeleton")
-    new.add_argument("kind", choices=["lesson", "quiz", "workshop"])
+    new = commands.add_parser("new", help="start a new course, module, lesson, quiz or workshop from a valid skeleton")
+    new.add_argument("kind", choices=["course", "module", "lesson", "quiz", "workshop"])
     new.add_argument("id", help="the new item's id, e.g. 'open-questions'")
     new.add_argument("--module", help="for a lesson: the id of the module it joins")
-    new.add_argument("--lesson", help="for a quiz: the id of the lesson it checks")
+    new.add_argument("--lesson", help="for a quiz: the id of the lesson it checks; for a module: the id of its first "
+                                      "lesson (default: <module>-intro)")
 
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor completion")
     schema.add_argument("--out", type=Path, default=Path("schema"), help="folder to write to (default: schema/)")
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command == "new" and args.kind == "course":
+        from .scaffold import new_item
+        return new_item(root, "course", args.id, module=None, lesson=None, error=parser.error)
     if not (root / "content").is_dir():
         parser.error(f"{root} has no content/ folder; run coursegen in the course repository or pass --root")
 

@@ -1,9 +1,11 @@
-"""`coursegen new`: start a lesson, a quiz or a workshop from a skeleton that validates, with TODOs to fill in."""
+"""`coursegen new`: start a course, a module, a lesson, a quiz or a workshop from a skeleton that validates, with
+TODOs to fill in."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -22,14 +24,26 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
     """Write the skeleton and say where it is. Usage mistakes go to `error` (exit 2)."""
     if not SLUG.match(item_id):
         error(f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'open-questions'")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
+    if kind == "course":
+        return _new_course(root, item_id, env, error)
     course, _ = validate_course(root)
     if course is None:
         error("fix the content errors first (run 'coursegen validate'), then add to the course")
     for key in (item_id, f"workshop:{item_id}"):
         if key in course.sources:
             error(f"the id '{item_id}' is already used in {course.sources[key]}")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
-    if kind == "lesson":
+    if kind == "module":
+        first = lesson or f"{item_id}-intro"
+        if not SLUG.match(first) or first in course.sources:
+            error(f"--lesson {first}: choose a new, valid id for the module's first lesson")
+        folder = root / "content" / f"{len(course.parts) + 1:02d}-{item_id}"
+        _write_new(folder / "module.yml", env.get_template("module.yml.j2").render(id=item_id, lesson=first), error)
+        _write_new(folder / f"01-{first}.yml", env.get_template("lesson.yml.j2").render(id=first), error)
+        _append_to_list(root / course.sources["course"], root, "modules", item_id)
+        print(f"Created {folder.relative_to(root)}/ with module.yml and its first lesson, 01-{first}.yml, "
+              f"and added '{item_id}' to {course.sources['course']}.")
+    elif kind == "lesson":
         part = next((p for p in course.parts if p.module.id == module), None)
         if part is None:
             error(f"say which module the lesson joins: --module {' | '.join(p.module.id for p in course.parts)}")
@@ -37,7 +51,7 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
         number = len(part.lessons) + 1
         target = module_file.parent / f"{number:02d}-{item_id}.yml"
         _write_new(target, env.get_template("lesson.yml.j2").render(id=item_id), error)
-        _append_lesson(module_file, root, item_id)
+        _append_to_list(module_file, root, "lessons", item_id)
         print(f"Created {target.relative_to(root)} and added '{item_id}' to {module_file.relative_to(root)}.")
     elif kind == "workshop":
         target = root / WORKSHOP_DIR / f"{item_id}.yml"
@@ -67,16 +81,39 @@ def _write_new(target: Path, text: str, error: Callable[[str], NoReturn]) -> Non
         error(f"{target} already exists; choose another id")
 
 
-def _append_lesson(module_file: Path, root: Path, lesson_id: str) -> None:
-    """Add the lesson id after the last entry of the module's `lessons` list, keeping the author's comments."""
-    doc, _ = load_document(module_file, root)
-    lines = module_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    count = len(doc.data["lessons"])
-    last_line, column = doc.locate(("lessons", count - 1))
+def _new_course(root: Path, course_id: str, env: jinja2.Environment, error: Callable[[str], NoReturn]) -> int:
+    """A new course in its own folder, `root`: its content with one module, lesson and quiz, this site's mkdocs.yml
+    and theme/ (the quiz widget and styles live there)."""
+    if (root / "content").exists():
+        error(f"{root} already has a content/ folder; choose an empty folder for the new course with --root")
+    content = root / "content"
+    for name in ("course", "glossary", "references"):
+        _write_new(content / f"{name}.yml", env.get_template(f"course/{name}.yml.j2").render(id=course_id), error)
+    _write_new(content / "01-basics" / "module.yml",
+               env.get_template("module.yml.j2").render(id="basics", lesson="first-steps"), error)
+    _write_new(content / "01-basics" / "01-first-steps.yml", env.get_template("lesson.yml.j2").render(id="first-steps"),
+               error)
+    project = Path(__file__).resolve().parent.parent
+    if (project / "mkdocs.yml").is_file() and not (root / "mkdocs.yml").exists():
+        shutil.copy(project / "mkdocs.yml", root / "mkdocs.yml")
+    if (project / "theme").is_dir() and not (root / "theme").exists():
+        shutil.copytree(project / "theme", root / "theme")
+    print(f"Created a new course in {root}: content/ with one module and lesson, mkdocs.yml (set site_name, "
+          "site_description and site_url there) and theme/.")
+    print(f"Fill in the TODOs, then run 'coursegen --root {root} validate' (or preview with 'coursegen serve').")
+    return 0
+
+
+def _append_to_list(file: Path, root: Path, field: str, value: str) -> None:
+    """Add `value` after the last entry of the file's `field` list, keeping the author's comments and layout."""
+    doc, _ = load_document(file, root)
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    count = len(doc.data[field])
+    last_line, column = doc.locate((field, count - 1))
     if lines[last_line - 1].rstrip().endswith("]"):  # a flow list: lessons: [a, b]
         line = lines[last_line - 1].rstrip()
-        lines[last_line - 1] = f"{line[:-1]}, {lesson_id}]\n"
+        lines[last_line - 1] = f"{line[:-1]}, {value}]\n"
     else:
         indent = lines[last_line - 1][: column - 1]
-        lines.insert(last_line, f"{indent}{lesson_id}\n")
-    module_file.write_text("".join(lines), encoding="utf-8")
+        lines.insert(last_line, f"{indent}{value}\n")
+    file.write_text("".join(lines), encoding="utf-8")

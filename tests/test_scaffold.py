@@ -61,3 +61,33 @@ def test_a_new_workshop_validates_and_never_overwrites(tmp_path, capsys):
     again = run_new(root, "workshop", "team-day")
     assert again.returncode == 2 and "already used in workshops/team-day.yml" in again.stderr
     assert workshop.read_text() == before
+
+
+def todo_only(output: str) -> bool:
+    lines = output.splitlines()
+    return bool(lines) and all("warning [todo]" in line for line in lines)
+
+
+def test_a_new_module_comes_with_its_first_lesson_and_joins_the_course(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    course = root / "content" / "course.yml"
+    assert main(["--root", str(root), "new", "module", "practice", "--lesson", "first-practice"]) == 0
+    assert (root / "content" / "02-practice" / "module.yml").is_file()
+    assert (root / "content" / "02-practice" / "01-first-practice.yml").is_file()
+    assert "  - basics\n  - practice\n" in course.read_text()
+    capsys.readouterr()
+    assert main(["--root", str(root), "validate"]) == 0
+    assert todo_only(capsys.readouterr().out)
+
+
+def test_a_new_course_in_an_empty_folder_validates_and_builds(tmp_path, capsys):
+    root = tmp_path / "my-course"
+    assert main(["--root", str(root), "new", "course", "my-course"]) == 0
+    assert (root / "mkdocs.yml").is_file() and (root / "theme" / "assets" / "quiz.js").is_file()
+    capsys.readouterr()
+    assert main(["--root", str(root), "validate"]) == 0
+    assert todo_only(capsys.readouterr().out)
+    assert main(["--root", str(root), "build", "--site-dir", str(root / "site")]) == 0
+    assert (root / "site" / "basics" / "first-steps.html").is_file()
+    again = run_new(root, "course", "my-course")
+    assert again.returncode == 2 and "already has a content/ folder" in again.stderr
