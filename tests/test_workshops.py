@@ -107,3 +107,26 @@ def test_run_sheet_agenda_and_packs(tmp_path):
     assert docs["team-day-facilitator-pack"].then == (
         "first-lesson-facilitator", "second-lesson-facilitator", "course-glossary")
     assert docs["team-day-learner-pack"].learner and not docs["team-day-facilitator-pack"].learner
+
+
+SHIPPED = {
+    # Worked out by hand from the lessons' minutes (teaching + exercises, less skipped role-plays) and the breaks.
+    "half-day": ["09:30 What rapport is", "10:10 The three components", "11:00 Coffee", "11:15 Strategy 1",
+                 "12:20 Your personal rapport plan", "end 13:05"],
+    "full-day": ["09:00 What rapport is", "09:55 The three components", "10:45 Coffee", "11:00 Strategy 1",
+                 "12:05 Strategy 2", "13:05 Lunch", "13:50 Rupture and repair", "14:45 Coffee", "15:00 Strategy 7",
+                 "16:00 Your personal rapport plan", "end 16:45"],
+}
+
+
+@pytest.mark.parametrize("workshop_id", sorted(SHIPPED))
+def test_the_example_workshops_run_to_time(workshop_id):
+    course, issues = validate_course(Path(__file__).resolve().parent.parent)
+    assert [i for i in issues if i.path.startswith("workshops/")] == []  # no unknown ids, no overrun
+    workshop = next(w for w in course.workshops if w.id == workshop_id)
+    (day,) = plan(course, workshop)
+    starts = [f"{clock(s.start)} {s.title}" for s in day.slots if s.kind in ("teaching", "break")]
+    expected = SHIPPED[workshop_id]
+    assert len(starts) == len(expected) - 1
+    assert all(start.startswith(prefix) for start, prefix in zip(starts, expected)), starts
+    assert f"end {clock(day.end)}" == expected[-1]
