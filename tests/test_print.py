@@ -1,0 +1,504 @@
+"""Handouts (issue 7): the real PDFs read back with pypdf and pdfplumber, on the mini course and the shipped one.
+
+- page sizes for A4 and Letter (course.yml's `paper` and `--paper`);
+- every challenge, discussion prompt, role-play and quiz question of a lesson is in the worksheet and the facilitator
+  edition;
+- no hint, solution, feedback, explanation, model answer, checklist, instructor note, listen-for or role brief is in a
+  learner PDF (or its print page), no role's brief is on another role's card, and all of them are in the facilitator
+  edition: every lesson, by string, whitespace, punctuation and hyphenation normalised;
+- no item is split across a page break (each item's start and end anchors are on the same page);
+- tagged PDF/UA-1 with the document language and title;
+- a rebuild with no change renders no PDF, an edit re-renders only what it touches, and rebuilds are byte-identical;
+- links: each lesson page to its handouts, home to Print and workshops to every PDF (two clicks to a pack);
+- screenshots of a worksheet, a facilitator page and a role-play card sheet (pdftoppm) in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as htmllib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from course_edits import add_second_lesson, copy_course
+
+pypdf = pytest.importorskip("pypdf")
+pdfplumber = pytest.importorskip("pdfplumber")
+
+from generator.model.questions import Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse  # noqa: E402
+from generator.render.markdown import MarkdownRenderer  # noqa: E402
+from generator.render.pages import citation_label  # noqa: E402
+from generator.validate import validate_course  # noqa: E402
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+MIN_CHARS = 12
+"""Texts shorter than this (normalised) are not checked for absence: 'No.' could be anywhere."""
+TOP_MARGIN, BOTTOM_MARGIN = 50, 45
+"""Points cropped off each page before reading text: the running header and the page footer."""
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"coursegen {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def rendered(proc: subprocess.CompletedProcess) -> tuple[int, int]:
+    """(PDFs rendered, PDFs reused) from the build's log line."""
+    match = re.search(r"(\d+) PDFs rendered, (\d+) reused", proc.stderr)
+    assert match, f"no print report in the build log:\n{proc.stderr[-3000:]}"
+    return int(match[1]), int(match[2])
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> Path:
+    """The mini course with a second lesson (role-play, figure, workspace, listen-for), built strictly on A4."""
+    root = add_second_lesson(copy_course(tmp_path_factory.mktemp("print") / "course"))
+    proc = run(root, "build", "--strict", "--site-dir", str(root / "site"))
+    assert rendered(proc) == (7, 0), proc.stderr  # 2 lessons x 3 handouts, and one role-play card sheet
+    return root
+
+
+@pytest.fixture(scope="module")
+def shipped(site):
+    """The real course's built site (conftest's session build, with --strict) and its validated model."""
+    course, issues = validate_course(ROOT)
+    assert course is not None, "the shipped course does not validate:\n" + "\n".join(map(str, issues[:20]))
+    return site.dir, course
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Reading PDFs and the model
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    """Letters and digits only, case-folded: whitespace, punctuation, line-break hyphens and ligatures all vanish."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
+    return "".join(c for c in text if c.isalnum())
+
+
+@cache
+def pdf_pages(path: Path) -> tuple[str, ...]:
+    """The text of each page without its running header and footer."""
+    with pdfplumber.open(path) as pdf:
+        return tuple((page.crop((0, TOP_MARGIN, page.width, page.height - BOTTOM_MARGIN)).extract_text() or "")
+                     for page in pdf.pages)
+
+
+def pdf_text(path: Path) -> str:
+    return norm("\n".join(pdf_pages(path)))
+
+
+def plain(md: MarkdownRenderer, text: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", md.block(text)))
+
+
+def renderer(course) -> MarkdownRenderer:
+    refs = {r.key: r for r in course.bibliography.references}
+    return MarkdownRenderer(link=lambda target: "#", cite=lambda key: citation_label(refs[key]))
+
+
+def lesson_texts(course, part, lesson) -> dict[str, list[tuple[str, str]]]:
+    """The lesson's texts by where they may appear, each as (what it is, plain text).
+
+    'items': on both editions. 'answers': only in the facilitator edition. 'visible': everything a learner may see
+    (an answer that repeats learner-visible text cannot be checked for absence).
+    """
+    md = renderer(course)
+    out: dict[str, list[tuple[str, str]]] = {"items": [], "answers": [], "visible": []}
+
+    def add(where: str, what: str, text: str | None) -> None:
+        if text:
+            out[where].append((what, plain(md, text)))
+
+    for s in lesson.sections:
+        add("visible", "section", s.body)
+        for c in s.callouts:
+            add("visible", "callout", c.body)
+        for f in s.figures:
+            add("visible", "caption", f.caption)
+    for text in [*lesson.keypoints, lesson.prereq, lesson.try_this_week, *(o.text for o in lesson.objectives),
+                 *lesson.questions]:
+        add("visible", "lesson text", text)
+    for c in lesson.challenges:
+        add("items", f"challenge {c.id} title", c.title)
+        add("items", f"challenge {c.id} prompt", c.prompt)
+        for hint in c.hints:
+            add("answers", f"challenge {c.id} hint", hint)
+        add("answers", f"challenge {c.id} solution", c.solution)
+    for d in lesson.discussion:
+        add("items", "discussion prompt", d.prompt)
+        for item in d.listen_for:
+            add("answers", "discussion listen-for", item)
+    for r in lesson.roleplays:
+        add("items", f"role-play {r.id} title", r.title)
+        add("items", f"role-play {r.id} setup", r.setup)
+        for o in r.observer:
+            add("visible", "observer checklist", o)
+        for role in r.roles:
+            add("answers", f"role-play {r.id} brief for {role.name}", role.brief)
+        for q in r.debrief:
+            add("answers", f"role-play {r.id} debrief", q)
+    for note in lesson.instructor:
+        add("answers", "instructor note", note)
+    for quiz in part.quizzes.get(lesson.id, []):
+        for q in quiz.questions:
+            add("items", f"question {q.id} stem", q.stem)
+            add("visible", "scenario", q.scenario)
+            for hint in q.hints:
+                add("answers", f"question {q.id} hint", hint)
+            if hasattr(q, "explanation"):
+                add("answers", f"question {q.id} explanation", q.explanation)
+            if isinstance(q, (SingleChoice, MultipleResponse)):
+                for o in q.options:
+                    add("visible", "option", o.text)
+                    add("answers", f"question {q.id} feedback on {o.id}", o.feedback)
+            elif isinstance(q, TrueFalse):
+                add("answers", f"question {q.id} feedback_true", q.feedback_true)
+                add("answers", f"question {q.id} feedback_false", q.feedback_false)
+            elif isinstance(q, Matching):
+                for p in q.pairs:
+                    add("visible", "pair", p.prompt)
+                    add("visible", "match", p.match)
+                    add("answers", f"question {q.id} feedback on {p.id}", p.feedback)
+            elif isinstance(q, Ordering):
+                for s in q.items:
+                    add("visible", "step", s.text)
+                    add("answers", f"question {q.id} feedback on {s.id}", s.feedback)
+            elif isinstance(q, Reflection):
+                add("answers", f"question {q.id} model answer", q.model_answer)
+                for c in q.checklist:
+                    add("answers", f"question {q.id} checklist", c)
+            elif isinstance(q, Likert):
+                for s in q.statements:
+                    add("visible", "statement", s.text)
+                for b in q.bands:
+                    add("answers", f"question {q.id} band {b.min}-{b.max}", b.message)
+    terms = {t.id: t for t in course.glossary.terms}
+    for term in lesson.glossary:
+        if term in terms:
+            add("visible", "glossary", terms[term].definition)
+    out["visible"] += out["items"]
+    return out
+
+
+def checkable(answers: list[tuple[str, str]], visible: str) -> list[tuple[str, str]]:
+    """The answers whose text is long enough, and not also learner-visible text, to be checked for absence."""
+    return [(what, text) for what, text in answers if len(norm(text)) >= MIN_CHARS and norm(text) not in visible]
+
+
+def lessons_of(course):
+    return [(part, lesson) for part in course.parts for lesson in part.lessons]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Content of the editions
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def check_editions(site_dir: Path, course) -> list[str]:
+    """Every problem with the content of every lesson's handouts, as readable lines."""
+    problems = []
+    print_dir = site_dir / "print"
+    for part, lesson in lessons_of(course):
+        texts = lesson_texts(course, part, lesson)
+        worksheet = pdf_text(print_dir / f"{lesson.id}-worksheet.pdf")
+        facilitator = pdf_text(print_dir / f"{lesson.id}-facilitator.pdf")
+        visible = norm(" ".join(text for _, text in texts["visible"]))
+        for what, text in texts["items"]:
+            for name, body in (("worksheet", worksheet), ("facilitator edition", facilitator)):
+                if norm(text) not in body:
+                    problems.append(f"{lesson.id}: the {name} lacks {what}: {text[:80]!r}")
+        for what, text in texts["answers"]:
+            if norm(text) not in facilitator:
+                problems.append(f"{lesson.id}: the facilitator edition lacks {what}: {text[:80]!r}")
+        learner_files = [f"{lesson.id}-worksheet.pdf", f"{lesson.id}-reading.pdf", f"{lesson.id}-worksheet.html",
+                         f"{lesson.id}-reading.html"]
+        for file in learner_files:
+            path = print_dir / file
+            body = pdf_text(path) if file.endswith(".pdf") else norm(htmllib.unescape(
+                re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
+            for what, text in checkable(texts["answers"], visible):
+                if norm(text) in body:
+                    problems.append(f"{lesson.id}: {file} holds {what}: {text[:80]!r}")
+        if lesson.roleplays:
+            problems += check_cards(print_dir / f"{lesson.id}-roleplay-cards.pdf", course, lesson, visible)
+    return problems
+
+
+def check_cards(path: Path, course, lesson, visible: str) -> list[str]:
+    """Each card holds its own role's brief and no other brief; the observer sheet holds the whole checklist."""
+    md = renderer(course)
+    text = "\n".join(pdf_pages(path))
+    pieces = re.split(r"(Your role: |Observer sheet: )", text)
+    segments = [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    cards = [body for kind, body in segments if kind == "Your role: "]
+    sheets = [body for kind, body in segments if kind == "Observer sheet: "]
+    roles = [(r, role) for r in lesson.roleplays for role in r.roles]
+    # Cards come role-play by role-play; each role-play's observer sheet follows its cards.
+    if len(cards) != len(roles) or len(sheets) != len(lesson.roleplays):
+        return [f"{path.name}: {len(cards)} cards and {len(sheets)} observer sheets for {len(roles)} roles in "
+                f"{len(lesson.roleplays)} role-plays"]
+    problems = []
+    briefs = [(r, role, plain(md, role.brief)) for r, role in roles]
+    for (r, role), card in zip(roles, cards):
+        body = norm(card)
+        if not body.startswith(norm(role.name)):
+            problems.append(f"{path.name}: the card of {role.name} ({r.id}) is out of order")
+        if norm(plain(md, role.brief)) not in body:
+            problems.append(f"{path.name}: the card of {role.name} ({r.id}) lacks its brief")
+        own = norm(plain(md, role.brief)) + norm(plain(md, r.setup))
+        for other_r, other, brief in briefs:
+            if other is role or len(norm(brief)) < MIN_CHARS or norm(brief) in own:
+                continue
+            if norm(brief) in body:
+                problems.append(f"{path.name}: the card of {role.name} ({r.id}) holds the brief of {other.name}")
+    for r, sheet in zip(lesson.roleplays, sheets):
+        for item in r.observer:
+            if norm(plain(md, item)) not in norm(sheet):
+                problems.append(f"{path.name}: the observer sheet of {r.id} lacks {item[:60]!r}")
+        for _, other, brief in briefs:
+            if len(norm(brief)) >= MIN_CHARS and norm(brief) not in visible and norm(brief) in norm(sheet):
+                problems.append(f"{path.name}: the observer sheet of {r.id} holds the brief of {other.name}")
+    return problems
+
+
+def test_mini_editions_hold_every_item_and_answers_only_for_the_facilitator(mini):
+    course, _ = validate_course(mini)
+    assert not check_editions(mini / "site", course), "\n".join(check_editions(mini / "site", course))
+    # The mini course's own secrets, by name: a hint and a model answer of the quiz, a challenge solution.
+    worksheet = pdf_text(mini / "site" / "print" / "first-lesson-worksheet.pdf")
+    facilitator = pdf_text(mini / "site" / "print" / "first-lesson-facilitator.pdf")
+    for secret in ("SECRET-SOLUTION", "SECRET-HINT", "SECRET-MODEL-ANSWER", "SECRET-CHECKLIST"):
+        assert norm(secret) not in worksheet and norm(secret) in facilitator, secret
+
+
+def test_shipped_editions_hold_every_item_and_answers_only_for_the_facilitator(shipped):
+    site_dir, course = shipped
+    assert any(lesson.roleplays for _, lesson in course.lessons), "the shipped course has no role-play"
+    problems = check_editions(site_dir, course)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
+
+
+def test_learner_print_pages_hold_no_answer_markup(mini):
+    """Absent, not hidden: no answer classes, no <details>, no hidden attribute in any learner page."""
+    print_dir = mini / "site" / "print"
+    for page in sorted(print_dir.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if page.stem.endswith("-facilitator"):
+            assert 'class="key ' in text, page.name  # the answer key is there
+            continue
+        assert not re.search(r'class="key[ "]|<details|\shidden[\s>=]|display:\s*none', text), page.name
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Layout
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def page_size(path: Path) -> tuple[float, float]:
+    box = pypdf.PdfReader(path).pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_page_sizes_follow_course_yml_and_the_paper_option(mini, tmp_path):
+    for pdf in (mini / "site" / "print").glob("*.pdf"):
+        assert page_size(pdf) == pytest.approx(A4, abs=0.5), pdf.name
+    run(mini, "print", "--paper", "letter", "--site-dir", str(tmp_path / "letter"))
+    pdfs = list((tmp_path / "letter" / "print").glob("*.pdf"))
+    assert len(pdfs) == 7
+    for pdf in pdfs:
+        assert all((round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) == LETTER
+                   for p in pypdf.PdfReader(pdf).pages), pdf.name
+    # course.yml's paper is the default.
+    other = copy_course(tmp_path / "letter-course")
+    course_yml = other / "content" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + "paper: letter\n", encoding="utf-8")
+    run(other, "print")
+    assert page_size(other / "site" / "print" / "first-lesson-worksheet.pdf") == LETTER
+
+
+def split_items(path: Path) -> list[str]:
+    """Items (anchors with an '<id>--end' twin) whose start and end are on different pages, with where they start."""
+    reader = pypdf.PdfReader(path)
+    dests = reader.named_destinations
+    split = []
+    for name, end in dests.items():
+        if not name.endswith("--end"):
+            continue
+        start = dests[name.removesuffix("--end")]
+        first, last = reader.get_destination_page_number(start), reader.get_destination_page_number(end)
+        if first != last:
+            height = float(reader.pages[first].mediabox.height)
+            split.append((name.removesuffix("--end"), first + 1, last + 1, height - float(start.top or 0)))
+    return split
+
+
+def check_splits(print_dir: Path) -> list[str]:
+    problems = []
+    for pdf in sorted(print_dir.glob("*.pdf")):
+        for item, first, last, from_top in split_items(pdf):
+            # An item taller than a page must break; it then starts a page (nothing above it could be moved).
+            if pdf.stem.endswith(("-facilitator", "-pack")) and from_top < 200:
+                continue
+            problems.append(f"{pdf.name}: {item} runs from page {first} ({from_top:.0f} pt from the top) to {last}")
+    return problems
+
+
+def test_no_item_is_split_across_pages(mini):
+    print_dir = mini / "site" / "print"
+    assert split_items(print_dir / "second-lesson-worksheet.pdf") == []
+    anchors = pypdf.PdfReader(print_dir / "second-lesson-roleplay-cards.pdf").named_destinations
+    assert {"late-parcel--card-1--end", "late-parcel--card-2--end", "late-parcel--observer--end"} <= set(anchors)
+    assert not check_splits(print_dir)
+
+
+def test_no_item_of_the_shipped_course_is_split_across_pages(shipped):
+    site_dir, _ = shipped
+    problems = check_splits(site_dir / "print")
+    assert not problems, "\n".join(problems)
+
+
+def test_pdfs_are_tagged_with_language_and_title(mini):
+    print_dir = mini / "site" / "print"
+    for pdf in sorted(print_dir.glob("*.pdf")):
+        reader = pypdf.PdfReader(pdf)
+        catalog = reader.trailer["/Root"]
+        assert catalog["/MarkInfo"]["/Marked"] is True or catalog["/MarkInfo"]["/Marked"] == True, pdf.name  # noqa: E712
+        assert "/StructTreeRoot" in catalog, pdf.name
+        assert catalog["/Lang"] == "en", pdf.name
+        title = re.search(r"<title>([^<]*)</title>", pdf.with_suffix(".html").read_text(encoding="utf-8"))[1]
+        assert reader.metadata.title == htmllib.unescape(title), pdf.name
+        assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data(), pdf.name
+        assert reader.metadata.creation_date.timestamp() == 1700000000, pdf.name  # from SOURCE_DATE_EPOCH
+    assert pypdf.PdfReader(print_dir / "first-lesson-worksheet.pdf").metadata.title == "The first lesson: worksheet"
+
+
+def test_fonts_are_embedded_from_the_bundled_files(mini):
+    reader = pypdf.PdfReader(mini / "site" / "print" / "second-lesson-reading.pdf")
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("Handout-" in f for f in fonts), fonts  # the @font-face names of the bundled files
+    assert (ROOT / "theme" / "print" / "fonts" / "LICENSE-DejaVu.txt").is_file()
+
+
+def test_the_figure_is_in_the_reading_copy(mini):
+    print_dir = mini / "site" / "print"
+    assert (print_dir / "images" / "01-basics" / "loop.svg").is_file()
+    html = (print_dir / "second-lesson-reading.html").read_text(encoding="utf-8")
+    assert '<img src="images/01-basics/loop.svg" alt="A loop of listening and responding.">' in html
+    assert "listeningloop" in pdf_text(print_dir / "second-lesson-reading.pdf")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Incremental, reproducible
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_rebuilds_render_only_what_changed_and_are_byte_identical(mini, tmp_path):
+    first = digest(mini / "site" / "print")
+    proc = run(mini, "build", "--site-dir", str(mini / "site"))
+    assert rendered(proc) == (0, 7)
+    assert digest(mini / "site" / "print") == first
+    # Cold again, from an empty cache: the same bytes.
+    shutil.rmtree(mini / ".cache" / "print")
+    proc = run(mini, "print", "--site-dir", str(tmp_path / "cold"))
+    assert rendered(proc) == (7, 0)
+    assert digest(tmp_path / "cold" / "print") == first
+    # An edit re-renders the handouts that show what changed, and no other.
+    lesson = mini / "content" / "01-basics" / "02-second-lesson.yml"
+    original = lesson.read_text(encoding="utf-8")
+    try:
+        lesson.write_text(original.replace("Text of the second part.", "Text, edited."), encoding="utf-8")
+        assert rendered(run(mini, "print", "--site-dir", str(tmp_path / "cold"))) == (1, 6)  # the reading copy
+        lesson.write_text(original.replace("title: The second lesson", "title: The 2nd lesson"), encoding="utf-8")
+        assert rendered(run(mini, "print", "--site-dir", str(tmp_path / "cold"))) == (4, 3)  # all four handouts
+    finally:
+        lesson.write_text(original, encoding="utf-8")
+
+
+def test_print_refuses_a_folder_that_is_not_a_site(mini, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "print", "--site-dir", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "not a built site" in proc.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Links: lesson pages, home page, Print and workshops
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def links(page: Path) -> list[str]:
+    return re.findall(r'href="([^"#]+)', page.read_text(encoding="utf-8"))
+
+
+def test_each_lesson_page_links_its_handouts(mini):
+    site = mini / "site"
+    targets = {l for l in links(site / "basics" / "second-lesson.html") if "print/" in l}
+    assert targets == {f"../print/second-lesson-{kind}.{ext}" for kind in ("worksheet", "facilitator", "reading",
+                                                                             "roleplay-cards") for ext in ("pdf", "html")}
+    assert all((site / "basics" / t).resolve().is_file() for t in targets)
+    assert not any("roleplay-cards" in l for l in links(site / "basics" / "first-lesson.html"))
+
+
+def test_every_pdf_is_two_clicks_from_home(shipped):
+    site_dir, course = shipped
+    assert "print-and-workshops.html" in links(site_dir / "index.html")
+    listed = {l for l in links(site_dir / "print-and-workshops.html") if l.startswith("print/")}
+    pdfs = {f"print/{p.name}" for p in (site_dir / "print").glob("*.pdf")}
+    assert pdfs and pdfs <= listed
+    assert {f"print/{p.name}" for p in (site_dir / "print").glob("*.html")} <= listed
+    for _, lesson in course.lessons:
+        assert f"print/{lesson.id}-worksheet.pdf" in pdfs
+    if course.workshops:
+        assert any(p.endswith("-facilitator-pack.pdf") for p in pdfs)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Screenshots for a person
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_screenshots_of_handouts(shipped):
+    """test-artifacts/screenshots/print-{worksheet,facilitator,roleplay-cards}.png from the shipped course's PDFs."""
+    site_dir, course = shipped
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm missing: run scripts/setup-test-tools (Debian's poppler-utils)"
+    lesson = next(l for _, l in course.lessons if l.roleplays)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for kind, page in (("worksheet", 1), ("facilitator", 3), ("roleplay-cards", 1)):
+        pdf = site_dir / "print" / f"{lesson.id}-{kind}.pdf"
+        page = min(page, len(pypdf.PdfReader(pdf).pages))
+        out = SCREENSHOTS / f"print-{kind}"
+        subprocess.run([pdftoppm, "-png", "-r", "80", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
+                        str(out)], check=True, timeout=60)
+        assert out.with_suffix(".png").stat().st_size > 10_000, f"{out}.png looks empty"
