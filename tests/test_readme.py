@@ -21,7 +21,7 @@ def fields_of(cls: type[BaseModel], seen: set) -> set[str]:
     seen.add(cls)
     names = set()
     for name, info in cls.model_fields.items():
-        names.add(name)
+        names.add(info.alias or name)
         for arg in _flatten(info.annotation):
             if isinstance(arg, type) and issubclass(arg, BaseModel):
                 names |= fields_of(arg, seen)
@@ -42,7 +42,8 @@ def test_readme_starts_with_the_two_commands():
 def test_every_yaml_field_is_in_the_reference():
     reference = README[README.index("## YAML reference"):]
     seen: set = set()
-    files = [model.CourseInfo, model.Module, model.Lesson, model.Glossary, model.Bibliography, model.Quiz]
+    files = [model.CourseInfo, model.Module, model.Lesson, model.Glossary, model.Bibliography, model.Quiz,
+             model.StandalonePage, model.Workshop]
     fields = set().union(*(fields_of(cls, seen) for cls in files))
     fields |= set().union(*(fields_of(cls, seen) for cls in typing.get_args(typing.get_args(questions.Question)[0])))
     missing = sorted(f for f in fields if f"`{f}`" not in reference and f"{{{f}" not in reference
@@ -54,3 +55,7 @@ def test_every_question_type_is_in_the_reference():
     for cls in typing.get_args(typing.get_args(questions.Question)[0]):
         type_name = typing.get_args(cls.model_fields["type"].annotation)[0]
         assert f"| `{type_name}` |" in README
+
+
+def test_the_readme_points_at_nothing_outside_the_repository():
+    assert not re.search(r"\.\./|/work/|\bshared/", README)
