@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     course, issues = validate_course(root)
-    if args.command == "build" and course is not None:
-        from .lockfile import check_questions
-        issues = sorted([*issues, *check_questions(root, course)])
+    if args.command in ("build", "validate") and course is not None:
+        from .lockfile import check_questions  # validate warns too (pull-request annotations), but writes nothing
+        issues = sorted([*issues, *check_questions(root, course, write=args.command == "build")])
     report(issues, args.format if args.command == "validate" else "text")
     if has_errors(issues):
         return 1

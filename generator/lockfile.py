@@ -58,8 +58,9 @@ def fingerprints(course: Course) -> dict[str, dict[str, str]]:
             for _, quiz in _quizzes(course) for q in quiz.questions}
 
 
-def check_questions(root: Path, course: Course) -> list[Issue]:
-    """Compare the course with `root`/course.lock.json, update the file, and warn about changed answer keys."""
+def check_questions(root: Path, course: Course, *, write: bool = True) -> list[Issue]:
+    """Compare the course with `root`/course.lock.json, warn about changed answer keys, and update the file
+    (unless `write` is false, as for `coursegen validate`)."""
     path = root / LOCK_FILE
     old = _read(path)
     info = course.info
@@ -75,7 +76,7 @@ def check_questions(root: Path, course: Course) -> list[Issue]:
         recorded[question.id] = new
     lock = {"about": ABOUT, "course": info.id, "version": info.version, "questions": dict(sorted(recorded.items()))}
     text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+    if write and (not path.is_file() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
     return issues
 
