@@ -9,10 +9,11 @@ from mkdocs.config import base, config_options as c, load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.commands.build import build
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .errors import has_errors
+from .i18n import catalog
 from .model import Course
 from .render.pages import nav, render_site
 from .validate import QUIZ_DIR, validate_course
@@ -41,6 +42,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.serving = command == "serve"
         self.course = None
 
+    # Before the search plugin's on_config, which takes its language from the theme's.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         course, issues = validate_course(self.root)
@@ -54,6 +57,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self.course = course
         self.theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         config.nav = nav(self.course)
+        speak_course_language(config, self.course.info.language)
         return config
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -80,6 +84,23 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
         write_print(self.course, self.root, Path(config.site_dir) / "print", paper=self.paper or self.course.info.paper,
                     theme_dir=self.theme_dir, site_url=config.site_url, pdfs=not self.serving, docs=self.handouts)
+
+
+def speak_course_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own interface (search, "Back to top", <html lang>) in the course's language, and the interface
+    strings of mkdocs.yml too when they are still the English defaults (an author's own wording stays)."""
+    if language == config.theme.get("language"):
+        return
+    english, own = catalog("en"), catalog(language)
+    config.theme["language"] = language
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        for key in ("dark_mode", "light_mode"):
+            if toggle and toggle.get("name") == english(f"theme.{key}"):
+                toggle["name"] = own(f"theme.{key}")
+    toc = config.mdx_configs.get("toc") or {}
+    if toc.get("permalink_title") == english("theme.permalink"):
+        toc["permalink_title"] = own("theme.permalink")
 
 
 def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None, strict: bool = False,

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
+from . import i18n, model
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
@@ -248,11 +248,32 @@ class _Validator:
         workshops = [w for f in _yaml_files(self.root / WORKSHOP_DIR) if (w := self.read(f, model.Workshop))]
         if not course:
             return None, sorted(self.issues)
+        self.check_language(*course)
         # Cross-file checks run on every file that did validate, so one pass reports everything.
         result = self.cross_check(course, modules, glossary, bibliography, quizzes, pages)
         result = self.check_workshops(result, workshops)
         errors = any(i.severity == "error" for i in self.issues)
         return (None if errors else result), sorted(self.issues)
+
+    def check_language(self, doc: Document, info: model.CourseInfo) -> None:
+        """The interface language needs a message catalog (generator/locales/<language>.yml); a catalog that lacks
+        some keys falls back to English for them, which a learner would see."""
+        shipped = i18n.languages()
+        if info.language not in shipped:
+            close = difflib.get_close_matches(info.language.lower(), shipped, n=1) or [
+                lang for lang in shipped if info.language.lower().startswith(lang + "-")]
+            hint = (f"did you mean '{close[0]}'? " if close else "") + (
+                f"the languages shipped are: {', '.join(shipped)}; to add one, copy generator/locales/en.yml to "
+                f"generator/locales/{info.language}.yml and translate every value (see the README)")
+            self.add(doc, ("language",), "unknown-language",
+                     f"there is no interface catalog for the language '{info.language}'", hint)
+            return
+        missing = i18n.missing_keys(info.language)
+        if missing:
+            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            self.add(doc, ("language",), "incomplete-catalog",
+                     f"the '{info.language}' interface catalog lacks {len(missing)} string(s), shown in English: {shown}",
+                     f"add them to generator/locales/{info.language}.yml (en.yml has every key)", "warning")
 
     def read_optional(self, file: Path, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
         """An optional file: empty when absent, None when it has errors."""

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import Catalog, catalog
 from .model import Course, Lesson, Part, RolePlay
 from .model.workshop import Workshop
 
@@ -61,16 +62,19 @@ def minutes_of(time: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str]) -> list[Slot]:
+def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str], t: Catalog | None = None
+                 ) -> list[Slot]:
     """Teaching, then the exercises and discussion, then each role-play kept, from `start`.
 
-    A lesson's `exercises` minutes include its role-plays, so a skipped role-play frees its time."""
+    A lesson's `exercises` minutes include its role-plays, so a skipped role-play frees its time. Slot titles are in
+    the language of `t` (English without it)."""
+    t = t or catalog("en")
     roleplays = [r for r in lesson.roleplays if r.id not in skip]
     exercises = max(0, lesson.exercises - sum(r.minutes for r in lesson.roleplays))
     pieces: list[tuple[int, str, str, RolePlay | None]] = [
         (lesson.teaching, "teaching", lesson.title, None),
-        (exercises, "exercises", "Exercises and discussion", None),
-        *((r.minutes, "roleplay", f"Role-play: {r.title}", r) for r in roleplays),
+        (exercises, "exercises", t("workshop.exercises"), None),
+        *((r.minutes, "roleplay", t("workshop.roleplay", title=r.title), r) for r in roleplays),
     ]
     slots = []
     for minutes, kind, title, roleplay in pieces:
@@ -80,8 +84,9 @@ def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str]) -
     return slots
 
 
-def plan(course: Course, workshop: Workshop) -> list[DayPlan]:
-    """Every day of the workshop with the clock time of each slot."""
+def plan(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[DayPlan]:
+    """Every day of the workshop with the clock time of each slot (titles in the language of `t`, else English)."""
+    t = t or catalog("en")
     lessons = {lesson.id: (part, lesson) for part, lesson in course.lessons}
     skip = frozenset(workshop.skip)
     days = []
@@ -90,9 +95,9 @@ def plan(course: Course, workshop: Workshop) -> list[DayPlan]:
         slots: list[Slot] = []
         for session in day.sessions:
             if session.lesson:
-                slots += lesson_slots(*lessons[session.lesson], now, skip)
+                slots += lesson_slots(*lessons[session.lesson], now, skip, t)
             else:
-                slots.append(Slot(now, session.minutes or 0, "break", session.break_ or "Break"))
+                slots.append(Slot(now, session.minutes or 0, "break", session.break_ or t("workshop.break")))
             now = slots[-1].end if slots else now
         limit = day.end or workshop.end
         date = workshop.date + datetime.timedelta(days=number - 1) if workshop.date else None

@@ -180,7 +180,7 @@ def test_an_instructor_theme_overrides_page_and_quiz_templates(tmp_path):
     (override / "pages").mkdir(parents=True)
     (override / "quiz").mkdir()
     glossary = (package / "pages" / "glossary.md.j2").read_text()
-    (override / "pages" / "glossary.md.j2").write_text(glossary.replace("# Glossary", "# Words we use"))
+    (override / "pages" / "glossary.md.j2").write_text(glossary.replace("# {{ page.title }}", "# Words we use"))
     quiz = (package / "quiz" / "quiz.html").read_text()
     (override / "quiz" / "quiz.html").write_text("<p>OVERRIDDEN-QUIZ</p>\n" + quiz)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part, Reference
 from .markdown import MarkdownRenderer, cited_keys
 from .print import PRINT_DIR, PrintDoc, lesson_handouts, render_print
@@ -17,11 +18,10 @@ from .quiz import ProgressRow, render_progress, render_quiz
 from .templates import template_loader
 
 CALLOUTS = {
-    "note": ("note", "Note"), "tip": ("tip", "Tip"), "caution": ("warning", "Caution"),
-    "myth": ("failure", "Myth"), "example": ("example", "Example"), "research": ("info", "Research"),
-    "warning": ("warning", "Warning"), "danger": ("danger", "Danger"),
+    "note": "note", "tip": "tip", "caution": "warning", "myth": "failure", "example": "example", "research": "info",
+    "warning": "warning", "danger": "danger",
 }
-"""Callout kind -> (Material admonition type, default title)."""
+"""Callout kind -> Material admonition type. The default title is the catalog's `callout.<kind>`."""
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,14 @@ class Page:
     """The YAML file the page is generated from, relative to the project root."""
 
 
+def interface(course: Course) -> Catalog:
+    """The interface strings of the course's language (course.yml `language`)."""
+    return catalog(course.info.language)
+
+
 def page_paths(course: Course) -> dict[str, Page]:
     """Every page of the site by a key ('home', a module id, a lesson id, 'quiz:<module id>', ...)."""
+    t = interface(course)
     pages = {"home": Page("index.md", course.info.title, course.sources["course"])}
     for part in course.parts:
         m = part.module
@@ -42,37 +48,37 @@ def page_paths(course: Course) -> dict[str, Page]:
         for lesson in part.lessons:
             pages[lesson.id] = Page(f"{m.id}/{lesson.id}.md", lesson.title, course.sources[lesson.id])
         if any(part.quizzes.values()):
-            pages[f"quiz:{m.id}"] = Page(f"{m.id}/quiz.md", f"Quiz: {m.title}", None)
+            pages[f"quiz:{m.id}"] = Page(f"{m.id}/quiz.md", t("nav.quiz_title", module=m.title), None)
     for extra in course.pages:
         folder = "instructor/" if extra.audience == "instructors" else ""
         pages[f"page:{extra.id}"] = Page(f"{folder}{extra.id}.md", extra.title, course.sources[f"page:{extra.id}"])
-    pages["glossary"] = Page("glossary.md", "Glossary", course.sources.get("glossary"))
-    pages["references"] = Page("references.md", "References", course.sources.get("references"))
-    pages["progress"] = Page("progress.md", "Your progress", None)
-    pages["print"] = Page("print-and-workshops.md", "Print and workshops", None)
-    pages["schedule"] = Page("instructor/schedule.md", "Schedule", None)
-    pages["notes"] = Page("instructor/notes.md", "Instructor notes", None)
+    pages["glossary"] = Page("glossary.md", t("nav.glossary"), course.sources.get("glossary"))
+    pages["references"] = Page("references.md", t("nav.references"), course.sources.get("references"))
+    pages["progress"] = Page("progress.md", t("nav.progress"), None)
+    pages["print"] = Page("print-and-workshops.md", t("nav.print"), None)
+    pages["schedule"] = Page("instructor/schedule.md", t("nav.schedule"), None)
+    pages["notes"] = Page("instructor/notes.md", t("nav.notes"), None)
     return pages
 
 
 def nav(course: Course) -> list[Any]:
     """The MkDocs `nav`, in course order."""
-    pages = page_paths(course)
-    entries: list[Any] = [{"Home": "index.md"}]
+    pages, t = page_paths(course), interface(course)
+    entries: list[Any] = [{t("nav.home"): "index.md"}]
     entries += [{p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "learners"]
     for number, part in enumerate(course.parts, 1):
         m = part.module
-        children = [{"Overview": pages[m.id].path}]
+        children = [{t("nav.overview"): pages[m.id].path}]
         children += [{lesson.title: pages[lesson.id].path} for lesson in part.lessons]
         if f"quiz:{m.id}" in pages:
-            children.append({"Module quiz": pages[f"quiz:{m.id}"].path})
+            children.append({t("nav.module_quiz"): pages[f"quiz:{m.id}"].path})
         entries.append({f"{number}. {m.title}": children})
     entries += [
-        {"Glossary": "glossary.md"}, {"References": "references.md"}, {"Your progress": "progress.md"},
-        {"Print and workshops": pages["print"].path},
-        {"For instructors": [
+        {t("nav.glossary"): "glossary.md"}, {t("nav.references"): "references.md"},
+        {t("nav.progress"): "progress.md"}, {t("nav.print"): pages["print"].path},
+        {t("nav.instructors"): [
             *({p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "instructors"),
-            {"Schedule": "instructor/schedule.md"}, {"Instructor notes": "instructor/notes.md"},
+            {t("nav.schedule"): "instructor/schedule.md"}, {t("nav.notes"): "instructor/notes.md"},
         ]},
     ]
     return entries
@@ -98,9 +104,8 @@ def citation_label(ref: Reference) -> str:
 
 
 def duration(minutes: int) -> str:
-    """'1 h 05 min' style durations for schedules and maps."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+    """'1 h 05 min' style durations for schedules and maps (in English: courses use `interface(course).duration`)."""
+    return catalog("en").duration(minutes)
 
 
 class _SiteRenderer:
@@ -111,12 +116,13 @@ class _SiteRenderer:
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
         self.theme_dir = theme_dir
+        self.t = interface(course)
         self.env = jinja2.Environment(
             loader=template_loader(theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
         )
-        self.env.filters["duration"] = duration
-        self.env.globals["callouts"] = CALLOUTS
+        self.env.filters["duration"] = self.t.duration
+        self.env.globals.update(callouts=CALLOUTS, t=self.t)
 
     def render(self) -> dict[str, str]:
         course = self.course
@@ -155,15 +161,17 @@ class _SiteRenderer:
             html_link=lambda target: _html_url(self.link(page, target)),
             figure_url=lambda src: self.figure_url(page, src),
             edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
-            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir),
+            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir,
+                                          t=self.t),
             **context,
         )
 
     def handout_links(self, page: Page, lesson: Lesson) -> list[dict[str, str]]:
         """The lesson's handouts as {label, pdf, html}, with URLs relative to the built `page`."""
         folder = posixpath.relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
-        return [{"kind": kind, "label": label, "pdf": f"{folder}/{name}.pdf", "html": f"{folder}/{name}.html"}
-                for kind, name, label in lesson_handouts(lesson)]
+        return [{"kind": kind, "label": label, "in_text": self.t(f"handout.in_text.{kind}"), "pdf": f"{folder}/{name}.pdf",
+                 "html": f"{folder}/{name}.html"}
+                for kind, name, label in lesson_handouts(lesson, self.t)]
 
     def print_listing(self) -> dict[str, Any]:
         """What the Print page lists: every lesson's handouts, then each workshop's documents, then the rest."""
@@ -187,7 +195,7 @@ class _SiteRenderer:
                         part.quizzes.get(lesson.id, []))
             for part in self.course.parts for lesson in part.lessons
         ]
-        return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir)
+        return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir, t=self.t)
 
     @property
     def storage_prefix(self) -> str:

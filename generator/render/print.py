@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer, cited_keys
@@ -69,13 +70,16 @@ LESSON_KINDS = {
     "reading": "Reading copy",
     "roleplay-cards": "Role-play cards",
 }
-"""Kinds of lesson handout -> the label people see."""
+"""Kinds of lesson handout -> the label people see, in English (the catalog's `handout.<kind>`)."""
 
 
-def lesson_handouts(lesson: Lesson) -> list[tuple[str, str, str]]:
-    """The lesson's handouts as (kind, file name, label), in the order the Print page lists them."""
+def lesson_handouts(lesson: Lesson, t: Catalog | None = None) -> list[tuple[str, str, str]]:
+    """The lesson's handouts as (kind, file name, label), in the order the Print page lists them.
+
+    Labels are in the language of `t` (the course's interface catalog), English without it."""
+    t = t or catalog("en")
     kinds = ["worksheet", "facilitator", "reading"] + (["roleplay-cards"] if lesson.roleplays else [])
-    return [(kind, f"{lesson.id}-{kind}", LESSON_KINDS[kind]) for kind in kinds]
+    return [(kind, f"{lesson.id}-{kind}", t(f"handout.{kind}")) for kind in kinds]
 
 
 PrintSource = Callable[["PrintRenderer"], Iterable[PrintDoc]]
@@ -139,13 +143,15 @@ class PrintRenderer:
         self.theme_dir = theme_dir
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
+        self.t = catalog(course.info.language)
+        """The course's interface strings (print sources use it for the titles they make)."""
         self.env = jinja2.Environment(
             loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
         self.env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
-                                is_scored=is_scored)
-        self.env.filters["duration"] = _duration
+                                is_scored=is_scored, t=self.t.html, format_date=self.t.date)
+        self.env.filters["duration"] = self.t.duration
 
     @cached_property
     def page_paths(self) -> dict[str, str]:
@@ -202,8 +208,8 @@ class PrintRenderer:
         common = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
         docs = []
         folder = lesson_folder(self.course, lesson.id)
-        for kind, name, label in lesson_handouts(lesson):
-            title = f"{lesson.title}: {label.lower() if kind != 'roleplay-cards' else 'role-play cards'}"
+        for kind, name, label in lesson_handouts(lesson, self.t):
+            title = self.t("handout.title", title=lesson.title, kind=self.t(f"handout.in_text.{kind}"))
             extra: dict[str, Any] = {}
             images: tuple[str, ...] = ()
             if kind == "reading":
@@ -241,7 +247,3 @@ class PrintRenderer:
         keys += [k for quiz in quizzes for k in cited_keys(quiz.model_dump_json())]
         return list(dict.fromkeys(keys))
 
-
-def _duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"

@@ -9,6 +9,7 @@ elements or attributes, which Material's search plugin leaves out of the index.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from ..i18n import Catalog, catalog
 from ..model import Quiz
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
@@ -32,13 +34,16 @@ def _environment(theme_dir: Path | None) -> Environment:
     return env
 
 
-def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None) -> str:
+def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None,
+                t: Catalog | None = None) -> str:
     """One quiz (all its questions and a score summary) as a single raw-HTML block.
 
     `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
     localStorage under '<storage_prefix>/<question id>'. Templates in `theme_dir`/course/quiz/ override the package's.
+    `t` is the course's interface language (English when not given).
     """
     html = _environment(theme_dir).get_template("quiz/quiz.html").render(
+        **_strings(t),
         quiz=quiz,
         storage_prefix=storage_prefix,
         block=lambda text: Markup(md.block(text)),
@@ -62,7 +67,8 @@ class ProgressRow:
     """The lesson's quizzes (usually one; none when the lesson has no quiz)."""
 
 
-def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None) -> str:
+def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None,
+                    t: Catalog | None = None) -> str:
     """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button."""
     groups: list[tuple[str, list[ProgressRow]]] = []
     for row in rows:
@@ -71,9 +77,17 @@ def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_d
         else:
             groups.append((row.module, [row]))
     html = _environment(theme_dir).get_template("quiz/progress.html").render(
+        **_strings(t),
         groups=groups, storage_prefix=storage_prefix, question_ids=_question_ids, max_points=_max_points
     )
     return _one_block(html)
+
+
+def _strings(t: Catalog | None) -> dict:
+    """What the templates need to speak the course's language: `t` for their own text, `widget_strings` (JSON) for
+    the data-qz-strings attribute that theme/assets/quiz.js reads its messages from."""
+    t = t or catalog("en")
+    return {"t": t.html, "widget_strings": json.dumps(t.widget(), ensure_ascii=False, separators=(",", ":"))}
 
 
 def _question_ids(row: ProgressRow) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import Catalog, catalog
 from ..model import Course, Lesson
 from ..model.workshop import Workshop
 from ..workshops import DayPlan, clock, plan
@@ -33,59 +34,66 @@ def agenda(day: DayPlan) -> list[AgendaRow]:
     return rows
 
 
-def materials(lesson: Lesson, skip: frozenset[str]) -> list[str]:
-    """What to print or bring for a lesson in this workshop."""
-    labels = [label for kind, _, label in lesson_handouts(lesson) if kind != "roleplay-cards"]
+def materials(lesson: Lesson, skip: frozenset[str], t: Catalog | None = None) -> list[str]:
+    """What to print or bring for a lesson in this workshop (in the language of `t`, English without it)."""
+    t = t or catalog("en")
+    labels = [label for kind, _, label in lesson_handouts(lesson, t) if kind != "roleplay-cards"]
     if any(r.id not in skip for r in lesson.roleplays):
-        labels.append("role-play cards and observer sheets")
+        labels.append(t("workshop.cards"))
     return labels
 
 
-def activities(lesson: Lesson, skip: frozenset[str]) -> list[str]:
+def activities(lesson: Lesson, skip: frozenset[str], t: Catalog | None = None) -> list[str]:
     """The exercises and discussion prompts the workshop keeps, by title or first words."""
+    t = t or catalog("en")
     kept = [c.title for c in lesson.challenges if c.id not in skip]
     prompts = [d for d in lesson.discussion if not (d.id and d.id in skip)]
     if prompts:
-        kept.append(f"{len(prompts)} discussion prompt{'s' if len(prompts) != 1 else ''}")
+        kept.append(t("workshop.prompts", n=len(prompts)))
     return kept
 
 
-def skipped_titles(course: Course, workshop: Workshop) -> list[str]:
+def skipped_titles(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[str]:
+    t = t or catalog("en")
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
     titles = []
     for lesson_id in workshop.lessons:
         lesson = lessons[lesson_id]
-        titles += [f"{lesson.title}: {c.title}" for c in lesson.challenges if c.id in workshop.skip]
-        titles += [f"{lesson.title}: role-play {r.title}" for r in lesson.roleplays if r.id in workshop.skip]
-        titles += [f"{lesson.title}: discussion prompt {d.id}" for d in lesson.discussion if d.id in workshop.skip]
+        titles += [t("workshop.skipped", lesson=lesson.title, title=c.title)
+                   for c in lesson.challenges if c.id in workshop.skip]
+        titles += [t("workshop.skipped_roleplay", lesson=lesson.title, title=r.title)
+                   for r in lesson.roleplays if r.id in workshop.skip]
+        titles += [t("workshop.skipped_prompt", lesson=lesson.title, id=d.id)
+                   for d in lesson.discussion if d.id in workshop.skip]
     return titles
 
 
 def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
-    course = renderer.course
+    course, t = renderer.course, renderer.t
     if not course.workshops:
         return
-    yield renderer.document("glossary.html", name=GLOSSARY, title=f"{course.info.title}: glossary", kind="glossary",
-                            running="Glossary", learner=False)
+    yield renderer.document("glossary.html", name=GLOSSARY, title=t("workshop.glossary_title", course=course.info.title),
+                            kind="glossary", running=t("print.glossary"), learner=False)
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
     for workshop in course.workshops:
         skip = frozenset(workshop.skip)
-        days = plan(course, workshop)
+        days = plan(course, workshop, t)
         chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
-        learner_then = tuple(name for lesson in chosen for kind, name, _ in lesson_handouts(lesson)
+        learner_then = tuple(name for lesson in chosen for kind, name, _ in lesson_handouts(lesson, t)
                              if kind == "worksheet" or (kind == "roleplay-cards"
                                                         and any(r.id not in skip for r in lesson.roleplays)))
         facilitator_then = (*(f"{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
         learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
-        facilitator = dict(learner=False, skipped=skipped_titles(course, workshop),
-                           materials={l.id: materials(l, skip) for l in chosen},
-                           activities={l.id: activities(l, skip) for l in chosen})
+        facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t),
+                           materials={l.id: materials(l, skip, t) for l in chosen},
+                           activities={l.id: activities(l, skip, t) for l in chosen})
         for suffix, label, template, context, then in [
-            ("agenda", "agenda", "agenda.html", learner, ()),
-            ("learner-pack", "learner pack", "agenda.html", learner, learner_then),
-            ("runsheet", "run-sheet", "runsheet.html", facilitator, ()),
-            ("facilitator-pack", "facilitator pack", "runsheet.html", facilitator, facilitator_then),
+            ("agenda", t("workshop.agenda_label"), "agenda.html", learner, ()),
+            ("learner-pack", t("workshop.learner_pack"), "agenda.html", learner, learner_then),
+            ("runsheet", t("workshop.runsheet_label"), "runsheet.html", facilitator, ()),
+            ("facilitator-pack", t("workshop.facilitator_pack"), "runsheet.html", facilitator, facilitator_then),
         ]:
-            yield renderer.document(template, name=f"{workshop.id}-{suffix}", title=f"{workshop.title}: {label}",
+            yield renderer.document(template, name=f"{workshop.id}-{suffix}",
+                                    title=t("workshop.doc_title", title=workshop.title, label=label),
                                     kind=suffix, running=workshop.title, workshop=workshop.title, then=then,
                                     event=workshop, days=days, clock=clock, **context)
