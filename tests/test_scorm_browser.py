@@ -35,10 +35,9 @@ WRONG = "silence-is-rude"
 
 
 class Lms:
-    def __init__(self, url: str, launch: str, course):
+    def __init__(self, url: str, launch: str, course, lesson: str | None = None):
         self.url, self.launch, self.course = url, launch, course
-        part = course.parts[0]
-        self.questions = [q for quiz in part.quizzes["first-lesson"] for q in quiz.questions]
+        self.questions = [q for part in course.parts for quiz in part.quizzes.get(lesson, []) for q in quiz.questions]
         self.max = sum(q.points for q in self.questions if is_scored(q))
 
 
@@ -64,7 +63,7 @@ def lms(tmp_path_factory) -> Lms:
     shutil.copy(SCORM_AGAIN, served / "scorm12.js")
     httpd, url = serve(served)
     try:
-        yield Lms(url, launch, course)
+        yield Lms(url, launch, course, "first-lesson")
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -230,3 +229,37 @@ def test_outside_an_lms_the_package_works_as_the_site_and_never_looks_for_one(lm
     assert saved["s"] == 1
     assert not [u for u in page.guard.urls if DATA_FILE in u], "the adapter fetched its data with no LMS around"
     assert page.evaluate("() => typeof window.API") == "undefined"
+
+
+def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_path, contexts):
+    """The real course, packaged from the session's built site: one right answer reaches the LMS as its share."""
+    course, issues = validate_course(ROOT)
+    assert course is not None, issues
+    files, _ = export_course(course, "scorm", site_dir=site.dir)
+    served = tmp_path / "lms"
+    zipfile.ZipFile(io.BytesIO(files[f"{course.info.id}.scorm.zip"])).extractall(served / "package")
+    for name in ("player.html", "player.js"):
+        shutil.copy(HERE / "scorm_lms" / name, served / name)
+    shutil.copy(SCORM_AGAIN, served / "scorm12.js")
+    httpd, url = serve(served)
+    try:
+        lms = Lms(url, "index.html", course)
+        data = json.loads((served / "package" / DATA_FILE).read_text())
+        total = sum(p for lesson in data["lessons"] for p in lesson["questions"].values())
+        part, lesson, q = next((part, lesson, q) for part, lesson in course.lessons
+                               for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions
+                               if q.type == "single_choice")
+        page = contexts()
+        launch(page, lms)
+        lesson_url = next(l["url"] for l in data["lessons"] if l["id"] == lesson.id)
+        frame = go(page, lms, lesson_url)
+        answer(frame, q)
+        page.wait_for_function("() => window.API.LMSGetValue('cmi.core.score.raw') !== ''")
+        assert float(cmi(page, "cmi.core.score.raw")) == pytest.approx(round(100 * q.points / total, 2))
+        assert cmi(page, "cmi.core.lesson_status") == "incomplete"
+        index = [l["id"] for l in data["lessons"]].index(lesson.id)
+        assert cmi(page, f"cmi.objectives.{index}.id") == lesson.id
+        assert len(cmi(page, "cmi.suspend_data")) <= 4096
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
