@@ -49,8 +49,10 @@ class PdfJob:
     def key(self, digests: dict[str, str]) -> str:
         """A hash of everything that goes into the PDF; `digests` gives each asset file's sha256."""
         import weasyprint
+        from weasyprint.text import ffi
 
         data = {"v": CACHE_VERSION, "weasyprint": weasyprint.__version__, "paper": self.paper,
+                "font_subsetter": "harfbuzz" if ffi.harfbuzz_subset is not None else "fonttools",
                 "base_url": self.base_url, "htmls": self.htmls, "date": _source_date(),
                 "assets": sorted((rel, digests[path]) for rel, path in self.assets)}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

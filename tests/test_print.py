@@ -115,7 +115,13 @@ def pdf_text(path: Path) -> str:
 
 
 def plain(md: MarkdownRenderer, text: str) -> str:
-    return htmllib.unescape(re.sub(r"<[^>]+>", " ", md.block(text)))
+    """The text a reader sees of some Markdown, with the numbers of ordered lists (they are in the PDF's text)."""
+    def numbered(match: re.Match) -> str:
+        numbers = iter(range(1, 1000))
+        return re.sub(r"<li>", lambda _: f"<li>{next(numbers)}. ", match[0])
+
+    html = re.sub(r"<ol>.*?</ol>", numbered, md.block(text), flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 def renderer(course) -> MarkdownRenderer:
