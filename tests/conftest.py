@@ -192,7 +192,7 @@ def build_site(site_dir: Path, site_url: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--strict", "--site-dir", str(site_dir),
            "--site-url", site_url]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     if proc.returncode != 0:
         pytest.fail(
             f"site build failed ({' '.join(cmd)}, exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
