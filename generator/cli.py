@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
                                    "into site/print/")
     printing.add_argument("--site-dir", type=Path, default=None, help="the site whose print/ folder is replaced "
                           "(default: site/)")
-    printing.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="as for build")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: course.yml's)")
 
     serve = commands.add_parser("serve", help="preview with live reload on every edit")
@@ -108,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
         if args.command == "print":
             with write.replacing(site_dir / "print") as staging:
-                mkdocs_plugin.build_print(root / "mkdocs.yml", staging, site_url=args.site_url, paper=args.paper)
+                mkdocs_plugin.build_print(root / "mkdocs.yml", staging, paper=args.paper)
             print(f"Built the handouts in {site_dir / 'print'}", file=sys.stderr)
             return 0
         with write.replacing(site_dir) as staging:

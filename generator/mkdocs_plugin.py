@@ -83,7 +83,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         from .print_site import write_print
 
         write_print(self.course, self.root, Path(config.site_dir) / "print", paper=self.paper or self.course.info.paper,
-                    theme_dir=self.theme_dir, site_url=config.site_url, pdfs=not self.serving, docs=self.handouts)
+                    theme_dir=self.theme_dir, pdfs=not self.serving, docs=self.handouts)
 
 
 def speak_course_language(config: MkDocsConfig, language: str) -> None:
@@ -118,17 +118,16 @@ def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None
         config.plugins.on_shutdown()
 
 
-def build_print(config_file: Path, print_dir: Path, *, site_url: str | None = None, paper: str | None = None):
+def build_print(config_file: Path, print_dir: Path, *, paper: str | None = None):
     """Only the print outputs (`coursegen print`): validate, then write the print pages and PDFs into `print_dir`."""
     from .print_site import write_print
 
-    overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(str(config_file), **overrides)
+    config = load_config(str(config_file))
     plugin = config.plugins["coursegen"]
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
     return write_print(plugin.course, plugin.root, print_dir, paper=paper or plugin.course.info.paper,
-                       theme_dir=plugin.theme_dir, site_url=config.site_url)
+                       theme_dir=plugin.theme_dir)
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import mimetypes
 import os
 import time
@@ -25,10 +24,11 @@ from pathlib import Path
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 PDF_VARIANT = "pdf/ua-1"
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 """Bump when the way PDFs are made changes, so old cache entries are not reused."""
 
-log = logging.getLogger("mkdocs.plugins.coursegen")
+CACHE_FACTOR, CACHE_MIN_ENTRIES = 4, 200
+"""The cache keeps the most recently used PDFs: four times as many as a build makes (two paper sizes, old versions)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class PdfJob:
     paper: str = "a4"
     """'a4' or 'letter'."""
     base_url: str = "file:///print/"
-    """The URL the documents are served at (their relative links resolve against it). Ends with '/'."""
+    """The URL the documents are served at: relative URLs of assets resolve against it. Ends with '/'."""
     assets: tuple[tuple[str, str], ...] = ()
     """(path relative to base_url, file on disk) for every file the documents may load: stylesheet, fonts, images."""
 
@@ -100,9 +100,10 @@ def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = N
     todo = []
     for job in jobs:
         cached = cache_dir / f"{keys[job.name]}.pdf"
-        if cached.is_file():
+        try:
             out[job.name] = cached.read_bytes()
-        else:
+            os.utime(cached)  # recently used: kept by _prune
+        except FileNotFoundError:
             todo.append(job)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     if workers == 1:
@@ -119,8 +120,21 @@ def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = N
     finally:
         if workers > 1:
             pool.shutdown(cancel_futures=True)
+    _prune(cache_dir, keep=max(CACHE_MIN_ENTRIES, CACHE_FACTOR * len(jobs)))
     report = PdfReport(rendered=len(todo), reused=len(jobs) - len(todo), seconds=time.perf_counter() - start)
     return {job.name: out[job.name] for job in jobs}, report
+
+
+def _prune(cache_dir: Path, keep: int) -> None:
+    """Delete the least recently used cached PDFs beyond the `keep` newest (other builds may share the folder)."""
+    entries = []
+    for path in cache_dir.glob("*.pdf"):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except FileNotFoundError:
+            pass
+    for _, path in sorted(entries, reverse=True)[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def _source_date() -> str:

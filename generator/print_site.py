@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,15 @@ THEME_PRINT = "print"
 """The print stylesheet and fonts, under the theme folder (theme/print/)."""
 
 
+_SITE_LINK = re.compile(r'<a href="(?![a-z][a-z0-9+.-]*:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def paper_html(html: str) -> str:
+    """The HTML a PDF is made from: links to the site's pages become plain text (on paper they lead nowhere, and
+    the PDF then does not depend on where the site is published); links to other sites and within it stay."""
+    return _SITE_LINK.sub(r"\1", html)
+
+
 @dataclass(frozen=True)
 class PrintResult:
     docs: list[PrintDoc]
@@ -31,7 +41,7 @@ class PrintResult:
 
 
 def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
-                site_url: str | None = None, workers: int | None = None, pdfs: bool = True,
+                workers: int | None = None, pdfs: bool = True,
                 docs: list[PrintDoc] | None = None) -> PrintResult:
     """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder).
 
@@ -59,14 +69,13 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
         shutil.copyfile(file, target)
 
     by_name = {doc.name: doc for doc in docs}
-    base_url = (site_url.rstrip("/") + "/" if site_url else "file:///") + PRINT_DIR + "/"
     shared = [(rel, str(path)) for rel, path in assets.items() if not rel.startswith(IMAGES + "/")]
     jobs = []
     for doc in docs:
         (out_dir / f"{doc.name}.html").write_text(doc.html, encoding="utf-8")
         parts = [doc, *(by_name[n] for n in doc.then)]
         images = sorted({image for part in parts for image in part.images})
-        jobs.append(PdfJob(name=doc.name, htmls=tuple(part.html for part in parts), paper=paper, base_url=base_url,
+        jobs.append(PdfJob(name=doc.name, htmls=tuple(paper_html(part.html) for part in parts), paper=paper,
                            assets=tuple(shared + [(image, str(assets[image])) for image in images])))
     if not pdfs:
         return PrintResult(docs, PdfReport(rendered=0, reused=0, seconds=0.0))
