@@ -249,6 +249,7 @@ class _Validator:
         if not course:
             return None, sorted(self.issues)
         self.check_language(*course)
+        quizzes = [(doc, _localized(quiz, course[1].language)) for doc, quiz in quizzes]
         # Cross-file checks run on every file that did validate, so one pass reports everything.
         result = self.cross_check(course, modules, glossary, bibliography, quizzes, pages)
         result = self.check_workshops(result, workshops)
@@ -307,6 +308,9 @@ class _Validator:
 
         all_lessons = [entry for _, _, lessons in modules for entry in lessons]
         self.unique("lesson", [(doc, ("id",), lesson.id) for doc, lesson in all_lessons])
+        # A module and a lesson are both pages addressed by id.
+        self.unique("module or lesson", [(doc, ("id",), m.id) for doc, m, _ in modules]
+                    + [(doc, ("id",), lesson.id) for doc, lesson in all_lessons if lesson.id in by_id])
         for doc, m, lessons in modules:
             ids = {lesson.id for _, lesson in lessons}
             for i, lesson_id in enumerate(m.lessons):
@@ -386,7 +390,7 @@ class _Validator:
         sources.update({"references": bib_doc.path} if bib_doc else {})
         sources.update({m.id: doc.path for doc, m, _ in modules})
         sources.update({lesson.id: doc.path for doc, lesson in all_lessons})
-        sources.update({quiz.id: doc.path for doc, quiz in quizzes})
+        sources.update({f"quiz:{quiz.id}": doc.path for doc, quiz in quizzes})
         sources.update({f"page:{page.id}": doc.path for doc, page in pages})
         parts = [
             model.Part(module=m, lessons=[lesson_by_id[i][1] for i in m.lessons if i in lesson_by_id],
@@ -525,6 +529,14 @@ _QUESTION_TYPES = sorted(
     typing.get_args(m.model_fields["type"].annotation)[0]
     for m in typing.get_args(typing.get_args(Question)[0]) or [typing.get_args(Question)[0]]
 )
+
+
+def _localized(quiz: model.Quiz, language: str) -> model.Quiz:
+    """A likert question without its own `scale` gets the default scale in the course's language."""
+    scale = i18n.catalog(language).raw("quiz.scale")
+    questions = [q.model_copy(update={"scale": list(scale)})
+                 if q.type == "likert" and "scale" not in q.model_fields_set else q for q in quiz.questions]
+    return quiz.model_copy(update={"questions": questions})
 
 
 def _closest(cls: type[BaseModel], doc: Document, loc: Loc) -> str | None:
