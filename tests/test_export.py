@@ -462,6 +462,14 @@ def built_site(root, tmp_path_factory) -> Path:
     return site
 
 
+def package_data(script: bytes) -> dict:
+    """The data the SCORM package gives its adapter: `window.COURSEGEN_SCORM = {...};` after a comment line."""
+    text = script.decode("ascii")
+    match = re.fullmatch(r"/\*[^\n]*\*/\nwindow\.COURSEGEN_SCORM = (\{.*\});\n", text, re.S)
+    assert match, text[:200]
+    return json.loads(match[1])
+
+
 def check_scorm(data: bytes, launch: str) -> tuple[zipfile.ZipFile, ET.Element]:
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert archive.testzip() is None
@@ -485,21 +493,25 @@ def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
     assert list(files) == ["mini.scorm.zip"]
     archive, manifest = check_scorm(files["mini.scorm.zip"], "index.html")
     assert manifest.get("identifier") == "scorm-mini" and manifest.get("version") == "0.1"
-    data = json.loads(archive.read(DATA_FILE))
+    data = package_data(archive.read(DATA_FILE))
     assert data["course"] == "mini@0.1"
     points = {q.id: q.points if hasattr(q, "explanation") else 0 for q in questions(course)}
     assert data["lessons"] == [{"id": "first-lesson", "url": "basics/first-lesson.html", "questions": points}]
     assert points["pick-cues"] == 3 and points["think-back"] == 0 and points["how-i-listen"] == 0
     assert "correct" not in archive.read(DATA_FILE).decode()
+    codes = data["questionCodes"]
+    assert set(codes) == set(points) and len(set(codes.values())) == len(codes)
+    assert all(re.fullmatch(r"[0-9a-z]{5}", c) for c in codes.values())
+    assert list(data["lessonCodes"]) == ["first-lesson"]
     site_pages = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in built_site.rglob("*.html")}
     assert {n for n in archive.namelist() if n.endswith(".html")} == set(site_pages)
     for name, original in site_pages.items():
         packaged = archive.read(name)
         if b"assets/quiz.js" in original:
-            # The only change: the adapter is loaded right before the quiz script.
-            assert re.sub(rb'<script src="[^"]*assets/scorm\.js" defer></script>', b"", packaged) == original, name
-            assert re.search(rb'<script src="([^"]*)assets/scorm\.js" defer></script><script src="\1assets/quiz\.js"',
-                             packaged), name
+            # The only change: the package data and the adapter are loaded right before the quiz script.
+            added = rb'<script src="([^"]*)assets/coursegen-scorm-data\.js" defer></script><script src="\1assets/scorm\.js" defer></script>'
+            assert re.sub(added, b"", packaged) == original, name
+            assert re.search(added + rb'<script src="\1assets/quiz\.js"', packaged), name
         else:
             assert packaged == original, name
     assert b"scorm.js" not in (built_site / "index.html").read_bytes(), "the public site must not load the adapter"

@@ -23,7 +23,7 @@ from generator.export import export_course
 from generator.export.scorm import DATA_FILE
 from generator.model.questions import is_scored, letter, match_choices
 from generator.validate import validate_course
-from test_export import SCORM_CP, course_with_every_type
+from test_export import SCORM_CP, course_with_every_type, package_data
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,9 @@ def lms(tmp_path_factory) -> Lms:
     shutil.copy(SCORM_AGAIN, served / "scorm12.js")
     httpd, url = serve(served)
     try:
-        yield Lms(url, launch, course, "first-lesson")
+        lms = Lms(url, launch, course, "first-lesson")
+        lms.package = served / "package"
+        yield lms
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -179,7 +181,9 @@ def test_the_lms_gets_score_status_and_saved_answers_and_a_reload_resumes(lms, c
     suspend = cmi(page, "cmi.suspend_data")
     assert len(suspend) <= 4096
     data = json.loads(suspend)
-    assert data["c"] == "mini@0.1" and set(data["a"]) == set(by_id) and data["l"] == ["first-lesson"]
+    codes = package_data((lms.package / DATA_FILE).read_bytes())
+    assert data["c"] == "mini@0.1" and data["l"] == codes["lessonCodes"]["first-lesson"]
+    assert {r.split(",")[0] for r in data["a"].split(";")} == {codes["questionCodes"][i] for i in by_id}
     assert page.evaluate("window.lmsCommits.length") >= len(lms.questions)
 
     # A new session on another device: the LMS starts the run-time from what it stored; nothing is in localStorage.
@@ -203,6 +207,23 @@ def test_the_lms_gets_score_status_and_saved_answers_and_a_reload_resumes(lms, c
     assert float(cmi(again, "cmi.core.score.raw")) == pytest.approx(expected)
 
 
+def stored_answer(q) -> dict:
+    """A record as the widget stores it for a right answer to `q`, with an answer as long as the type allows."""
+    if q.type in ("single_choice", "multiple_response"):
+        v = [o.correct for o in q.options]
+    elif q.type == "true_false":
+        v = [q.answer, not q.answer]
+    elif q.type == "matching":
+        v = ["A"] * len(q.pairs)
+    elif q.type == "ordering":
+        v = [i.id for i in q.items]
+    elif q.type == "likert":
+        v = [i == 3 for _ in q.statements for i in range(len(q.scale))]
+    else:
+        v = ["A long answer that goes on. " * 20, *[True] * len(q.checklist)]
+    return {"s": 1 if is_scored(q) else None, "p": getattr(q, "points", 0), "n": 1, "v": v}
+
+
 def expect_checked(frame, question_id: str, value: str) -> None:
     box = frame.locator(f"#qz-{question_id} .qz-opts input[value='{value}']")
     box.wait_for()
@@ -219,16 +240,18 @@ def test_a_mastery_score_from_the_lms_passes_or_fails_a_finished_package(lms, co
     assert cmi(page, "cmi.core.lesson_status") == "failed"
 
 
-def test_outside_an_lms_the_package_works_as_the_site_and_never_looks_for_one(lms, contexts):
+def test_outside_an_lms_the_package_works_as_the_site(lms, contexts):
     page = contexts()
     page.goto(f"{lms.url}/package/{LESSON}")
+    assert page.evaluate("() => typeof window.COURSEGEN_SCORM") == "object"  # the adapter ran, and found no LMS
+    assert page.evaluate("() => typeof window.API") == "undefined"
     q = next(q for q in lms.questions if q.id == "gift-hazard")
     answer(page, q)
     assert "✓ Correct." in page.locator("#qz-gift-hazard .qz-status").text_content()
     saved = page.evaluate("() => JSON.parse(localStorage.getItem('mini@0.1/gift-hazard'))")
-    assert saved["s"] == 1
-    assert not [u for u in page.guard.urls if DATA_FILE in u], "the adapter fetched its data with no LMS around"
-    assert page.evaluate("() => typeof window.API") == "undefined"
+    assert saved["s"] == 1 and saved["v"]
+    page.reload()
+    expect_checked(page, "gift-hazard", "b")
 
 
 def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_path, contexts):
@@ -244,7 +267,7 @@ def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_p
     httpd, url = serve(served)
     try:
         lms = Lms(url, "index.html", course)
-        data = json.loads((served / "package" / DATA_FILE).read_text())
+        data = package_data((served / "package" / DATA_FILE).read_bytes())
         total = sum(p for lesson in data["lessons"] for p in lesson["questions"].values())
         part, lesson, q = next((part, lesson, q) for part, lesson in course.lessons
                                for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions
@@ -259,7 +282,20 @@ def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_p
         assert cmi(page, "cmi.core.lesson_status") == "incomplete"
         index = [l["id"] for l in data["lessons"]].index(lesson.id)
         assert cmi(page, f"cmi.objectives.{index}.id") == lesson.id
-        assert len(cmi(page, "cmi.suspend_data")) <= 4096
+
+        # Every question of the course answered (a long reflection among them): still within SCORM 1.2's limit,
+        # with every question's score kept.
+        everything = {q.id: stored_answer(q) for _, quiz in ((p, z) for p in course.parts for zs in p.quizzes.values()
+                                                              for z in zs) for q in quiz.questions}
+        sco = next(f for f in page.frames if "/package/" in f.url)
+        sco.evaluate("([prefix, records]) => Object.entries(records).forEach(([id, r]) =>"
+                     " localStorage.setItem(prefix + id, JSON.stringify(r)))", [data["course"] + "/", everything])
+        answer(frame, q)
+        page.wait_for_function("() => window.API.LMSGetValue('cmi.core.score.raw') === '100'")
+        suspend = cmi(page, "cmi.suspend_data")
+        assert len(suspend) <= 4096, len(suspend)
+        kept = {r.split(",")[0] for r in json.loads(suspend)["a"].split(";")}
+        assert kept == {data["questionCodes"][i] for i in everything}
     finally:
         httpd.shutdown()
         httpd.server_close()

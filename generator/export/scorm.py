@@ -1,9 +1,11 @@
 """A SCORM 1.2 package: the built site as one SCO, with `imsmanifest.xml` naming every file.
 
-Every page of the package loads `theme/assets/scorm.js` just before the quiz widget's script (the public site never
-loads it): it finds the LMS's API, restores saved answers and reports scores and status. This module adds what it
-reads, `coursegen-scorm.json`: the package's lessons in teaching order, each with its page and its questions'
-points. No answers are in it.
+Every page of the package loads, just before the quiz widget's script, the package's data and the adapter
+`theme/assets/scorm.js` (the public site loads neither): it finds the LMS's API, restores saved answers and reports
+scores and status. The data, `assets/coursegen-scorm-data.js`, is a script so that it is there before the widget
+starts: the package's lessons in teaching order, each with its page and its questions' points, and a short code for
+every question and lesson of the course, which keeps the saved answers within SCORM 1.2's 4,096 characters of
+`cmi.suspend_data`. No answers are in it.
 
 A module's package holds the whole site too (its pages link to the rest of the course), but it opens at the module's
 overview, and its score and status cover that module's lessons alone.
@@ -11,6 +13,7 @@ overview, and its score and status cover that module's lessons alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -22,7 +25,7 @@ from ..render.pages import page_paths
 from .common import Scope, xml_bytes, zip_bytes
 
 SUFFIX = ".scorm.zip"
-DATA_FILE = "coursegen-scorm.json"
+DATA_FILE = "assets/coursegen-scorm-data.js"
 ADAPTER = "assets/scorm.js"
 _QUIZ_SCRIPT = re.compile(rb'<script src="([^"]*)assets/quiz\.js"')
 
@@ -49,9 +52,11 @@ def export(scope: Scope, site_dir: Path) -> tuple[bytes, list[str]]:
 
 
 def with_adapter(html: bytes) -> bytes:
-    """The page with the SCORM adapter loaded just before the quiz script (both deferred, so in that order)."""
-    return _QUIZ_SCRIPT.sub(lambda m: b'<script src="' + m[1] + ADAPTER.encode() + b'" defer></script>' + m[0], html,
-                            count=1)
+    """The page with the package data and the SCORM adapter loaded just before the quiz script (all three deferred,
+    so they run in that order)."""
+    def scripts(m: re.Match) -> bytes:
+        return b"".join(b'<script src="' + m[1] + path.encode() + b'" defer></script>' for path in (DATA_FILE, ADAPTER)) + m[0]
+    return _QUIZ_SCRIPT.sub(scripts, html, count=1)
 
 
 def launch_page(scope: Scope) -> str:
@@ -66,7 +71,8 @@ def _html(md_path: str) -> str:
 
 
 def package_data(scope: Scope) -> bytes:
-    """What the widget needs to score the package: the storage prefix, and per lesson its page and question points."""
+    """The script that tells the adapter the storage prefix, the package's lessons with their pages and question
+    points, and the short codes of every question and lesson of the course."""
     pages = page_paths(scope.course)
     info = scope.course.info
     lessons = []
@@ -75,8 +81,32 @@ def package_data(scope: Scope) -> bytes:
             questions = {q.id: _number(q.points if is_scored(q) else 0)
                          for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions}
             lessons.append({"id": lesson.id, "url": _html(pages[lesson.id].path), "questions": questions})
-    data = {"course": f"{info.id}@{info.version}", "title": scope.title, "lessons": lessons}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    question_ids = [q.id for part in scope.course.parts for quizzes in part.quizzes.values()
+                    for quiz in quizzes for q in quiz.questions]
+    data = {"course": f"{info.id}@{info.version}", "title": scope.title, "lessons": lessons,
+            "questionCodes": short_codes(question_ids),
+            "lessonCodes": short_codes([lesson.id for _, lesson in scope.course.lessons])}
+    text = json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True)
+    return f"/* coursegen export scorm: this package's lessons, for assets/scorm.js. */\nwindow.COURSEGEN_SCORM = {text};\n".encode()
+
+
+def short_codes(ids: list[str]) -> dict[str, str]:
+    """A short code for each id, from the id alone (so the same in every export of the course): 5 base-36 characters
+    of its SHA-256, or 8 for every id when two of them would share a code."""
+    for length in (5, 8, 64):
+        codes = {i: _base36(int(hashlib.sha256(i.encode()).hexdigest(), 16))[:length] for i in ids}
+        if len(set(codes.values())) == len(codes):
+            return codes
+    raise AssertionError("unreachable: SHA-256 prefixes of 64 base-36 digits do not collide")
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out += digits[r]
+    return out or "0"
 
 
 def _number(value: float) -> float | int:
