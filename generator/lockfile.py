@@ -99,7 +99,7 @@ def _quizzes(course: Course):
 def _located(course: Course):
     for _, quiz in _quizzes(course):
         for index, question in enumerate(quiz.questions):
-            yield course.sources.get(quiz.id), index, question
+            yield course.sources.get(f"quiz:{quiz.id}"), index, question
 
 
 def _changed(root: Path, course: Course, quiz_path: str | None, index: int, question_id: str) -> Issue:

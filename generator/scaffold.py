@@ -30,7 +30,7 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
     course, _ = validate_course(root)
     if course is None:
         error("fix the content errors first (run 'coursegen validate'), then add to the course")
-    for key in (item_id, f"workshop:{item_id}"):
+    for key in {"quiz": [f"quiz:{item_id}"], "workshop": [f"workshop:{item_id}"]}.get(kind, [item_id]):
         if key in course.sources:
             error(f"the id '{item_id}' is already used in {course.sources[key]}")
     if kind == "module":

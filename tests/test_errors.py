@@ -84,3 +84,18 @@ def test_a_lesson_over_200_kb_gets_a_warning_at_its_first_line(tmp_path, capsys)
     assert capsys.readouterr().out.startswith(
         "content/01-basics/01-first-lesson.yml:1:1: warning [large-file]: this lesson is 218 KB, over 200 KB, so its "
         "page will be slow to load; split it into two lessons")
+
+
+def test_a_lesson_cannot_share_its_module_s_id_but_a_quiz_may_share_its_lesson_s(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    quiz = root / "quizzes" / "first-lesson.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("id: first-lesson-check", "id: first-lesson"), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 0
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: first-lesson", "id: basics"), encoding="utf-8")
+    for file in (root / "content" / "01-basics" / "module.yml", quiz):
+        file.write_text(file.read_text(encoding="utf-8").replace("first-lesson\n", "basics\n"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root), "validate"]) == 1
+    assert ("content/01-basics/01-first-lesson.yml:1:5: error [duplicate-id]: the module or lesson id 'basics' is "
+            "already used at content/01-basics/module.yml:1") in capsys.readouterr().out

@@ -152,6 +152,8 @@ class PrintRenderer:
         self.env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
                                 is_scored=is_scored, t=self.t.html, format_date=self.t.date)
         self.env.filters["duration"] = self.t.duration
+        from .pages import apa_authors  # a late import, like page_paths below
+        self.env.filters["apa_authors"] = apa_authors
 
     @cached_property
     def page_paths(self) -> dict[str, str]:
