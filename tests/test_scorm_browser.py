@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, ROOT, RequestGuard, serve  # noqa: F401 - CHROMIUM_ARGS documents the launch
+from conftest import ROOT, RequestGuard, serve
 
 from generator import mkdocs_plugin
 from generator.export import export_course

@@ -61,7 +61,7 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
         for term in lesson.glossary:
             first_module.setdefault(term, part.module.id)
     decks = []
-    for number, part in enumerate(scope.parts, 1):
+    for part in scope.parts:
         deck = genanki.Deck(stable_id("coursegen-deck", course.info.id, part.module.id),
                             _deck_name(course.info.title, f"{course.info.modules.index(part.module.id) + 1:02d} {part.module.title}"))
         for lesson in part.lessons:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -119,7 +120,17 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2
 
 
-def xml_bytes(root: ET.Element) -> bytes:
-    """An element tree as an indented UTF-8 XML document."""
+def xml_bytes(root: ET.Element, namespace: str | None = None) -> bytes:
+    """An element tree as an indented UTF-8 XML document, with `namespace` (if any) as its default namespace.
+
+    (ElementTree's own `default_namespace` refuses plain attribute names, and `register_namespace` is global.)
+    """
+    if namespace:
+        root = copy.deepcopy(root)
+        qualified = f"{{{namespace}}}"
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag.startswith(qualified):
+                element.tag = element.tag[len(qualified):]
+        root.set("xmlns", namespace)
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"

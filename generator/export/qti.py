@@ -22,7 +22,6 @@ SUFFIX = ".qti.zip"
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 def export(scope: Scope) -> tuple[bytes, list[str]]:
@@ -36,10 +35,10 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
         notes += [f"{q.id}: a likert question has no graded QTI equivalent; left out" for q in skipped]
         notes += [f"{q.id}: Canvas has no ordering question; exported as matching (item to position)"
                   for q in quiz.questions if isinstance(q, Ordering)]
-        files[f"{ident}/{ident}.xml"] = xml_bytes(assessment)
-        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(quiz, ident, html))
+        files[f"{ident}/{ident}.xml"] = xml_bytes(assessment, QTI_NS)
+        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(quiz, ident, html), CANVAS_NS)
         resources.append(ident)
-    files["imsmanifest.xml"] = xml_bytes(_manifest(scope, resources))
+    files["imsmanifest.xml"] = xml_bytes(_manifest(scope, resources), CP_NS)
     return zip_bytes(files, directories=("non_cc_assessments",)), notes
 
 
@@ -48,8 +47,6 @@ def assessment_ident(scope: Scope, quiz: Quiz) -> str:
 
 
 def _manifest(scope: Scope, idents: list[str]) -> ET.Element:
-    ET.register_namespace("", CP_NS)
-    ET.register_namespace("xsi", XSI)
     m = ET.Element(f"{{{CP_NS}}}manifest", identifier=f"qti-{scope.name}")
     meta = ET.SubElement(m, f"{{{CP_NS}}}metadata")
     ET.SubElement(meta, f"{{{CP_NS}}}schema").text = "IMS Content"
@@ -68,7 +65,6 @@ def _manifest(scope: Scope, idents: list[str]) -> ET.Element:
 
 
 def _meta(quiz: Quiz, ident: str, html: Html) -> ET.Element:
-    ET.register_namespace("", CANVAS_NS)
     q = ET.Element(f"{{{CANVAS_NS}}}quiz", identifier=ident)
     fields = {
         "title": quiz.title,
@@ -89,7 +85,6 @@ def _meta(quiz: Quiz, ident: str, html: Html) -> ET.Element:
 
 
 def _assessment(quiz: Quiz, ident: str, html: Html) -> tuple[ET.Element, list[Likert]]:
-    ET.register_namespace("", QTI_NS)
     root = ET.Element(_q("questestinterop"))
     assessment = ET.SubElement(root, _q("assessment"), ident=ident, title=quiz.title)
     _fields(ET.SubElement(assessment, _q("qtimetadata")), {"cc_maxattempts": "unlimited"})

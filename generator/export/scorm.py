@@ -115,7 +115,6 @@ def _number(value: float) -> float | int:
 
 def manifest(scope: Scope, launch: str, files: list[str]) -> bytes:
     """imsmanifest.xml for one SCO that opens `launch` and consists of `files` (and the manifest itself)."""
-    ET.register_namespace("", CP_NS)
     ET.register_namespace("adlcp", ADLCP_NS)
     cp = lambda tag: f"{{{CP_NS}}}{tag}"  # noqa: E731
     m = ET.Element(cp("manifest"), identifier=f"scorm-{scope.name}", version=scope.course.info.version)
@@ -134,4 +133,4 @@ def manifest(scope: Scope, launch: str, files: list[str]) -> bytes:
     for path in files:
         if path != "imsmanifest.xml":
             ET.SubElement(resource, cp("file"), href=quote(path))
-    return xml_bytes(m)
+    return xml_bytes(m, CP_NS)
