@@ -14,6 +14,7 @@ import os
 import zipfile
 from html import escape
 
+from ..i18n import catalog
 from ..model import Lesson, Part, Term
 from .common import Html, Scope, zip_bytes
 
@@ -72,7 +73,7 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     unlisted = [t for t in course.glossary.terms if t.id not in listed]
     if scope.is_course and unlisted:
         deck = genanki.Deck(stable_id("coursegen-deck", course.info.id, "glossary"),
-                            _deck_name(course.info.title, "Glossary"))
+                            _deck_name(course.info.title, catalog(course.info.language)("glossary.title")))
         for term in unlisted:
             deck.add_note(_term_note(model, course.info.id, term, "glossary", html))
         decks.append(deck)
