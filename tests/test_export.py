@@ -298,7 +298,7 @@ def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
             assert ("", "Advice & reassurance") in got["pairs"]
         elif isinstance(q, Ordering):
             assert got["type"] == "ordering" and got["items"] == [html.inline(i.text) for i in q.items]
-            assert got["header"] == ["0", "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW"]
+            assert got["header"] == [str(len(q.items)), "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW"]
         elif isinstance(q, Reflection):
             assert got["type"] == "essay" and got["general"] == html.block(q.model_answer)
 

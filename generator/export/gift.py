@@ -90,7 +90,7 @@ def _answers(q, html: Html) -> str | None:
         # qtype_ordering's GIFT form: '>count select layout grading show', then the items in the right order.
         grading = "ABSOLUTE_POSITION" if q.scoring == "partial" else "ALL_OR_NOTHING"
         lines = [escape(html.inline(i.text)) for i in q.items]
-        return "{>0 ALL VERTICAL " + grading + " SHOW\n" + "\n".join(lines) + "\n}"
+        return "{>" + f"{len(q.items)} ALL VERTICAL {grading} SHOW\n" + "\n".join(lines) + "\n}"
     if isinstance(q, Reflection):
         return "{" + _general(q.model_answer, html) + "}"
     assert isinstance(q, Likert)

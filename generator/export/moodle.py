@@ -94,7 +94,7 @@ def _question(q, html: Html) -> ET.Element | None:
         # qtype_ordering (core since Moodle 4.4): each answer's fraction is its position in the right order.
         ET.SubElement(e, "layouttype").text = "VERTICAL"
         ET.SubElement(e, "selecttype").text = "ALL"
-        ET.SubElement(e, "selectcount").text = "0"
+        ET.SubElement(e, "selectcount").text = str(len(q.items))  # with ALL, every item is shown
         ET.SubElement(e, "gradingtype").text = "ABSOLUTE_POSITION" if q.scoring == "partial" else "ALL_OR_NOTHING"
         ET.SubElement(e, "showgrading").text = "SHOW"
         ET.SubElement(e, "numberingstyle").text = "none"
