@@ -60,6 +60,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         speak_course_language(config, self.course.info.language)
         return config
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Theme templates (theme/404.html) can use the course's interface strings.
+        env.globals["course_t"] = catalog(self.course.info.language)
+        return env
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         for folder in (self.root / QUIZ_DIR, self.theme_dir):
             if folder and folder.is_dir():

@@ -458,11 +458,12 @@ def test_french_pages_say_so_and_use_french_words(french):
     lesson = (french / "bases" / "premiere-lecon.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in lesson
     for words in ["Points clés", "Exercices", "Vérifiez votre compréhension", "À essayer cette semaine",
-                  "S'exercer ensemble", "Fiche de rôle", "Indice 1 sur 2", "Enseignement : 50 min", "Modifier cette page",
-                  "Astuce", "Idée reçue", "Vérifier ma réponse", "Aller au contenu"]:
+                  "S'exercer ensemble", "Fiche de rôle", "Indice 1 sur 2", "Enseignement : 50 min",
+                  "Modifier cette page", "Astuce", "Idée reçue", "Vérifier ma réponse", "Aller au contenu"]:
         assert words in html_lib.unescape(lesson).replace("\u00a0", " ").replace("\u202f", " "), words
     # The navigation is pruned to the open section: read every page's.
-    nav = " ".join(visible_text(p.read_text(encoding="utf-8")) for p in french.rglob("*.html") if p.parent.name != "print")
+    nav = " ".join(visible_text(p.read_text(encoding="utf-8"))
+                   for p in french.rglob("*.html") if p.parent.name != "print")
     for label in ["Accueil", "Glossaire", "Références", "Votre progression", "Pour les formateurs", "Emploi du temps",
                   "Notes pour les formateurs", "Quiz du module", "Vue d'ensemble", "Impression et ateliers",
                   "Passer au mode sombre"]:
@@ -531,7 +532,8 @@ def test_the_quiz_widget_speaks_french_in_chromium(browser, french_url):
 
         assert check("quel-signal") == "Choisissez une réponse, puis sélectionnez Vérifier ma réponse."
         page.locator("#qz-quel-signal input[value=a]").check()
-        assert check("quel-signal").startswith("✗ Pas tout à fait. Cela signale le contraire. Modifiez votre réponse")
+        assert check("quel-signal").startswith(
+            "✗ Pas tout à fait. Cela signale le contraire. Modifiez votre réponse")
         page.locator("#qz-plusieurs-signaux input[value=a]").check()
         page.locator("#qz-plusieurs-signaux input[value=c]").check()
         assert check("plusieurs-signaux").startswith(

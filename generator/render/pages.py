@@ -137,7 +137,7 @@ class _SiteRenderer:
             loader=template_loader(theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
         )
-        self.env.filters["duration"] = self.t.duration
+        self.env.filters.update(duration=self.t.duration, apa_authors=apa_authors)
         self.env.globals.update(callouts=CALLOUTS, t=self.t)
 
     def render(self) -> dict[str, str]:

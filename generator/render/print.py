@@ -153,7 +153,8 @@ class PrintRenderer:
                                 is_scored=is_scored, t=self.t.html, format_date=self.t.date)
         self.env.filters["duration"] = self.t.duration
         from .pages import apa_authors  # a late import, like page_paths below
-        self.env.filters["apa_authors"] = apa_authors
+        # t() gives Markup here ("&amp;"): apa_authors joins plain text, which the template then escapes once.
+        self.env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, Markup(and_word).unescape())
 
     @cached_property
     def page_paths(self) -> dict[str, str]:

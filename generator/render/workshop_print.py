@@ -72,8 +72,9 @@ def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     course, t = renderer.course, renderer.t
     if not course.workshops:
         return
-    yield renderer.document("glossary.html", name=GLOSSARY, title=t("workshop.glossary_title", course=course.info.title),
-                            kind="glossary", running=t("print.glossary"), learner=False)
+    yield renderer.document("glossary.html", name=GLOSSARY, kind="glossary",
+                            title=t("workshop.glossary_title", course=course.info.title), running=t("print.glossary"),
+                            learner=False)
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
     for workshop in course.workshops:
         skip = frozenset(workshop.skip)
