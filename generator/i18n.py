@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
@@ -72,7 +72,10 @@ class Catalog:
     def __init__(self, language: str):
         self.language = language if language in languages() else DEFAULT
         self.messages = {**_load(DEFAULT), **_load(self.language)}
-        self.locale = Locale.parse(self.language)
+        try:
+            self.locale = Locale.parse(self.language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):  # a catalog for a code CLDR does not know: English plural rules
+            self.locale = Locale.parse(DEFAULT)
 
     def raw(self, key: str) -> Any:
         """The catalog's value as written: text or a mapping of plural forms."""

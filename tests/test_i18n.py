@@ -498,6 +498,36 @@ def test_an_unknown_language_is_an_error_naming_the_languages_shipped(tmp_path, 
     assert "unknown-language" in message and "'xx'" in message and "en, fr" in message, message
 
 
+@pytest.fixture
+def partial_catalog(tmp_path, monkeypatch):
+    """A language 'xx' whose catalog is French without its home page headings (in a copy of the locales folder)."""
+    locales = tmp_path / "locales"
+    locales.mkdir()
+    (locales / "en.yml").write_text((LOCALES / "en.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    french = yaml.safe_load((LOCALES / "fr.yml").read_text(encoding="utf-8"))
+    del french["home"]["audience"], french["home"]["map"]
+    (locales / "xx.yml").write_text(yaml.safe_dump(french, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", locales)
+    i18n._load.cache_clear(), i18n.catalog.cache_clear()
+    yield
+    i18n._load.cache_clear(), i18n.catalog.cache_clear()
+
+
+def test_a_key_missing_from_a_catalog_is_shown_in_english_with_a_warning(partial_catalog, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    course = root / "content" / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8") + "language: xx\n", encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 0
+    out = capsys.readouterr()
+    assert "incomplete-catalog" in out.out + out.err and "home.audience, home.map" in out.out + out.err
+    from generator.render.pages import render_site
+    from generator.validate import validate_course
+
+    built, _ = validate_course(root)
+    home = render_site(built)["index.md"]
+    assert "## Who this course is for" in home and "## Avant de commencer" in home
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # The widget in Chromium
 # ---------------------------------------------------------------------------------------------------------------------
