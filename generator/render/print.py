@@ -17,6 +17,7 @@ pages (`then`), which is how a pack is one PDF of several handouts, each keeping
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -197,7 +198,7 @@ class PrintRenderer:
         md = self.markdown(folder, used)
         html = self.env.get_template(f"print/{template}").render(
             course=self.course, info=self.course.info, title=title, running=running, kind=kind, name=name,
-            block=lambda text: Markup(md.block(text)), inline=lambda text: Markup(md.inline(text)),
+            block=lambda text: Markup(_empty_headers(md.block(text))), inline=lambda text: Markup(md.inline(text)),
             stylesheet=STYLESHEET, **context,
         )
         return PrintDoc(name=name, title=title, kind=kind, html=html, lesson=lesson_id, workshop=workshop, then=then,
@@ -250,3 +251,11 @@ class PrintRenderer:
         keys += [k for quiz in quizzes for k in cited_keys(quiz.model_dump_json())]
         return list(dict.fromkeys(keys))
 
+
+
+_EMPTY_HEADER = re.compile(r"<th>\s*</th>")
+
+
+def _empty_headers(html: str) -> str:
+    """An empty corner cell of a Markdown table is a data cell: an empty header cell names nothing (axe)."""
+    return _EMPTY_HEADER.sub("<td></td>", html)
