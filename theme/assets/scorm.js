@@ -48,17 +48,32 @@
   const root = new URL("../", document.currentScript ? document.currentScript.src : location.href).href;
 
   // suspend_data: {"c": course@version, "l": "lesson.lesson", "a": "record;record"}, a record being
-  // "code,score x 1000,points,attempts,answer". An answer of booleans is b0110, of letters (matching) mABC, anything
-  // else j + its JSON, URI-encoded (so no ',' or ';' in it).
+  // "code,score x 1000,points,attempts,answer". The answer is the widget's list of control states, written by shape:
+  // b0110 (booleans: choices, likert), mA_C (letters: matching), olisten.reflect (ids: ordering), r01.text (a free
+  // text then booleans: reflection, the text URI-encoded), else j + URI-encoded JSON. None holds ',' or ';'.
   const milli = s => Math.round((+s || 0) * 1000);
-  const enc = v => !Array.isArray(v) ? "" : v.every(x => typeof x == "boolean") ? "b" + v.map(Number).join("") :
-    v.every(x => typeof x == "string" && /^[A-Z]?$/.test(x)) ? "m" + v.map(x => x || "_").join("") :
-    "j" + encodeURIComponent(JSON.stringify(v));
+  const isId = x => typeof x == "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(x);
+  const bits = v => v.map(Number).join("");
+  const enc = (v, text = true) => {
+    if (!Array.isArray(v) || !v.length) return "";
+    const bools = a => a.every(x => typeof x == "boolean");
+    if (bools(v)) return "b" + bits(v);
+    if (v.every(x => typeof x == "string" && /^[A-Z]?$/.test(x))) return "m" + v.map(x => x || "_").join("");
+    if (v.every(isId)) return "o" + v.join(".");
+    if (typeof v[0] == "string" && bools(v.slice(1))) return "r" + bits(v.slice(1)) + (text && v[0] ? "." + encodeURIComponent(v[0]) : "");
+    return "j" + encodeURIComponent(JSON.stringify(v));
+  };
   const dec = x => {
     try {
-      if (x[0] == "b") return [...x.slice(1)].map(c => c == "1");
-      if (x[0] == "m") return [...x.slice(1)].map(c => c == "_" ? "" : c);
-      if (x[0] == "j") { const v = JSON.parse(decodeURIComponent(x.slice(1))); return Array.isArray(v) ? v : undefined }
+      const body = x.slice(1), flags = s => [...s].map(c => c == "1");
+      if (x[0] == "b") return flags(body);
+      if (x[0] == "m") return [...body].map(c => c == "_" ? "" : c);
+      if (x[0] == "o") return body.split(".");
+      if (x[0] == "r") {
+        const dot = body.indexOf(".");
+        return dot < 0 ? ["", ...flags(body)] : [decodeURIComponent(body.slice(dot + 1)), ...flags(body.slice(0, dot))];
+      }
+      if (x[0] == "j") { const v = JSON.parse(decodeURIComponent(body)); return Array.isArray(v) ? v : undefined }
     } catch (e) {}
     return undefined;
   };
@@ -82,18 +97,20 @@
   });
   Object.entries(records).forEach(([id, r]) => { if (!get(P + id)) put(P + id, r) });
 
-  // What does not fit goes first: answers written as JSON (free text, orderings), then every answer (scores and
-  // attempts always stay).
+  // What does not fit goes first: free text (reflections), then orderings and other long answers, then every
+  // answer; scores and attempts always stay.
   function suspend() {
     const rows = [];
     keys(P).forEach(k => {
       const r = get(k), code = qcode[k.slice(P.length)];
-      if (code && r && typeof r == "object") rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, enc(r.v)]);
+      if (code && r && typeof r == "object") rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, r.v]);
     });
-    const text = () => JSON.stringify({ c: course, l: seen.map(i => lcode[i]).join("."), a: rows.map(r => r.join(",")).join(";") });
-    if (text().length > LIMIT) rows.forEach(r => { if (r[4][0] == "j") r[4] = "" });
-    if (text().length > LIMIT) rows.forEach(r => { r[4] = "" });
-    setv("cmi.suspend_data", text());
+    const text = f => JSON.stringify({ c: course, l: seen.map(i => lcode[i]).join("."),
+      a: rows.map(r => [...r.slice(0, 4), f(r[4])].join(",")).join(";") });
+    const passes = [v => enc(v), v => enc(v, false), v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" }, () => ""];
+    let out = "";
+    for (const f of passes) if ((out = text(f)).length <= LIMIT) break;
+    setv("cmi.suspend_data", out);
   }
 
   function report() {
