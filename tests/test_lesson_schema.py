@@ -141,3 +141,32 @@ def test_a_missing_image_in_the_text_is_an_error_at_its_line(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "content/01-basics/02-second-lesson.yml:24:7: error [missing-image]: there is no image file 'gone.png' in "
         "content/01-basics/; put the file in the same folder as this YAML file, or fix the name"]
+
+
+def test_the_course_notice_is_on_the_web_pages_and_every_handout_and_a_video_is_named_on_paper(tmp_path):
+    from generator.render.print import render_print
+    from generator.render.pages import render_site
+    from generator.validate import validate_course
+
+    root = add_second_lesson(copy_course(tmp_path / "course"))
+    basics = root / "content" / "01-basics"
+    (basics / "clip.mp4").write_bytes(b"\0")
+    (basics / "clip.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    course_file = root / "content" / "course.yml"
+    course_file.write_text(course_file.read_text(encoding="utf-8") + "notice: Stop any role-play that upsets you.\n",
+                           encoding="utf-8")
+    lesson = basics / "02-second-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "    body: Text of the second part.\n", "    body: Text of the second part.\n"
+        "    figures:\n      - src: clip.mp4\n        captions: clip.vtt\n        alt: Two people talking.\n"),
+        encoding="utf-8")
+    course, issues = validate_course(root)
+    assert course is not None, issues
+    pages = render_site(course)
+    assert all("Stop any role-play that upsets you." in pages[p] for p in
+               ["index.md", "basics/first-lesson.md", "basics/second-lesson.md"])
+    docs = render_print(course)
+    assert docs and all("Stop any role-play that upsets you." in d.html for d in docs)
+    reading = next(d for d in docs if d.name == "second-lesson-reading")
+    assert "Video: Two people talking. Watch it on the lesson&#39;s web page." in reading.html
+    assert "clip.mp4" not in reading.html and not any("clip.mp4" in image for image in reading.images)

@@ -220,7 +220,8 @@ class PrintRenderer:
                 extra["image"] = lambda src: posixpath.join(IMAGES, folder, src)
                 extra["terms"] = [self.terms[t] for t in lesson.glossary if t in self.terms]
                 extra["references"] = [self.refs[k] for k in self.references(lesson, quizzes) if k in self.refs]
-                images = tuple(posixpath.join(IMAGES, folder, f.src) for s in lesson.sections for f in s.figures)
+                images = tuple(posixpath.join(IMAGES, folder, f.src) for s in lesson.sections for f in s.figures
+                               if not f.is_video)
             docs.append(self.document(
                 f"{kind.replace('-', '_')}.html", name=name, title=title, kind=kind, running=lesson.title,
                 lesson_id=lesson.id, images=images, learner=kind != "facilitator", folder=folder, **common, **extra,
