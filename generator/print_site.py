@@ -71,7 +71,7 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     by_name = {doc.name: doc for doc in docs}
     shared = [(rel, str(path)) for rel, path in assets.items() if not rel.startswith(IMAGES + "/")]
     jobs = []
-    for doc in docs:
+    for doc in (d for d in docs if d.listed):
         (out_dir / f"{doc.name}.html").write_text(doc.html, encoding="utf-8")
         parts = [doc, *(by_name[n] for n in doc.then)]
         images = sorted({image for part in parts for image in part.images})

@@ -93,8 +93,8 @@ def test_workshop_mistakes_are_reported_at_the_line(edit, expected, tmp_path, ca
 def test_run_sheet_agenda_and_packs(tmp_path):
     course, _ = validate_course(course_with_workshop(tmp_path))
     docs = {d.name: d for d in workshop_documents(PrintRenderer(course))}
-    assert set(docs) == {"course-glossary", "team-day-agenda", "team-day-learner-pack", "team-day-runsheet",
-                         "team-day-facilitator-pack"}
+    assert {name for name, d in docs.items() if d.listed} == {
+        "course-glossary", "team-day-agenda", "team-day-learner-pack", "team-day-runsheet", "team-day-facilitator-pack"}
     runsheet = docs["team-day-runsheet"].html
     for row in ["09:00–09:10", "09:15–09:25", "Coffee", "09:40–09:55", "Role-play: The late parcel",
                 "Groups of 3; roles: Customer, Agent", "Left out of this workshop", "The second lesson: At the end"]:
@@ -102,10 +102,13 @@ def test_run_sheet_agenda_and_packs(tmp_path):
     agenda = docs["team-day-agenda"].html
     assert "09:25–09:55" in agenda and "The second lesson" in agenda
     assert "Role-play" not in agenda and "Facilitator" not in agenda  # learners see sessions, not the plan
+    # The second lesson's exercise 'at-the-end' is skipped: the packs hold their own copies of its handouts without it.
     assert docs["team-day-learner-pack"].then == (
-        "first-lesson-worksheet", "second-lesson-worksheet", "second-lesson-roleplay-cards")
+        "first-lesson-worksheet", "team-day--second-lesson-worksheet", "team-day--second-lesson-roleplay-cards")
     assert docs["team-day-facilitator-pack"].then == (
-        "first-lesson-facilitator", "second-lesson-facilitator", "course-glossary")
+        "first-lesson-facilitator", "team-day--second-lesson-facilitator", "course-glossary")
+    for copy in ("team-day--second-lesson-worksheet", "team-day--second-lesson-facilitator"):
+        assert "Think back" in docs[copy].html and "At the end" not in docs[copy].html and not docs[copy].listed
     assert docs["team-day-learner-pack"].learner and not docs["team-day-facilitator-pack"].learner
 
 

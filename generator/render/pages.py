@@ -197,9 +197,9 @@ class _SiteRenderer:
                             "html": f"{PRINT_DIR}/{doc.name}.html", "learner": doc.learner}
         workshops: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
-            if doc.workshop:
+            if doc.workshop and doc.listed:
                 workshops.setdefault(doc.workshop, []).append(link(doc))
-        others = [link(doc) for doc in docs if not doc.workshop and not doc.lesson]
+        others = [link(doc) for doc in docs if not doc.workshop and not doc.lesson and doc.listed]
         lessons = [(part, lesson, self.handout_links(page, lesson)) for part, lesson in self.course.lessons]
         return {"lessons": lessons, "workshops": list(workshops.items()), "others": others}
 

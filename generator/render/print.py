@@ -63,6 +63,8 @@ class PrintDoc:
     """Files the HTML uses under print/images/, as (site path) 'images/<folder>/<file>'."""
     learner: bool = True
     """Whether it goes to learners (so it must hold no answer)."""
+    listed: bool = True
+    """False for a document that only makes up part of a pack (a workshop's trimmed worksheet): no page, no PDF."""
 
 
 LESSON_KINDS = {
@@ -188,7 +190,7 @@ class PrintRenderer:
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
                  workshop: str | None = None, then: tuple[str, ...] = (), images: tuple[str, ...] = (),
-                 learner: bool = True, folder: str = "", **context: Any) -> PrintDoc:
+                 learner: bool = True, listed: bool = True, folder: str = "", **context: Any) -> PrintDoc:
         """Render `print/<template>` (which extends print/base.html) into a PrintDoc.
 
         `running` is the running header's right-hand text (the lesson or workshop); the left is the course title.
@@ -202,11 +204,12 @@ class PrintRenderer:
             stylesheet=STYLESHEET, **context,
         )
         return PrintDoc(name=name, title=title, kind=kind, html=html, lesson=lesson_id, workshop=workshop, then=then,
-                        images=tuple(sorted(used)), learner=learner)
+                        images=tuple(sorted(used)), learner=learner, listed=listed)
 
     # -- lessons -------------------------------------------------------------------------------------------------
 
-    def lesson_documents(self, part: Part, lesson: Lesson) -> list[PrintDoc]:
+    def lesson_documents(self, part: Part, lesson: Lesson, *, prefix: str = "", listed: bool = True) -> list[PrintDoc]:
+        """The lesson's handouts; `prefix` and `listed=False` make a pack's own copies (see workshop_print)."""
         quizzes = part.quizzes.get(lesson.id, [])
         items = self.items(lesson, quizzes)
         common = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
@@ -223,8 +226,9 @@ class PrintRenderer:
                 images = tuple(posixpath.join(IMAGES, folder, f.src) for s in lesson.sections for f in s.figures
                                if not f.is_video)
             docs.append(self.document(
-                f"{kind.replace('-', '_')}.html", name=name, title=title, kind=kind, running=lesson.title,
-                lesson_id=lesson.id, images=images, learner=kind != "facilitator", folder=folder, **common, **extra,
+                f"{kind.replace('-', '_')}.html", name=prefix + name, title=title, kind=kind, running=lesson.title,
+                lesson_id=lesson.id, images=images, learner=kind != "facilitator", listed=listed, folder=folder,
+                **common, **extra,
             ))
         return docs
 

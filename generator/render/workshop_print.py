@@ -68,6 +68,15 @@ def skipped_titles(course: Course, workshop: Workshop, t: Catalog | None = None)
     return titles
 
 
+def trimmed(lesson: Lesson, skip: frozenset[str]) -> Lesson:
+    """The lesson without the challenges, role-plays and discussion prompts a workshop skips."""
+    return lesson.model_copy(update={
+        "challenges": [c for c in lesson.challenges if c.id not in skip],
+        "roleplays": [r for r in lesson.roleplays if r.id not in skip],
+        "discussion": [d for d in lesson.discussion if not (d.id and d.id in skip)],
+    })
+
+
 def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     course, t = renderer.course, renderer.t
     if not course.workshops:
@@ -76,14 +85,22 @@ def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
                             title=t("workshop.glossary_title", course=course.info.title), running=t("print.glossary"),
                             learner=False)
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    parts = {lesson.id: part for part, lesson in course.lessons}
     for workshop in course.workshops:
         skip = frozenset(workshop.skip)
         days = plan(course, workshop, t)
         chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
-        learner_then = tuple(name for lesson in chosen for kind, name, _ in lesson_handouts(lesson, t)
-                             if kind == "worksheet" or (kind == "roleplay-cards"
-                                                        and any(r.id not in skip for r in lesson.roleplays)))
-        facilitator_then = (*(f"{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
+        # A lesson with skipped activities gets the packs' own copies of its handouts, without them.
+        copies = {lesson.id: trimmed(lesson, skip) for lesson in chosen}
+        prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
+        for lesson in chosen:
+            if prefix[lesson.id]:
+                yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
+                                                     listed=False)
+        learner_then = tuple(prefix[lesson.id] + name for lesson in chosen
+                             for kind, name, _ in lesson_handouts(copies[lesson.id], t)
+                             if kind in ("worksheet", "roleplay-cards"))
+        facilitator_then = (*(f"{prefix[lesson.id]}{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
         learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
         facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t),
                            materials={l.id: materials(l, skip, t) for l in chosen},
