@@ -248,8 +248,9 @@ def read_gift(data: bytes) -> tuple[dict[str, dict], list[str]]:
             for part in parts:
                 part = part.strip()
                 weight = "100" if part.startswith("=") else "0"
-                part = part.removeprefix("=")
-                if m := re.match(r"%(-?[\d.]+)%", part):
+                if part.startswith("="):
+                    part = part[1:]
+                elif m := re.match(r"%(-?[\d.]+)%", part):  # as in Moodle, a weight only after '~'
                     weight, part = m[1], part[m.end():]
                 answer, _, feedback = part.partition("#")
                 q["answers"].append((_post(answer), weight, _post(feedback)))

@@ -62,8 +62,9 @@ def _general(text: str | None, html: Html) -> str:
 
 def _answers(q, html: Html) -> str | None:
     if isinstance(q, SingleChoice):
-        lines = [("=" if o.correct else "~") + escape(html.inline(o.text)) + _feedback(o.feedback, html)
-                 for o in display_order(q)]
+        # A wrong answer whose text starts with '%50%' would be read as a weight: an explicit 0% weight goes first.
+        lines = [("=" if o.correct else "~%0%" if html.inline(o.text).startswith("%") else "~")
+                 + escape(html.inline(o.text)) + _feedback(o.feedback, html) for o in display_order(q)]
         return "{\n" + "\n".join(lines) + "\n" + _general(q.explanation, html) + "}"
     if isinstance(q, MultipleResponse):
         options = display_order(q)
