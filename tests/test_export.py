@@ -181,6 +181,7 @@ def test_moodle_xml_has_every_type_with_feedback_and_categories(course):
     assert essay.findtext("generalfeedback/text") == "<p>They looked at me, waited, and repeated my words.</p>"
     assert "Names a behaviour" in essay.findtext("graderinfo/text")
     assert any("how-i-listen" in n for n in notes)
+    assert [t.findtext("text") for t in hazard.findall("tags/tag")] == ["first-lesson", "use-a-cue"]
 
 
 def test_citations_and_site_links_become_plain_text(course):
@@ -218,6 +219,7 @@ def read_gift(data: bytes) -> tuple[dict[str, dict], list[str]]:
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = block.splitlines()
         ids = [m[1] for line in lines for m in [re.match(r"\s*// \[id:([^\]]+)\]", line)] if m]
+        tags = [t for line in lines if line.lstrip().startswith("//") for t in re.findall(r"\[tag:([^\]]+)\]", line)]
         body = "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
         if not body:
             continue
@@ -235,7 +237,7 @@ def read_gift(data: bytes) -> tuple[dict[str, dict], list[str]]:
         if "####" in answers:
             answers, _, general = answers.partition("####")
             answers = answers.strip()
-        q = {"name": _post(name), "text": _post(question_text), "general": _post(general)}
+        q = {"name": _post(name), "text": _post(question_text), "general": _post(general), "tags": tags}
         if answers == "":
             q["type"] = "essay"
         elif answers.startswith(">"):
@@ -282,6 +284,7 @@ def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
     assert hazard["answers"] == [(html.inline(o.text), "100" if o.correct else "0", html.block(o.feedback))
                                  for o in display_order(q)]
     assert hazard["general"] == html.block(q.explanation)
+    assert hazard["tags"] == ["first-lesson", "use-a-cue"]
     for qid, got in parsed.items():
         q = by_id[qid]
         assert got["text"] == html.question_text(q).strip(), qid

@@ -197,6 +197,11 @@ def test_the_lms_gets_score_status_and_saved_answers_and_a_reload_resumes(lms, c
     ordered = frame.locator("#qz-order-steps li.qz-o").evaluate_all("els => els.map(e => e.dataset.id)")
     assert ordered == [i.id for i in by_id["order-steps"].items]
     assert frame.locator("#qz-think-back textarea").input_value() == "They looked at me and waited."
+    matching = by_id["match-cues"]
+    for p in matching.pairs:
+        assert frame.locator(f"#qz-match-cues--{p.id}").input_value() == letter(match_choices(matching).index(p.match))
+    likert = frame.locator("#qz-how-i-listen input:checked").evaluate_all("els => els.map(e => e.name)")
+    assert sorted(likert) == sorted(f"qz-how-i-listen--{st.id}" for st in by_id["how-i-listen"].statements)
     every = next(quiz for quiz in lms.course.parts[0].quizzes["first-lesson"] if quiz.id == "every-type")
     scored = [q for q in every.questions if is_scored(q)]
     quiz_got = sum(q.points for q in scored if q.id != WRONG)

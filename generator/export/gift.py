@@ -40,8 +40,9 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
                 if answers is None:
                     notes.append(f"{question.id}: a {question.type} question has no GIFT equivalent; left out")
                     continue
+                tags = "".join(f" [tag:{t}]" for t in dict.fromkeys([quiz.lesson, *question.assesses]))
                 blocks.append(
-                    f"// [id:{question.id}]\n"
+                    f"// [id:{question.id}]{tags}\n"
                     f"::{escape(question_name(question))}::[html]{escape(html.question_text(question))}{answers}"
                 )
     return ("\n\n".join(blocks) + "\n").encode("utf-8"), notes

@@ -36,7 +36,7 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
         ET.SubElement(category, "idnumber").text = f"{scope.course.info.id}-{part.module.id}"
         for quiz in quizzes:
             for question in quiz.questions:
-                element = _question(question, html)
+                element = _question(question, html, tags=[quiz.lesson, *question.assesses])
                 if element is None:
                     notes.append(f"{question.id}: a {question.type} question has no Moodle equivalent (it is never "
                                  "graded); left out")
@@ -59,7 +59,7 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
-def _question(q, html: Html) -> ET.Element | None:
+def _question(q, html: Html, tags: list[str] = ()) -> ET.Element | None:
     kind = {SingleChoice: "multichoice", MultipleResponse: "multichoice", TrueFalse: "truefalse",
             Matching: "matching", Ordering: "ordering", Reflection: "essay"}.get(type(q))
     if kind is None:
@@ -115,6 +115,10 @@ def _question(q, html: Html) -> ET.Element | None:
         _text(e, "responsetemplate", "", format="html")
     for hint in q.hints:
         _text(e, "hint", html.block(hint), format="html")
+    if tags:  # the lesson's id and the objectives the question assesses, to find questions in the bank
+        tag_list = ET.SubElement(e, "tags")
+        for tag in dict.fromkeys(tags):
+            _text(tag_list, "tag", tag)
     return e
 
 
