@@ -579,3 +579,19 @@ def test_every_export_of_the_shipped_course_parses(shipped, tmp_path):
     anki, _ = export_course(shipped, "anki")
     notes, _ = read_apkg(one(anki, ".apkg"), tmp_path)
     assert len(notes) >= len(shipped.lessons)
+
+
+def test_a_module_package_scores_its_own_lessons_and_knows_every_question(shipped):
+    from generator.export import scorm
+
+    for scope in scopes(shipped)[1:]:
+        data = package_data(scorm.package_data(scope))
+        (part,) = scope.parts
+        assert [lesson["id"] for lesson in data["lessons"]] == [lesson.id for lesson in part.lessons]
+        assert scorm.launch_page(scope) == f"{part.module.id}/index.html"
+        # Codes cover the whole course: answers given on other modules' pages of the same site are kept too.
+        assert set(data["questionCodes"]) == {q.id for q in questions(shipped)}
+        assert set(data["lessonCodes"]) == {lesson.id for _, lesson in shipped.lessons}
+    # A code depends on its id alone: adding a question changes no other question's code.
+    before, after = scorm.short_codes(["a", "b"]), scorm.short_codes(["b", "a", "c"])
+    assert after["a"] == before["a"] and after["b"] == before["b"]
