@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     course, issues = validate_course(root)
-    if args.command in ("build", "validate") and course is not None:
-        from .lockfile import check_questions  # validate warns too (pull-request annotations), but writes nothing
+    if args.command in ("build", "validate", "export") and course is not None:
+        from .lockfile import check_questions  # validate and export warn too, but only build writes the file
         issues = sorted([*issues, *check_questions(root, course, write=args.command == "build")])
     report(issues, args.format if args.command == "validate" else "text")
     if has_errors(issues):
@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             from .export.command import run_export
             os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
             return run_export(root, course, args.format, root / args.out, args.module, parser.error,
-                              lambda folder: mkdocs_plugin.build_site(root / "mkdocs.yml", folder))
+                              lambda folder: mkdocs_plugin.build_site(root / "mkdocs.yml", folder,
+                                                                      site_url=os.environ.get("SITE_URL")))
         if args.command == "serve":
             mkdocs_plugin.serve_site(root / "mkdocs.yml", args.dev_addr)
             return 0

@@ -124,3 +124,13 @@ def test_validate_warns_too_but_writes_nothing(root, capsys):
     fresh = copy_course(root.parent / "fresh")
     assert main(["--root", str(fresh), "validate"]) == 0
     assert not (fresh / LOCK_FILE).exists()
+
+
+def test_export_warns_before_an_lms_gets_the_changed_key(root, tmp_path, capsys):
+    check(root)
+    edit(root / QUIZ, *FLIP)
+    edit(root / QUIZ, *UNFLIP)
+    before = (root / LOCK_FILE).read_bytes()
+    assert main(["--root", str(root), "export", "moodle", "--out", str(tmp_path / "out")]) == 0
+    assert "warning [answer-changed]" in capsys.readouterr().out
+    assert (root / LOCK_FILE).read_bytes() == before
