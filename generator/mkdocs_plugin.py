@@ -97,7 +97,11 @@ def speak_course_language(config: MkDocsConfig, language: str) -> None:
     if language == config.theme.get("language"):
         return
     english, own = catalog("en"), catalog(language)
-    config.theme["language"] = language
+    if any((Path(d) / "partials" / "languages" / f"{language}.html").is_file() for d in config.theme.dirs):
+        config.theme["language"] = language
+    else:
+        log.warning(f"Material has no interface in '{language}': its own strings (search...) stay in "
+                    f"'{config.theme.get('language')}'")
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
         for key in ("dark_mode", "light_mode"):
