@@ -67,6 +67,13 @@ def test_every_catalog_has_exactly_the_keys_of_english(language):
             assert len(value) == len(english[key]), f"{language}.yml {key}: {len(english[key])} items, as in English"
 
 
+@pytest.mark.parametrize("language", [p.stem for p in sorted(LOCALES.glob("*.yml"))])
+def test_the_page_footer_has_both_numbers_in_order(language):
+    # print.css builds "Page X of Y" from the words around {page} and {pages} (base.html's data-page-* attributes).
+    footer = flat(language)["print.page_of"]
+    assert footer.count("{page}") == 1 and footer.count("{pages}") == 1 and footer.index("{page}") < footer.index("{pages}")
+
+
 def test_french_is_shipped_and_complete():
     assert "fr" in i18n.languages()
     assert i18n.missing_keys("fr") == []
