@@ -85,10 +85,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The handouts: print pages and their PDFs in <site>/print/ (only the pages while previewing: PDFs are slow).
-        from .print_site import write_print
+        from .print_site import PrintError, write_print
 
-        write_print(self.course, self.root, Path(config.site_dir) / "print", paper=self.paper or self.course.info.paper,
-                    theme_dir=self.theme_dir, pdfs=not self.serving, docs=self.handouts)
+        try:
+            write_print(self.course, self.root, Path(config.site_dir) / "print",
+                        paper=self.paper or self.course.info.paper, theme_dir=self.theme_dir, pdfs=not self.serving,
+                        docs=self.handouts)
+        except PrintError as e:
+            raise PluginError(f"the handouts: {e}") from e
 
 
 def speak_course_language(config: MkDocsConfig, language: str) -> None:
@@ -129,14 +133,17 @@ def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None
 
 def build_print(config_file: Path, print_dir: Path, *, paper: str | None = None):
     """Only the print outputs (`coursegen print`): validate, then write the print pages and PDFs into `print_dir`."""
-    from .print_site import write_print
+    from .print_site import PrintError, write_print
 
     config = load_config(str(config_file))
     plugin = config.plugins["coursegen"]
     plugin.on_startup(command="build", dirty=False)
     plugin.on_config(config)
-    return write_print(plugin.course, plugin.root, print_dir, paper=paper or plugin.course.info.paper,
-                       theme_dir=plugin.theme_dir)
+    try:
+        return write_print(plugin.course, plugin.root, print_dir, paper=paper or plugin.course.info.paper,
+                           theme_dir=plugin.theme_dir)
+    except PrintError as e:
+        raise PluginError(f"the handouts: {e}") from e
 
 
 def serve_site(config_file: Path, dev_addr: str | None) -> None:

@@ -34,6 +34,20 @@ def paper_html(html: str) -> str:
     return _SITE_LINK.sub(r"\1", html)
 
 
+class PrintError(Exception):
+    """The handouts cannot be made (a missing stylesheet or image, or WeasyPrint cannot load its libraries)."""
+
+
+def _check_weasyprint() -> None:
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi)
+    except OSError as e:
+        raise PrintError(
+            f"WeasyPrint, which makes the PDFs, cannot load a system library ({e}). Install Pango: on Debian or Ubuntu "
+            "`sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` (scripts/setup-test-tools does it)"
+        ) from e
+
+
 @dataclass(frozen=True)
 class PrintResult:
     docs: list[PrintDoc]
@@ -51,7 +65,9 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     theme_dir = theme_dir or root / "theme"
     assets_dir = theme_dir / THEME_PRINT
     if not (assets_dir / "print.css").is_file():
-        raise FileNotFoundError(f"{assets_dir / 'print.css'} is missing: the print stylesheet (and its fonts) live there")
+        raise PrintError(f"{assets_dir / 'print.css'} is missing: the print stylesheet (and its fonts) live there")
+    if pdfs:
+        _check_weasyprint()
     docs = render_print(course, theme_dir) if docs is None else docs
     out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -63,7 +79,7 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
             assets[image] = root / "content" / posixpath.relpath(image, IMAGES)
     for rel, file in assets.items():
         if not file.is_file():
-            raise FileNotFoundError(f"{file} is missing (used by the print pages as {PRINT_DIR}/{rel})")
+            raise PrintError(f"{file} is missing (used by the print pages as {PRINT_DIR}/{rel})")
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
@@ -82,6 +98,6 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     made, report = render_pdfs(jobs, root / CACHE_DIR, workers=workers)
     for name, pdf in made.items():
         (out_dir / f"{name}.pdf").write_bytes(pdf)
-    log.info(f"Print: {len(docs)} handouts on {paper} paper; {report.rendered} PDFs rendered, {report.reused} reused "
+    log.info(f"Print: {len(jobs)} handouts on {paper} paper; {report.rendered} PDFs rendered, {report.reused} reused "
              f"({report.seconds:.1f} s)")
     return PrintResult(docs, report)

@@ -475,6 +475,19 @@ def test_rebuilds_render_only_what_changed_and_are_byte_identical(mini, tmp_path
         lesson.write_text(original, encoding="utf-8")
 
 
+def test_a_missing_stylesheet_fails_the_build_and_leaves_the_site(tmp_path):
+    root = copy_course(tmp_path / "course")
+    run(root, "print")
+    before = digest(root / "site")
+    (root / "theme" / "print" / "print.css").unlink()
+    for command in (["print"], ["build"]):
+        proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *command], capture_output=True,
+                              text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+        assert proc.returncode == 1 and "print.css is missing" in proc.stderr, proc.stderr[-2000:]
+        assert "previous site is unchanged" in proc.stderr
+    assert digest(root / "site") == before
+
+
 def test_print_refuses_a_folder_that_is_not_a_site(mini, tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini), "print", "--site-dir", str(tmp_path)],
