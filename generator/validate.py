@@ -98,6 +98,9 @@ UNRENDERED_MARKDOWN = [
 ]
 """Markdown from other tools that this site's extensions do not render: it would show as literal text."""
 
+TABLE_HEADER_WITH_EMPTY_CELL = re.compile(r"^[ \t]*\|(?:[^|\n]*\|)*?[ \t]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-{3,}", re.M)
+"""A Markdown table whose header row (the line above the |---| line) has an empty cell, such as `| | Weak | Strong |`."""
+
 
 def validate_course(root: Path) -> tuple[model.Course | None, list[Issue]]:
     """Load and validate every content and quiz file under `root`. The course is None when there are errors."""
@@ -459,6 +462,10 @@ class _Validator:
                 self.add(doc, loc, "curly-quotes", "this value starts and ends with curly quotes, which YAML keeps "
                          "as part of the text", "quote a value with straight quotes (\" or '), or drop the quotes",
                          severity="warning")
+            if match := TABLE_HEADER_WITH_EMPTY_CELL.search(text):
+                self.add(doc, loc, "empty-table-header", "a table's header row has an empty cell, which a screen "
+                         "reader announces as nothing", "write a word in it, e.g. `| Step | Before | After |`",
+                         severity="warning", offset=match.start())
             for pattern, what, fix in UNRENDERED_MARKDOWN:
                 if match := pattern.search(text):
                     self.add(doc, loc, "unsupported-markdown", f"this site does not render {what}: they would "
