@@ -108,6 +108,7 @@
     type: el.type || null,
     href: el.href || null,
     inQuiz: !!el.closest("[data-qz], fieldset"),  // the self-check widget: generator/templates/quiz/quiz.html
+    quiz: (el.closest("[data-qz]") || {}).id || null,  // which quiz (a module's quiz page holds one per lesson)
     indicator,
     onScreen,
     coveredBy: [...new Set(coveredBy)],
