@@ -109,6 +109,7 @@
     href: el.href || null,
     inQuiz: !!el.closest("[data-qz], fieldset"),  // the self-check widget: generator/templates/quiz/quiz.html
     quiz: (el.closest("[data-qz]") || {}).id || null,  // which quiz (a module's quiz page holds one per lesson)
+    question: (el.closest(".qz-q") || {}).id || null,
     indicator,
     onScreen,
     coveredBy: [...new Set(coveredBy)],
