@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from .errors import Issue
+from .write import write_file
 from .load import load_document
 from .model import Course
 from .model.questions import (
@@ -79,21 +78,8 @@ def check_questions(root: Path, course: Course, *, write: bool = True) -> list[I
     lock = {"about": ABOUT, "course": info.id, "version": info.version, "questions": dict(sorted(recorded.items()))}
     text = json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
     if write and (not path.is_file() or path.read_text(encoding="utf-8") != text):
-        _replace(path, text)
+        write_file(path, text.encode("utf-8"))
     return issues
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a build running at the same time never reads half of it."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _read(path: Path) -> dict[str, Any]:

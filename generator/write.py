@@ -31,3 +31,16 @@ def replacing(target: Path) -> Iterator[Path]:
     os.rename(staging, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a reader running at the same time never sees half of it."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -15,11 +15,10 @@ place that writes the files.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..model import Course
+from ..write import write_file
 from . import anki, gift, moodle, qti, scorm
 from .common import Scope, scopes
 
@@ -55,15 +54,7 @@ def write_exports(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     written = []
     for name, data in files.items():
         target = out_dir / name
-        fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_file(target, data)
         written.append(target)
     return written
 
