@@ -1,4 +1,4 @@
-"""The command line: `coursegen validate | build | serve | new | export`. Exit 1 for content errors, 2 for usage errors."""
+"""The command line: `coursegen validate | build | docs | print | serve | new | schema | export`. Exit 1 for content errors, 2 for usage errors."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .engines import ENGINES
 from .errors import Issue, has_errors
 from .validate import validate_course
 
@@ -28,6 +29,18 @@ def main(argv: list[str] | None = None) -> int:
                        help="the address the site is published at (default: $SITE_URL, else mkdocs.yml's site_url)")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings (such as broken links) as errors")
     build.add_argument("--paper", choices=["a4", "letter"], help="paper size of the handouts (default: course.yml's)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="what turns the generated pages into the site: mkdocs (default) or zensical")
+    build.add_argument("--no-pdfs", dest="pdfs", action="store_false",
+                       help="skip the PDFs (the print pages are still built): quicker for a check")
+
+    tree = commands.add_parser("docs", help="validate, then write the docs tree: the generated pages, assets and a "
+                               "mkdocs.yml that `mkdocs build` or `zensical build` builds with no plugin")
+    tree.add_argument("--out", type=Path, default=Path("build") / "docs",
+                      help="folder to write the tree to (default: build/docs/)")
+    tree.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="as for build")
+    tree.add_argument("--paper", choices=["a4", "letter"], help="as for build")
+    tree.add_argument("--no-pdfs", dest="pdfs", action="store_false", help="as for build")
 
     printing = commands.add_parser("print", help="validate, then build only the handouts (print pages and PDFs) "
                                    "into site/print/")
@@ -72,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         problem = _unsafe_site_dir((args.site_dir or root / "site").resolve(), root)
         if problem:
             parser.error(f"--site-dir {args.site_dir or 'site'}: {problem}")
+    if args.command == "docs":
+        problem = _unsafe_tree((root / args.out).resolve(), root)
+        if problem:
+            parser.error(f"--out {args.out}: {problem}")
 
     if args.command == "schema":
         from .schema import write_schemas
@@ -91,36 +108,42 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(len(q) for p in course.parts for q in p.quizzes.values())} quizzes", file=sys.stderr)
         return 0
     _log_to_stderr()
-    from mkdocs.exceptions import MkDocsException
-    from . import mkdocs_plugin, write
+    from . import build, docs, mkdocs_plugin, print_site, write
+    from .engines import EngineError
+    from .print_site import PrintError
 
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+    site_dir = (getattr(args, "site_dir", None) or root / "site").resolve()
     try:
         if args.command == "export":
             from .export.command import run_export
-            os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
             return run_export(root, course, args.format, root / args.out, args.module, parser.error,
-                              lambda folder: mkdocs_plugin.build_site(root / "mkdocs.yml", folder,
-                                                                      site_url=os.environ.get("SITE_URL")))
+                              lambda folder: build.build_site(course, root, folder,
+                                                              site_url=os.environ.get("SITE_URL")))
         if args.command == "serve":
             mkdocs_plugin.serve_site(root / "mkdocs.yml", args.dev_addr)
             return 0
-        site_dir = (args.site_dir or root / "site").resolve()
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
+        if args.command == "docs":
+            config = docs.read_config(root)
+            generated = docs.generate(course, root, config, paper=args.paper, pdfs=args.pdfs)
+            docs.write_docs(course, root, config, generated, root / args.out, site_url=args.site_url)
+            print(f"Wrote the docs tree in {root / args.out}: build it with `mkdocs build -f "
+                  f"{root / args.out / docs.CONFIG_FILE}` or `zensical build -f ...`", file=sys.stderr)
+            return 0
         if args.command == "print":
             with write.replacing(site_dir / "print") as staging:
-                mkdocs_plugin.build_print(root / "mkdocs.yml", staging, paper=args.paper)
+                print_site.write_print(course, root, staging, paper=args.paper or course.info.paper,
+                                       theme_dir=docs.theme_dir(root, docs.read_config(root)))
             print(f"Built the handouts in {site_dir / 'print'}", file=sys.stderr)
             return 0
-        with write.replacing(site_dir) as staging:
-            mkdocs_plugin.build_site(root / "mkdocs.yml", staging, site_url=args.site_url, strict=args.strict,
-                                     paper=args.paper)
-    except MkDocsException as e:
-        outcome = "the previous site is unchanged" if args.command in ("build", "print") else "the preview stopped"
+        build.build_site(course, root, site_dir, engine=args.engine, strict=args.strict, paper=args.paper,
+                         site_url=args.site_url, pdfs=args.pdfs)
+    except (EngineError, PrintError) as e:
+        outcome = "the previous site is unchanged" if args.command in ("build", "print") else "nothing was written"
         print(f"coursegen: the {args.command} failed, and {outcome}: {e}", file=sys.stderr)
         return 1
     print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
     return 0
-
 
 def report(issues: list[Issue], style: str) -> None:
     for issue in issues:
@@ -141,6 +164,17 @@ def _unsafe_site_dir(site_dir: Path, root: Path) -> str | None:
     handouts_only = site_dir.is_dir() and [p.name for p in site_dir.iterdir()] == ["print"]  # from `coursegen print`
     if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "index.html").is_file() and not handouts_only:
         return "that folder has files but is not a built site (it has no index.html), so it will not be replaced"
+    return None
+
+
+def _unsafe_tree(tree: Path, root: Path) -> str | None:
+    """Why writing the docs tree into `tree` could destroy an author's work, or None when it is safe."""
+    if tree == root or tree in root.parents or any(tree == root / f or (root / f) in tree.parents
+                                                   for f in ("content", "quizzes", "theme", "workshops")):
+        return "that folder holds the course itself; choose a folder for the tree alone, such as build/docs/"
+    from .docs import is_tree
+    if tree.is_dir() and any(tree.iterdir()) and not is_tree(tree):
+        return "that folder has files but is not a docs tree written by coursegen, so it will not be replaced"
     return None
 
 

@@ -4,6 +4,7 @@
   header (they are laid out separately, then their pages are joined). A4 or Letter.
 - `render_pdfs(jobs, cache_dir)`: many, reusing a cached PDF when nothing that goes into it changed (its HTML, the
   stylesheet, fonts and images, the paper, WeasyPrint's version), rendering the rest across the machine's cores.
+  It answers with the cached files, not their bytes: a large course's PDFs need not all sit in memory.
 
 Nothing leaves the machine: the URL fetcher serves only the files a job lists and refuses every other URL.
 PDF dates come from SOURCE_DATE_EPOCH, so two builds of the same content give the same bytes.
@@ -90,19 +91,18 @@ def render_pdf(job: PdfJob) -> bytes:
     return whole.write_pdf(pdf_variant=PDF_VARIANT)
 
 
-def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, bytes], PdfReport]:
-    """Every job's PDF by name, from the cache when its key is there, else rendered (in parallel) and cached."""
+def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = None) -> tuple[dict[str, Path], PdfReport]:
+    """Every job's PDF by name, as its file in `cache_dir`: from the cache when its key is there, else rendered
+    (in parallel) and cached. A cache file is never changed in place, so a hard link to it stays valid."""
     start = time.perf_counter()
     digests = {path: _file_digest(path) for path in {path for job in jobs for _, path in job.assets}}
     keys = {job.name: job.key(digests) for job in jobs}
     cache_dir.mkdir(parents=True, exist_ok=True)
-    out: dict[str, bytes] = {}
+    out = {job.name: cache_dir / f"{keys[job.name]}.pdf" for job in jobs}
     todo = []
     for job in jobs:
-        cached = cache_dir / f"{keys[job.name]}.pdf"
         try:
-            out[job.name] = cached.read_bytes()
-            os.utime(cached)  # recently used: kept by _prune
+            os.utime(out[job.name])  # recently used: kept by _prune
         except FileNotFoundError:
             todo.append(job)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
@@ -113,7 +113,6 @@ def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = N
         results = pool.map(render_pdf, todo, chunksize=max(1, len(todo) // (workers * 4)))
     try:
         for job, pdf in zip(todo, results):
-            out[job.name] = pdf
             tmp = cache_dir / f".{keys[job.name]}.{os.getpid()}.tmp"
             tmp.write_bytes(pdf)
             os.replace(tmp, cache_dir / f"{keys[job.name]}.pdf")
@@ -122,7 +121,7 @@ def render_pdfs(jobs: Sequence[PdfJob], cache_dir: Path, workers: int | None = N
             pool.shutdown(cancel_futures=True)
     _prune(cache_dir, keep=max(CACHE_MIN_ENTRIES, CACHE_FACTOR * len(jobs)))
     report = PdfReport(rendered=len(todo), reused=len(jobs) - len(todo), seconds=time.perf_counter() - start)
-    return {job.name: out[job.name] for job in jobs}, report
+    return out, report
 
 
 def _prune(cache_dir: Path, keep: int) -> None:

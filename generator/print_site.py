@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Course
 from .pdf import PdfJob, PdfReport, render_pdfs
 from .render.print import IMAGES, PRINT_DIR, PrintDoc, render_print
+from .write import write_tree
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
 
@@ -52,16 +52,16 @@ def _check_weasyprint() -> None:
 class PrintResult:
     docs: list[PrintDoc]
     report: PdfReport
+    files: dict[str, str | Path]
+    """Every file of the print/ folder by its path inside it: the text of a print page, or the file on disk to copy
+    (an asset, an image, a cached PDF)."""
 
 
-def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
-                workers: int | None = None, pdfs: bool = True,
-                docs: list[PrintDoc] | None = None) -> PrintResult:
-    """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder).
-
-    With `pdfs=False` (the live preview) only the print pages and their assets are written. `docs` are the
-    documents when the caller has rendered them already.
-    """
+def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | None, workers: int | None = None,
+                pdfs: bool = True, docs: list[PrintDoc] | None = None) -> PrintResult:
+    """Every print page, its PDF and the assets they use, as the files of the site's print/ folder (nothing written
+    but the PDF cache). With `pdfs=False` (the live preview) no PDF is made. `docs` are the documents when the
+    caller has rendered them already."""
     theme_dir = theme_dir or root / "theme"
     assets_dir = theme_dir / THEME_PRINT
     if not (assets_dir / "print.css").is_file():
@@ -69,7 +69,6 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     if pdfs:
         _check_weasyprint()
     docs = render_print(course, theme_dir) if docs is None else docs
-    out_dir.mkdir(parents=True, exist_ok=True)
 
     assets: dict[str, Path] = {}
     for file in sorted(p for p in assets_dir.rglob("*") if p.is_file()):
@@ -80,24 +79,30 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     for rel, file in assets.items():
         if not file.is_file():
             raise PrintError(f"{file} is missing (used by the print pages as {PRINT_DIR}/{rel})")
-        target = out_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, target)
+    files: dict[str, str | Path] = dict(assets)
 
     by_name = {doc.name: doc for doc in docs}
     shared = [(rel, str(path)) for rel, path in assets.items() if not rel.startswith(IMAGES + "/")]
     jobs = []
     for doc in (d for d in docs if d.listed):
-        (out_dir / f"{doc.name}.html").write_text(doc.html, encoding="utf-8")
+        files[f"{doc.name}.html"] = doc.html
         parts = [doc, *(by_name[n] for n in doc.then)]
         images = sorted({image for part in parts for image in part.images})
         jobs.append(PdfJob(name=doc.name, htmls=tuple(paper_html(part.html) for part in parts), paper=paper,
                            assets=tuple(shared + [(image, str(assets[image])) for image in images])))
     if not pdfs:
-        return PrintResult(docs, PdfReport(rendered=0, reused=0, seconds=0.0))
+        return PrintResult(docs, PdfReport(rendered=0, reused=0, seconds=0.0), files)
     made, report = render_pdfs(jobs, root / CACHE_DIR, workers=workers)
-    for name, pdf in made.items():
-        (out_dir / f"{name}.pdf").write_bytes(pdf)
+    files.update((f"{name}.pdf", pdf) for name, pdf in made.items())
     log.info(f"Print: {len(jobs)} handouts on {paper} paper; {report.rendered} PDFs rendered, {report.reused} reused "
              f"({report.seconds:.1f} s)")
-    return PrintResult(docs, report)
+    return PrintResult(docs, report, files)
+
+
+def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_dir: Path | None,
+                workers: int | None = None, pdfs: bool = True,
+                docs: list[PrintDoc] | None = None) -> PrintResult:
+    """Write every print page, its PDF and the assets they use into `out_dir` (the site's print/ folder)."""
+    result = print_files(course, root, paper=paper, theme_dir=theme_dir, workers=workers, pdfs=pdfs, docs=docs)
+    write_tree(out_dir, result.files)
+    return result

@@ -1,11 +1,13 @@
-"""The one module that writes output: a build goes to a staging folder and replaces the old one only when it succeeded."""
+"""The one module that writes output: a build goes to a staging folder and replaces the old one only when it succeeded;
+the docs tree is brought up to date file by file, so that what did not change keeps its time for the engines' caches."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,3 +46,47 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+FileData = str | bytes | Path
+"""A file to write: its text (UTF-8), its bytes, or a file on disk to copy."""
+
+
+def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = False) -> set[str]:
+    """Make `folder` hold `files` (by POSIX path inside it), writing only those that differ from what is there.
+
+    With `prune`, files of `folder` that are not in `files` are deleted (only for folders the generator owns, such
+    as the docs tree). PDFs are hard-linked from the cache where the file system allows: the cache never changes a
+    file in place. Returns the paths that were written or deleted.
+    """
+    changed: set[str] = set()
+    for rel, data in files.items():
+        target = folder / rel
+        if isinstance(data, Path):
+            if target.is_file() and (os.path.samefile(data, target) or filecmp.cmp(data, target, shallow=False)):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            try:
+                if data.suffix != ".pdf":
+                    raise OSError("only the PDF cache's files are linked")
+                os.link(data, target)
+            except OSError:
+                shutil.copyfile(data, target)
+        else:
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            if target.is_file() and target.stat().st_size == len(raw) and target.read_bytes() == raw:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+        changed.add(rel)
+    if prune:
+        for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
+            rel = path.relative_to(folder).as_posix()
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in files:
+                path.unlink()
+                changed.add(rel)
+    return changed

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 import pytest
 
 from course_edits import copy_course
+from generator.build import build_site
 from generator.cli import main
 from generator.export import FORMATS, export_course, write_exports
 from generator.export.common import Html, scopes
@@ -458,11 +459,9 @@ def test_reexport_is_identical_and_edits_keep_ids(root, course, tmp_path, monkey
 
 
 @pytest.fixture(scope="module")
-def built_site(root, tmp_path_factory) -> Path:
-    from generator import mkdocs_plugin
-
+def built_site(root, course, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("scorm-site") / "site"
-    mkdocs_plugin.build_site(root / "mkdocs.yml", site)
+    build_site(course, root, site)
     return site
 
 

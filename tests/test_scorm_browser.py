@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, RequestGuard, serve
 
-from generator import mkdocs_plugin
+from generator.build import build_site
 from generator.export import export_course
 from generator.export.scorm import DATA_FILE
 from generator.model.questions import is_scored, letter, match_choices
@@ -50,7 +50,7 @@ def lms(tmp_path_factory) -> Lms:
     root = course_with_every_type(tmp / "course")
     course, issues = validate_course(root)
     assert course is not None, issues
-    mkdocs_plugin.build_site(root / "mkdocs.yml", tmp / "site")
+    build_site(course, root, tmp / "site")
     files, _ = export_course(course, "scorm", site_dir=tmp / "site")
     served = tmp / "lms"
     served.mkdir()

@@ -1,0 +1,215 @@
+"""The docs tree, the core's product: every page of the site as Markdown, the course's own files, the handouts, and a
+configuration that a plain `mkdocs build` or `zensical build` turns into the site with no plugin.
+
+    <tree>/mkdocs.yml   the project's mkdocs.yml with the course applied: docs_dir `docs`, the nav, the course's
+                        language, and no coursegen plugin (Zensical drops plugins without a word; MkDocs 2 has none)
+    <tree>/docs/        the generated pages, content/'s other files (images, video, captions) at the same paths,
+                        and print/ (print pages, PDFs, print stylesheet and fonts)
+    <tree>/theme/       the theme's Material overrides and assets (`custom_dir`), without the folders only the
+                        generator reads (course/ templates, print/)
+
+`generate` renders everything in memory; `write_docs` brings a tree on disk up to date, writing only what changed
+(so engines' caches and the live preview see what an edit touched). The MkDocs plugin hands MkDocs the same pages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .i18n import catalog
+from .model import Course
+from .print_site import PrintResult, print_files
+from .render.pages import nav, render_site
+from .render.print import PRINT_DIR, render_print
+from .write import FileData, write_tree
+
+CONFIG_FILE = "mkdocs.yml"
+DOCS_DIR = "docs"
+THEME_DIR = "theme"
+GENERATOR_ONLY = ("course", "print")
+"""Folders of theme/ that the generator reads (page and quiz templates, print stylesheet), not the engine."""
+MARKER = "# Written by `coursegen docs` from content/, quizzes/ and the project's mkdocs.yml: edit those, not this.\n"
+"""First line of a tree's mkdocs.yml: how `coursegen docs` knows a folder is a tree it may replace."""
+PLUGIN = "coursegen"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything a build of one course hands its engine."""
+
+    pages: dict[str, str]
+    """Markdown of every page, by path in docs/ ('understanding/what-is-rapport.md')."""
+    handouts: PrintResult
+    """The print documents and the files of print/ (pages, PDFs unless skipped, assets)."""
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as data; tags MkDocs resolves itself (`!ENV`, `!!python/name:`) are kept as they are."""
+    return yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def theme_dir(root: Path, config: dict[str, Any]) -> Path | None:
+    """The project's theme folder (mkdocs.yml `theme.custom_dir`), or None."""
+    custom = (config.get("theme") or {}).get("custom_dir")
+    return (root / custom).resolve() if custom else None
+
+
+def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str | None = None,
+             pdfs: bool = True) -> Generated:
+    """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
+    `config` is the project's mkdocs.yml (`read_config`)."""
+    theme = theme_dir(root, config)
+    docs = render_print(course, theme)
+    pages = render_site(course, theme, docs)
+    handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
+    return Generated(pages, handouts)
+
+
+def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None = None) -> dict[str, Any]:
+    """The project's configuration for the tree: our folders, the course's nav and language, no coursegen plugin."""
+    config = {**config, "docs_dir": DOCS_DIR}
+    config.pop("site_dir", None)
+    if site_url:
+        config["site_url"] = site_url
+    theme = config["theme"] = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = THEME_DIR
+    config["plugins"] = [p for p in config.get("plugins") or [] if _name(p) != PLUGIN]
+    config["nav"] = nav(course)
+    config["extra"] = {**(config.get("extra") or {}), "coursegen": theme_strings(course)}
+    extensions = config["markdown_extensions"] = [dict(e) if isinstance(e, dict) else e
+                                                  for e in config.get("markdown_extensions") or []]
+    toc = next((e["toc"] for e in extensions if isinstance(e, dict) and "toc" in e), None)
+    if isinstance(toc, dict):
+        extensions[[_name(e) for e in extensions].index("toc")] = {"toc": (toc := dict(toc))}
+    speak_course_language(theme, toc, course.info.language, has_language=_material_speaks)
+    return config
+
+
+def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Generated, tree: Path, *,
+               site_url: str | None = None) -> set[str]:
+    """Bring the docs tree in `tree` up to date with `generated`; returns the paths (relative to `tree`) it changed.
+
+    Files of docs/ and theme/ that are no longer generated are deleted; the tree is the generator's, never an
+    author's (`coursegen docs` checks for MARKER before writing into a folder).
+    """
+    own_theme = theme_dir(root, config)
+    docs: dict[str, FileData] = {}
+    for file in _published_files(root / "content"):
+        docs[file.relative_to(root / "content").as_posix()] = file
+    docs.update(generated.pages)
+    docs.update((f"{PRINT_DIR}/{rel}", data) for rel, data in generated.handouts.files.items())
+    theme: dict[str, FileData] = {}
+    if own_theme:
+        theme = {file.relative_to(own_theme).as_posix(): file for file in _published_files(own_theme)
+                 if file.relative_to(own_theme).parts[0] not in GENERATOR_ONLY}
+    text = MARKER + yaml.dump(tree_config(course, config, site_url=site_url), Dumper=_ConfigDumper,
+                              sort_keys=False, allow_unicode=True, width=120)
+    tree.mkdir(parents=True, exist_ok=True)
+    changed = {f"{DOCS_DIR}/{p}" for p in write_tree(tree / DOCS_DIR, docs, prune=True)}
+    changed |= {f"{THEME_DIR}/{p}" for p in write_tree(tree / THEME_DIR, theme, prune=True)}
+    return changed | write_tree(tree, {CONFIG_FILE: text})
+
+
+def is_tree(folder: Path) -> bool:
+    """Whether `folder` is a docs tree written by `coursegen docs` (so it may be brought up to date)."""
+    try:
+        with (folder / CONFIG_FILE).open(encoding="utf-8") as f:
+            return f.readline() == MARKER
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+        return False
+
+
+def theme_strings(course: Course) -> dict[str, str]:
+    """Interface strings the theme's own templates show (theme/404.html), as mkdocs.yml `extra.coursegen`."""
+    return {"not_found": catalog(course.info.language)("page.not_found")}
+
+
+def speak_course_language(theme: Any, toc: dict[str, Any] | None, language: str,
+                          has_language: Callable[[str], bool]) -> str | None:
+    """Material's own interface (search, "Back to top", <html lang>) in the course's language, and the interface
+    strings of mkdocs.yml when they are still the English defaults (an author's own wording stays).
+
+    `theme` is mkdocs.yml's theme (a mapping, or MkDocs' Theme); returns a warning when Material lacks the language.
+    """
+    if language == theme.get("language", "en"):
+        return None
+    english, own = catalog("en"), catalog(language)
+    warning = None
+    if has_language(language):
+        theme["language"] = language
+    else:
+        warning = (f"Material has no interface in '{language}': its own strings (search...) stay in "
+                   f"'{theme.get('language', 'en')}'")
+    for palette in theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        for key in ("dark_mode", "light_mode"):
+            if toggle and toggle.get("name") == english(f"theme.{key}"):
+                toggle["name"] = own(f"theme.{key}")
+    if toc and toc.get("permalink_title") == english("theme.permalink"):
+        toc["permalink_title"] = own("theme.permalink")
+    return warning
+
+
+def _material_speaks(language: str) -> bool:
+    spec = importlib.util.find_spec("material")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    return bool(folder and (folder / "templates" / "partials" / "languages" / f"{language}.html").is_file())
+
+
+def _published_files(folder: Path) -> list[Path]:
+    """The files of an author's folder that go to the site as they are: all but YAML and hidden files."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".yml", ".yaml")
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _name(entry: Any) -> str:
+    """The name of a plugin or extension entry of mkdocs.yml: 'search' or {'search': {...}}."""
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+@dataclass(frozen=True)
+class _Tagged:
+    """A value of mkdocs.yml under a tag MkDocs resolves itself, carried through unchanged."""
+
+    tag: str
+    value: Any
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.MappingNode):
+        value: Any = loader.construct_mapping(node, deep=True)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_scalar(node)
+    return _Tagged(node.tag, value)
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_ConfigDumper.add_representer(_Tagged, _represent_tagged)
