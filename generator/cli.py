@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(len(q) for p in course.parts for q in p.quizzes.values())} quizzes", file=sys.stderr)
         return 0
     _log_to_stderr()
-    from . import build, docs, mkdocs_plugin, print_site, write
+    from . import build, docs, print_site, write
     from .engines import EngineError
     from .print_site import PrintError
 
@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                               lambda folder: build.build_site(course, root, folder,
                                                               site_url=os.environ.get("SITE_URL")))
         if args.command == "serve":
-            mkdocs_plugin.serve_site(root / "mkdocs.yml", args.dev_addr)
+            from .preview import serve
+            serve(root, course, args.dev_addr)
             return 0
         if args.command == "docs":
             config = docs.read_config(root)

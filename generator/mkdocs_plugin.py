@@ -91,9 +91,3 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
 
         write_tree(Path(config.site_dir) / PRINT_DIR, self.generated.handouts.files)
 
-
-def serve_site(config_file: Path, dev_addr: str | None) -> None:
-    """Serve the course with live reload on any change to content, quizzes, theme or mkdocs.yml."""
-    from mkdocs.commands.serve import serve
-
-    serve(str(config_file), livereload=True, watch_theme=True, **({"dev_addr": dev_addr} if dev_addr else {}))

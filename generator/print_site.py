@@ -86,6 +86,8 @@ def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | Non
     jobs = []
     for doc in (d for d in docs if d.listed):
         files[f"{doc.name}.html"] = doc.html
+        if not pdfs:
+            continue
         parts = [doc, *(by_name[n] for n in doc.then)]
         images = sorted({image for part in parts for image in part.images})
         jobs.append(PdfJob(name=doc.name, htmls=tuple(paper_html(part.html) for part in parts), paper=paper,

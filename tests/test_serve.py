@@ -1,4 +1,4 @@
-"""`coursegen serve`: the preview rebuilds when an author saves a lesson or a quiz."""
+"""`coursegen serve`: the preview rebuilds what a save changed, shows errors in the page, and reloads the browser."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import json
 import time
 import urllib.request
 
@@ -81,3 +82,41 @@ def test_a_broken_edit_keeps_the_last_good_preview_and_says_why(served):
     output = server.communicate(timeout=20)[0].decode()
     assert "01-first-lesson.yml:7:1: error [unknown-field]: 'objetives' is not a lesson field" in output
     assert "Traceback" not in output
+
+
+def test_a_broken_save_shows_its_errors_in_every_page_until_it_is_fixed(served):
+    root, url, _ = served
+    lesson_url, home_url = f"{url}/basics/first-lesson.html", f"{url}/index.html"
+    wait_for(lesson_url, "The first lesson")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    good = lesson.read_text()
+    lesson.write_text(good.replace("objectives:", "objetives:"))
+
+    page = wait_for(lesson_url, 'role="alert"')
+    assert "content/01-basics/01-first-lesson.yml:7:1" in page and "&#39;objetives&#39; is not a lesson field" in page
+    assert "The first lesson" in page  # the last good version, below the errors
+    assert "01-first-lesson.yml:7:1" in fetch(home_url)
+
+    lesson.write_text(good)
+    deadline = time.monotonic() + 60
+    while 'role="alert"' in (fetch(lesson_url) or 'role="alert"') and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert 'role="alert"' not in fetch(lesson_url)
+
+
+def test_a_save_rebuilds_only_the_pages_it_changed_and_tells_the_browser(served):
+    root, url, _ = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+    version = json.loads(fetch(f"{url}/__coursegen/version?since=-1"))["version"]
+    (site,) = (root / ".cache" / "preview").glob("site-*")
+    others = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") 
+              if not p.name.startswith("first-lesson") and p.name != "quiz.html"}
+
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("Nod now and then.", "Nod now and then, gently."))
+    wait_for(lesson_url, "Nod now and then, gently.")
+
+    assert json.loads(fetch(f"{url}/__coursegen/version?since={version}"))["version"] > version
+    assert '<script src="/__coursegen/reload.js"' in fetch(lesson_url)
+    assert {p: p.stat().st_mtime_ns for p in others} == others  # the home page, glossary... were not rebuilt

@@ -1,0 +1,280 @@
+"""`coursegen serve`: a live preview that keeps up with typing.
+
+On each save the course is validated and regenerated (with the caches of validate and render, only what changed is
+redone), the docs tree is brought up to date, and MkDocs rebuilds only the pages whose Markdown changed. A change to
+the nav, mkdocs.yml or the theme rebuilds the whole site into a new folder, which is served once it is complete.
+Page requests never wait for a build: they get the files as they are, and a small script reloads the page when a
+new version is ready. When a save breaks the content, every page shows the errors (file, line, message) above the
+last good version, until the content is fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from functools import cache
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from . import docs
+from .errors import Issue, has_errors
+from .model import Course
+from .validate import QUIZ_DIR, validate_course
+
+WORK = Path(".cache") / "preview"
+"""The preview's docs tree and sites, relative to the project root."""
+WATCHED = ("content", QUIZ_DIR, "workshops", "theme", docs.CONFIG_FILE)
+RELOAD_PATH = "/__coursegen/reload.js"
+VERSION_PATH = "/__coursegen/version"
+POLL_SECONDS = 25
+"""How long a browser's request for a new version is held open before it asks again."""
+
+log = logging.getLogger("mkdocs.plugins.coursegen")
+
+
+class _MkDocsSession:
+    """One MkDocs build kept in memory (config, files, nav, theme), so that single pages can be rebuilt later.
+
+    It follows mkdocs.commands.build.build() step by step, keeping what that function throws away.
+    """
+
+    def __init__(self, tree: Path, site_dir: Path, site_url: str):
+        from mkdocs.commands import build as mkdocs_build
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self._build = mkdocs_build
+        config = load_config(str(tree / docs.CONFIG_FILE), site_dir=str(site_dir), site_url=site_url)
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.config = config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        site_dir.mkdir(parents=True, exist_ok=True)
+        files = get_files(config)
+        self.env = config.theme.get_env()
+        files.add_files_from_theme(self.env, config)
+        self.files = files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        self.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for file in files.documentation_pages():
+            if file.page is None:
+                Page(None, file, config)
+            mkdocs_build._populate_page(file.page, config, files)
+        self.env = config.plugins.on_env(self.env, config=config, files=files)
+        files.copy_static_files()
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, self.env, files, config, self.nav)
+        for file in files.documentation_pages():
+            self._page(file)
+        config.plugins.on_post_build(config=config)
+
+    def rebuild(self, paths: Iterable[str]) -> None:
+        """Rebuild the pages and copy the static files at `paths` (inside docs/), which already exist in the nav."""
+        search = self.config.plugins.get("material/search") or self.config.plugins.get("search")
+        for path in paths:
+            file = self.files.get_file_from_path(path)
+            if file.is_documentation_page():
+                if search and getattr(search, "search_index", None):
+                    search.search_index.entries = [e for e in search.search_index.entries
+                                                   if e["location"].split("#")[0] != file.url]
+                self._build._populate_page(file.page, self.config, self.files)
+                self._page(file)
+            else:
+                file.copy_file()
+        if search:
+            search.on_post_build(config=self.config)
+
+    def _page(self, file) -> None:
+        self._build._build_page(file.page, self.config, self.files.documentation_pages(), self.nav, self.env)
+
+
+class Preview:
+    """The state of one preview: the last good course and site, and the errors of the last save."""
+
+    def __init__(self, root: Path, course: Course, site_url: str):
+        self.root, self.site_url = root, site_url
+        self.work = root / WORK
+        self.tree = self.work / "tree"
+        self.course = course
+        self.issues: list[Issue] = []
+        self.version = 0
+        self.changed = threading.Condition()
+        self.site: Path | None = None
+        self._session: _MkDocsSession | None = None
+        self._cache: dict = {}
+        self._write(course)
+        self._full_build()
+
+    @property
+    def failing(self) -> bool:
+        return has_errors(self.issues)
+
+    def update(self) -> None:
+        """Bring the site up to date with the files on disk (called after every save)."""
+        start = time.perf_counter()
+        course, issues = validate_course(self.root)
+        was_failing, self.issues = self.failing, issues
+        for issue in issues:
+            print(issue, file=sys.stderr)
+        if course is None:
+            print("The preview shows the last version without errors, with these errors above it.", file=sys.stderr)
+            if not was_failing or issues:
+                self._bump()
+            return
+        self.course = course
+        changed = self._write(course)
+        structure = {f"{docs.THEME_DIR}/", docs.CONFIG_FILE}
+        if any(path.startswith(tuple(structure)) for path in changed) or self._session is None:
+            self._full_build()
+            what = "the whole site"
+        else:
+            pages = sorted(p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed)
+            if any(self._session.files.get_file_from_path(p) is None for p in pages):
+                self._full_build()
+                what = "the whole site"
+            else:
+                self._session.rebuild(pages)
+                what = f"{len(pages)} file(s)"
+        if changed or was_failing:
+            self._bump()
+        print(f"Preview: {what} rebuilt in {time.perf_counter() - start:.2f} s", file=sys.stderr)
+
+    def _write(self, course: Course) -> set[str]:
+        config = docs.read_config(self.root)
+        generated = docs.generate(course, self.root, config, pdfs=False)
+        return docs.write_docs(course, self.root, config, generated, self.tree, site_url=self.site_url)
+
+    def _full_build(self) -> None:
+        """Build the whole site into a new folder, then serve that one (requests meanwhile get the old one)."""
+        new = self.work / f"site-{self.version + 1}"
+        shutil.rmtree(new, ignore_errors=True)
+        self._session = _MkDocsSession(self.tree, new, self.site_url)
+        old, self.site = self.site, new
+        if old and old != new:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _bump(self) -> None:
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait(self, since: int, timeout: float) -> int:
+        """The version once it is newer than `since`, or the current one after `timeout` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version > since, timeout=timeout)
+            return self.version
+
+    def banner(self) -> str:
+        """The HTML shown at the top of every page: the errors of the last save, if any, and the reload script."""
+        errors = [i for i in self.issues if i.severity == "error"] if self.failing else []
+        return _template("banner.html").render(errors=errors, version=self.version, script=RELOAD_PATH)
+
+
+@cache
+def _template(name: str):
+    from .render.templates import template_loader
+    import jinja2
+
+    env = jinja2.Environment(loader=template_loader(None), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template(f"preview/{name}")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's signature
+        pass
+
+    def translate_path(self, path: str) -> str:
+        relative = super().translate_path(path)[len(str(Path.cwd())):].lstrip("/")
+        return str(self.preview.site / relative)
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        url = urlsplit(self.path)
+        if url.path == RELOAD_PATH:
+            return self._send(_template("reload.js").render(path=VERSION_PATH).encode(), "text/javascript")
+        if url.path == VERSION_PATH:
+            since = int((parse_qs(url.query).get("since") or ["-1"])[0])
+            version = self.preview.wait(since, POLL_SECONDS)
+            return self._send(json.dumps({"version": version}).encode(), "application/json")
+        target = Path(self.translate_path(url.path))
+        if target.is_dir():
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            page = target.read_text(encoding="utf-8")
+            head, tag, rest = page.partition("<body")
+            if tag:
+                open_end = rest.index(">") + 1
+                page = head + tag + rest[:open_end] + self.preview.banner() + rest[open_end:]
+            return self._send(page.encode("utf-8"), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(root: Path, course: Course, dev_addr: str | None) -> None:
+    """Build the preview, then serve it on `dev_addr` (default 127.0.0.1:8000) until Ctrl+C."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    site_url = f"http://{host}:{port}/"
+    start = time.perf_counter()
+    preview = Preview(root, course, site_url)
+    print(f"Preview built in {time.perf_counter() - start:.1f} s; serving on {site_url}", file=sys.stderr)
+
+    saved = threading.Event()
+
+    class OnSave(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            path = Path(str(event.src_path))
+            if event.event_type not in ("opened", "closed_no_write") and _watched(root, path):
+                saved.set()
+
+    def rebuild_on_save() -> None:
+        while True:
+            saved.wait()
+            time.sleep(0.02)  # an editor's save is often several events
+            saved.clear()
+            try:
+                preview.update()
+            except Exception as e:  # a bug of ours must not stop the preview; the author sees it
+                logging.getLogger(__name__).exception("the preview could not rebuild: %s", e)
+
+    observer = Observer()
+    observer.schedule(OnSave(), str(root), recursive=True)
+    observer.start()
+    threading.Thread(target=rebuild_on_save, daemon=True).start()
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = ThreadingHTTPServer((host, int(port)), handler)
+    server.daemon_threads = True
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        server.server_close()
+
+
+def _watched(root: Path, path: Path) -> bool:
+    """Whether a change to `path` can change the site (not the preview's own files, the site or editors' temp files)."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    return bool(parts) and parts[0] in WATCHED and not any(p.startswith(".") or p.endswith("~") for p in parts)
+
