@@ -127,8 +127,10 @@ def is_tree(folder: Path) -> bool:
 
 
 def theme_strings(course: Course) -> dict[str, str]:
-    """Interface strings the theme's own templates show (theme/404.html), as mkdocs.yml `extra.coursegen`."""
-    return {"not_found": catalog(course.info.language)("page.not_found")}
+    """Interface strings the theme's own templates show (theme/404.html, partials/nav.html), as mkdocs.yml
+    `extra.coursegen`."""
+    t = catalog(course.info.language)
+    return {"not_found": t("page.not_found"), "course_map": t("home.map")}
 
 
 def speak_course_language(theme: Any, toc: dict[str, Any] | None, language: str,
