@@ -1,17 +1,23 @@
-"""Build a synthetic course of N lessons and print how long each stage takes and the peak memory.
+"""`coursegen build` against the floor, side by side: for each size, a synthetic course is built by the generator (A)
+and its docs tree by a plain `mkdocs build` with no plugin (the floor), in alternation, each in a fresh process.
 
-    .venv/bin/python bench/build_bench.py            # N = 10, 100, 500
-    .venv/bin/python bench/build_bench.py 50 200     # other sizes
+    .venv/bin/python bench/build_bench.py                  # N = 50, 200, 500, 2000 lessons
+    .venv/bin/python bench/build_bench.py 50 500 --runs 5  # other sizes, more runs (medians are printed)
+    .venv/bin/python bench/build_bench.py 50 --pdfs        # with the PDFs (cold cache on the first run)
 
-Each size runs in a fresh process so that peak RSS (ru_maxrss) belongs to that size alone.
+For each size it prints the generator's time (validate, render, write the tree), the engine's, the PDFs', the total,
+peak memory (RSS of that process alone), the floor's time and memory, A / floor, and what a learner downloads: a
+lesson page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the same work
+whatever engine builds the pages; bench/print_bench.py measures them).
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 import os
-import resource
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,42 +71,66 @@ def make_course(root: Path, lessons: int) -> None:
                  "explanation": "Because.", "assesses": ["understand"]} for q in range(3)]})
 
 
-def measure(lessons: int) -> dict:
-    """Run in a child process: time validate, render and the full build of a fresh synthetic course."""
-    from generator.render.pages import render_site
-    from generator.validate import validate_course
+def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run `command` in a fresh process: its wall time (s), its own peak RSS (MB) and its stderr."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return wall, usage.ru_maxrss / 1024, stderr
 
+
+def seconds(pattern: str, text: str) -> float:
+    match = re.search(pattern, text)
+    return float(match[1]) if match else float("nan")
+
+
+def measure(lessons: int, runs: int, pdfs: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "course"
         make_course(root, lessons)
-        t0 = time.perf_counter()
-        course, issues = validate_course(root)
-        t1 = time.perf_counter()
-        assert course is not None, issues[:5]
-        pages = render_site(course)
-        t2 = time.perf_counter()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
-        subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], env=env, check=True,
-                       capture_output=True)
-        t3 = time.perf_counter()
-        build_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file()) / 2**20
-    return {"lessons": lessons, "pages": len(pages), "validate_s": round(t1 - t0, 2), "render_s": round(t2 - t1, 2),
-            "build_s": round(t3 - t2, 2), "build_peak_rss_mb": round(build_rss), "site_mb": round(size, 1),
-            "validate_render_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+        a_runs, floor_runs = [], []
+        build = [sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(root / "site"),
+                 *([] if pdfs else ["--no-pdfs"])]
+        floor = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / ".cache" / "docs" / "mkdocs.yml"),
+                 "-d", str(Path(tmp) / "floor")]
+        for _ in range(runs):
+            wall, rss, log = run(build, root)
+            a_runs.append({"total": wall, "rss": rss,
+                           "generator": seconds(r"Generated .* in ([\d.]+) s, PDFs", log),
+                           "pdf": seconds(r"PDFs in ([\d.]+) s", log),
+                           "engine": seconds(r"mkdocs built the site in ([\d.]+) s", log)})
+            wall, rss, _ = run(floor, root)
+            floor_runs.append({"total": wall, "rss": rss})
+        lesson_kb = (root / "site" / "module-001" / "lesson-0000.html").stat().st_size / 1000
+        index_kb = (root / "site" / "search" / "search_index.json").stat().st_size / 1000
+    median = lambda rows, key: statistics.median(r[key] for r in rows)
+    a = {key: median(a_runs, key) for key in a_runs[0]}
+    a["first_pdf"] = a_runs[0]["pdf"]
+    f = {key: median(floor_runs, key) for key in floor_runs[0]}
+    return {"lessons": lessons, "a": a, "floor": f, "ratio": a["total"] / f["total"],
+            "lesson_kb": lesson_kb, "index_kb_per_lesson": index_kb / lessons}
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--child"]:
-        print(json.dumps(measure(int(sys.argv[2]))))
-        return
-    sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 500]
-    print(f"{'lessons':>7} {'pages':>6} {'validate':>9} {'render':>7} {'build':>7} {'build RSS':>10} {'site':>8}")
-    for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout)
-        print(f"{r['lessons']:>7} {r['pages']:>6} {r['validate_s']:>8}s {r['render_s']:>6}s {r['build_s']:>6}s "
-              f"{r['build_peak_rss_mb']:>7} MB {r['site_mb']:>5} MB")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 500, 2000])
+    parser.add_argument("--runs", type=int, default=3, help="runs of each (medians; default 3, 1 at 2,000 and over)")
+    parser.add_argument("--pdfs", action="store_true", help="build the PDFs too")
+    args = parser.parse_args()
+    print(f"{'lessons':>7} {'generator':>9} {'engine':>7} {'PDFs':>6} {'total A':>8} {'RSS A':>7} {'floor':>7} "
+          f"{'RSS floor':>9} {'A/floor':>7} {'lesson page':>11} {'index/lesson':>12}")
+    for n in args.sizes:
+        r = measure(n, args.runs if n < 2000 else min(args.runs, 1), args.pdfs)
+        a, f = r["a"], r["floor"]
+        print(f"{n:>7} {a['generator']:>8.2f}s {a['engine']:>6.2f}s {a['pdf']:>5.1f}s {a['total']:>7.2f}s "
+              f"{a['rss']:>5.0f}MB {f['total']:>6.2f}s {f['rss']:>7.0f}MB {r['ratio']:>7.2f} "
+              f"{r['lesson_kb']:>9.1f}KB {r['index_kb_per_lesson']:>10.2f}KB", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""The engines that turn a docs tree into the site: MkDocs (in-process) or Zensical (its own process).
+"""The engines that turn a docs tree into the site: MkDocs or Zensical, each run as a plain `build` command.
 
 Both read the tree's mkdocs.yml and need no plugin. Either writes into an empty folder given by the caller, which
-generator/write.py then swaps in, so a failed build leaves the previous site as it was.
+generator/write.py then swaps in, so a failed build leaves the previous site as it was. Each runs in a process of its
+own: the generator's memory (the course, every page) is not held while the engine holds its own copy of the pages,
+and the engine's messages reach the terminal as they come.
 """
 
 from __future__ import annotations
@@ -31,20 +33,10 @@ def build_tree(tree: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bo
 
 
 def _mkdocs(tree: Path, site_dir: Path, *, strict: bool) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        config = load_config(str(tree / CONFIG_FILE), site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as e:
-        raise EngineError(str(e)) from e
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(tree / CONFIG_FILE), "-d", str(site_dir)]
+    done = subprocess.run([*command, *(["--strict"] if strict else [])], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        raise EngineError(f"mkdocs build exited with {done.returncode} (its messages are above)")
 
 
 def _zensical(tree: Path, site_dir: Path, *, strict: bool) -> None:
