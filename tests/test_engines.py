@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import RequestGuard, serve
 from course_edits import copy_course
 from generator.cli import main
 from test_build import tree_digest
@@ -120,3 +121,21 @@ def test_zensical_keeps_the_nav_order_the_handouts_and_the_search_exclusions(sit
     text = json.dumps(index, ensure_ascii=False)
     assert feedback and not any(f[:30] in text for f in feedback)
     assert "Listening for the whole message" in text  # the teaching text is in
+
+
+def test_the_quiz_widget_works_on_the_zensical_site(browser, zensical_site):
+    server, origin = serve(zensical_site)
+    context = browser.new_context()
+    guard = RequestGuard()
+    guard.attach(context)
+    try:
+        page = context.new_page()
+        page.goto(f"{origin}/strategies/active-listening.html")
+        question = page.locator('.qz-q[data-type="single_choice"]').first
+        question.locator("input[data-c]").check()
+        question.get_by_role("button", name="Check answer").click()
+        assert question.get_by_role("status").inner_text().startswith("✓ Correct.")
+        assert guard.off_host == []
+    finally:
+        context.close()
+        server.shutdown()
