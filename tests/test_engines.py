@@ -123,7 +123,7 @@ def test_zensical_keeps_the_nav_order_the_handouts_and_the_search_exclusions(sit
     assert "Listening for the whole message" in text  # the teaching text is in
 
 
-def test_the_quiz_widget_works_on_the_zensical_site(browser, zensical_site):
+def test_the_quiz_widget_and_search_work_on_the_zensical_site(browser, zensical_site):
     server, origin = serve(zensical_site)
     context = browser.new_context()
     guard = RequestGuard()
@@ -135,6 +135,10 @@ def test_the_quiz_widget_works_on_the_zensical_site(browser, zensical_site):
         question.locator("input[data-c]").check()
         question.get_by_role("button", name="Check answer").click()
         assert question.get_by_role("status").inner_text().startswith("✓ Correct.")
+
+        page.get_by_role("button", name="Search").click()  # Zensical's own search (theme/partials/search.html)
+        page.keyboard.type("paraphrase")
+        page.get_by_text(re.compile(r"^[1-9]\d* results?$")).wait_for(timeout=10_000)
         assert guard.off_host == []
     finally:
         context.close()
