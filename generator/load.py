@@ -142,14 +142,16 @@ class _TooLarge(Exception):
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
-def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]:
-    """Read and parse one YAML file. Returns the document, or None with the reasons it could not be read."""
+def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Document | None, list[Issue]]:
+    """Read and parse one YAML file. Returns the document, or None with the reasons it could not be read.
+
+    `raw` is the file's content when the caller has read it already."""
     path = file.relative_to(root).as_posix()
 
     def fail(line: int, column: int, code: str, message: str, hint: str | None = None):
         return None, [Issue(path, line, column, "error", code, message, hint)]
 
-    raw = file.read_bytes()
+    raw = file.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

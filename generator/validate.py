@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,58 @@ TABLE_HEADER_WITH_EMPTY_CELL = re.compile(r"^[ \t]*\|(?:[^|\n]*\|)*?[ \t]*\|[^\n
 """A Markdown table whose header row (the line above the |---| line) has an empty cell, such as `| | Weak | Strong |`."""
 
 
-def validate_course(root: Path) -> tuple[model.Course | None, list[Issue]]:
-    """Load and validate every content and quiz file under `root`. The course is None when there are errors."""
-    return _Validator(root).run()
+def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
+    """Load and validate every content and quiz file under `root`. The course is None when there are errors.
+
+    A live preview passes the same `cache` to every call: a file whose bytes did not change is not parsed or
+    validated again (see `ValidationCache`), while the checks across files run every time. The result is the same
+    with or without a cache.
+    """
+    return _Validator(root, cache or ValidationCache()).run()
+
+
+@dataclass(eq=False)
+class ValidationCache:
+    """What `validate_course` keeps from one call to the next.
+
+    Every call still lists the folders and reads each file's bytes (a few milliseconds for a large course); only a
+    file whose bytes differ from last time is parsed and validated again. An unchanged file gives back the very
+    same model objects as last time, so renderers' caches can tell at once that it did not change.
+
+    After each call `changed` holds the files (relative to the root) that were parsed afresh: new, or changed since
+    the last call (every file on the first call); `removed` the files the last call read and this one did not find.
+    """
+
+    files: dict[str, _File] = field(default_factory=dict)
+    """Path relative to the root -> what reading it gave, as of the last call."""
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+
+
+@dataclass(eq=False)
+class _File:
+    """What reading one file gave: a pure function of its bytes and the model it is read as."""
+
+    raw: bytes
+    cls: type[BaseModel]
+    doc: Document | None
+    """The parsed document (None when it is not YAML the loader accepts)."""
+    value: tuple[Document, Any] | None
+    """The document with its model, when it validated."""
+    issues: list[Issue]
+    unreadable: set[str]
+    links: list[tuple[Loc, str, str, int]] | None = None
+    """Citations, lesson links, images and glossary links in its text: (where, kind, target, offset in the text)."""
+    localized: dict[str, Any] = field(default_factory=dict)
+    """For a quiz: the quiz in each interface language it was asked for (`_localized`)."""
 
 
 class _Validator:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ValidationCache):
         self.root = root
+        self.cache = cache
+        self.files: dict[str, _File] = {}
+        """The files read by this call."""
         self.issues: list[Issue] = []
         self.docs: dict[str, Document] = {}
         self.unreadable: set[str] = set()
@@ -127,14 +172,35 @@ class _Validator:
         self.issues.append(Issue(path, line, column, severity, code, message, hint))
 
     def read(self, file: Path, cls: type[BaseModel]) -> tuple[Document, Any] | None:
-        doc, issues = load_document(file, self.root)
+        """The file's document and model (None when it has errors), from the cache when its bytes are unchanged."""
+        path = file.relative_to(self.root).as_posix()
+        raw = file.read_bytes()
+        known = self.cache.files.get(path)
+        if known is None or known.raw != raw or known.cls is not cls:
+            # Reading a file only adds issues and unreadable ids: collect its own, to replay them from the cache.
+            issues, unreadable, self.issues, self.unreadable = self.issues, self.unreadable, [], set()
+            try:
+                value = self.parse(file, cls, raw)
+                known = _File(raw, cls, self.docs.get(path), value, self.issues, self.unreadable)
+            finally:
+                self.issues, self.unreadable = issues, unreadable
+            self.cache.changed.add(path)
+        self.files[path] = known
+        self.issues += known.issues
+        self.unreadable |= known.unreadable
+        if known.doc is not None:
+            self.docs[path] = known.doc
+        return known.value
+
+    def parse(self, file: Path, cls: type[BaseModel], raw: bytes) -> tuple[Document, Any] | None:
+        doc, issues = load_document(file, self.root, raw)
         self.issues += issues
         if doc is None:
             # Unreadable, so its id is unknown: files are named after it ('01-what-is-rapport.yml').
             self.unreadable.add(re.sub(r"^\d+-", "", file.stem))
             return None
         self.docs[doc.path] = doc
-        self.check_text(doc, file)
+        self.check_text(doc, file, len(raw))
         if not isinstance(doc.data, dict):
             self.add(doc, (), "not-a-mapping", f"a {_label(cls)} file must be a mapping of fields",
                      f"start with a field, e.g. `{EXAMPLES['id']}`")
@@ -214,6 +280,14 @@ class _Validator:
             self.add(doc, loc, "invalid-value", subject + message[0].lower() + message[1:])
 
     def run(self) -> tuple[model.Course | None, list[Issue]]:
+        self.cache.changed = set()
+        try:
+            return self.check()
+        finally:
+            self.cache.removed = set(self.cache.files) - set(self.files)
+            self.cache.files = self.files
+
+    def check(self) -> tuple[model.Course | None, list[Issue]]:
         content = self.root / CONTENT_DIR
         course_file = content / "course.yml"
         if not course_file.is_file():
@@ -252,12 +326,19 @@ class _Validator:
         if not course:
             return None, sorted(self.issues)
         self.check_language(*course)
-        quizzes = [(doc, _localized(quiz, course[1].language)) for doc, quiz in quizzes]
+        quizzes = [(doc, self.localized(doc, quiz, course[1].language)) for doc, quiz in quizzes]
         # Cross-file checks run on every file that did validate, so one pass reports everything.
         result = self.cross_check(course, modules, glossary, bibliography, quizzes, pages)
         result = self.check_workshops(result, workshops)
         errors = any(i.severity == "error" for i in self.issues)
         return (None if errors else result), sorted(self.issues)
+
+    def localized(self, doc: Document, quiz: model.Quiz, language: str) -> model.Quiz:
+        """`_localized`, made once per quiz file and language (so an unchanged quiz stays the very same object)."""
+        known = self.files[doc.path].localized
+        if language not in known:
+            known[language] = _localized(quiz, language)
+        return known[language]
 
     def check_language(self, doc: Document, info: model.CourseInfo) -> None:
         """The interface language needs a message catalog (generator/locales/<language>.yml); a catalog that lacks
@@ -382,8 +463,10 @@ class _Validator:
                              f"add `assesses: [{objective.id}]` to a challenge in this lesson or to a question "
                              f"in a quiz with `lesson: {lesson.id}`", severity="warning")
 
+        # A quiz is shown on its lesson's page (and in its handouts), so its images are beside the lesson's YAML.
+        lesson_files = {doc.path: lesson_by_id[quiz.lesson][0] for doc, quiz in quizzes if quiz.lesson in lesson_by_id}
         for doc in self.docs.values():
-            self.check_links(doc, term_ids, ref_keys, set(lesson_by_id))
+            self.check_links(doc, term_ids, ref_keys, set(lesson_by_id), beside=lesson_files.get(doc.path, doc))
         for doc, item in [*all_lessons, *pages]:
             self.check_figures(doc, item.sections)
         self.unique("page", [(doc, ("id",), page.id) for doc, page in pages])
@@ -448,10 +531,10 @@ class _Validator:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
 
-    def check_text(self, doc: Document, file: Path) -> None:
-        """Warnings about text that would surprise the author once published."""
-        if _is_lesson(file) and file.stat().st_size > MAX_LESSON_BYTES:
-            self.add(doc, (), "large-file", f"this lesson is {file.stat().st_size // 1000} KB, over "
+    def check_text(self, doc: Document, file: Path, size: int) -> None:
+        """Warnings about text that would surprise the author once published (`size` is the file's, in bytes)."""
+        if _is_lesson(file) and size > MAX_LESSON_BYTES:
+            self.add(doc, (), "large-file", f"this lesson is {size // 1000} KB, over "
                      f"{MAX_LESSON_BYTES // 1000} KB, so its page will be slow to load", "split it into two lessons",
                      severity="warning")
         for loc, text in doc.strings():
@@ -479,37 +562,52 @@ class _Validator:
                 if figure.captions:
                     self.check_file(doc, ("sections", i, "figures", j, "captions"), figure.captions)
 
-    def check_file(self, doc: Document, loc: Loc, name: str, *, offset: int | None = None) -> None:
-        """A file that a content file shows (an image, a video, its captions) is beside it."""
-        folder = (self.root / doc.path).parent
+    def check_file(self, doc: Document, loc: Loc, name: str, *, offset: int | None = None,
+                   beside: Document | None = None) -> None:
+        """A file that a content file shows (an image, a video, its captions) is beside it, or beside `beside`."""
+        folder = (self.root / (beside or doc).path).parent
         if (folder / name).is_file():
             return
         kind = _file_kind(name)
         present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]
         close = difflib.get_close_matches(name, present, n=1)
+        where = "in the same folder as this YAML file" if beside in (None, doc) else f"beside the lesson {beside.path}"
         self.add(doc, loc, f"missing-{kind}",
                  f"there is no {kind} file '{name}' in {folder.relative_to(self.root).as_posix()}/",
-                 f"did you mean '{close[0]}'?" if close else
-                 "put the file in the same folder as this YAML file, or fix the name", offset=offset)
+                 f"did you mean '{close[0]}'?" if close else f"put the file {where}, or fix the name", offset=offset)
 
     def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
-                    lesson_ids: set[str]) -> None:
-        """Citations, glossary links and lesson links in every string resolve (None: that target set is unknown)."""
-        for loc, text in doc.strings():
-            for match in CITATION.finditer(text):
-                for key in cited_keys(match[0]):
-                    if ref_keys is not None and key not in ref_keys:
-                        self.missing(doc, loc, "reference", key, ref_keys, where="in content/references.yml",
-                                     what="citation", offset=match.start())
-            for match in LESSON_LINK.finditer(text):
-                if match[1] not in lesson_ids:
-                    self.missing(doc, loc, "lesson", match[1], lesson_ids, what="lesson link", offset=match.start())
-            for match in LOCAL_IMAGE.finditer(text):
-                self.check_file(doc, loc, match[2], offset=match.start())
-            for match in GLOSSARY_LINK.finditer(text):
-                if term_ids is not None and match[1] not in term_ids:
-                    self.missing(doc, loc, "glossary term", match[1], term_ids, where="in content/glossary.yml",
-                                 what="glossary link", offset=match.start())
+                    lesson_ids: set[str], beside: Document) -> None:
+        """Citations, glossary links and lesson links in every string resolve (None: that target set is unknown),
+        and images are in the folder of `beside` (the document itself, or a quiz's lesson)."""
+        for loc, kind, name, offset in self.links_in(doc):
+            if kind == "citation":
+                if ref_keys is not None and name not in ref_keys:
+                    self.missing(doc, loc, "reference", name, ref_keys, where="in content/references.yml",
+                                 what="citation", offset=offset)
+            elif kind == "lesson":
+                if name not in lesson_ids:
+                    self.missing(doc, loc, "lesson", name, lesson_ids, what="lesson link", offset=offset)
+            elif kind == "image":
+                self.check_file(doc, loc, name, offset=offset, beside=beside)
+            elif term_ids is not None and name not in term_ids:
+                self.missing(doc, loc, "glossary term", name, term_ids, where="in content/glossary.yml",
+                             what="glossary link", offset=offset)
+
+    def links_in(self, doc: Document) -> list[tuple[Loc, str, str, int]]:
+        """What the document's text links to, as (where, kind, target, offset): found once per version of a file."""
+        file = self.files[doc.path]
+        if file.links is None:
+            file.links = []
+            for loc, text in doc.strings():
+                if "]" not in text:  # every pattern needs one
+                    continue
+                file.links += [(loc, "citation", key, match.start()) for match in CITATION.finditer(text)
+                               for key in cited_keys(match[0])]
+                file.links += [(loc, "lesson", match[1], match.start()) for match in LESSON_LINK.finditer(text)]
+                file.links += [(loc, "image", match[2], match.start()) for match in LOCAL_IMAGE.finditer(text)]
+                file.links += [(loc, "term", match[1], match.start()) for match in GLOSSARY_LINK.finditer(text)]
+        return file.links
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:

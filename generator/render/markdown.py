@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import cache
 
 import markdown
+from pymdownx import smartsymbols
 
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 CITATION = re.compile(rf"\[@({_SLUG}(?:;\s*@{_SLUG})*)\]")
@@ -32,15 +33,20 @@ class MarkdownRenderer:
     """Turns author Markdown into HTML, resolving citations and glossary links into page links.
 
     `link` maps a target ('ref:<key>', 'term:<id>', 'image:<file>' or a lesson id) to the URL it should point at from the page
-    being rendered; `cite` gives a reference's author-year label.
+    being rendered; `cite` gives a reference's author-year label. `memo` is a `MarkdownMemo` shared by the renderers
+    of one build (and of successive builds, for a preview), so a text is converted once however many pages show it.
     """
 
-    def __init__(self, link: Callable[[str], str], cite: Callable[[str], str]):
+    def __init__(self, link: Callable[[str], str], cite: Callable[[str], str], memo: MarkdownMemo | None = None):
         self._link = link
         self._cite = cite
+        self._memo = memo
 
     def resolve(self, text: str) -> str:
         """Rewrite citations and glossary links into plain Markdown links."""
+        # Most texts hold none of these: '](' and '[@' are what every pattern needs.
+        if "](" not in text and "[@" not in text:
+            return text
         text = CITATION.sub(lambda m: "(" + "; ".join(
             f"[{self._cite(key)}]({self._link('ref:' + key)})" for key in cited_keys(m[0])) + ")", text)
         text = LESSON_LINK.sub(lambda m: f"]({self._link(m[1]).removesuffix('#')}{m[2] or ''})"
@@ -50,7 +56,8 @@ class MarkdownRenderer:
 
     def block(self, text: str) -> str:
         """Markdown to block HTML (paragraphs, lists...)."""
-        return _converter().reset().convert(self.resolve(text))
+        text = self.resolve(text)
+        return self._memo.convert(text) if self._memo is not None else convert(text)
 
     def inline(self, text: str) -> str:
         """Markdown to HTML without the wrapping <p> when the text is a single paragraph."""
@@ -58,6 +65,65 @@ class MarkdownRenderer:
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]
         return html
+
+
+class MarkdownMemo:
+    """Conversions already made, by text: a build converts each distinct text once.
+
+    A preview keeps one memo across builds and calls `next_build()` before each: what the previous build converted
+    is reused, and what no build has used since is dropped, so the memo holds about one build's texts.
+    """
+
+    def __init__(self) -> None:
+        self._current: dict[str, str] = {}
+        self._previous: dict[str, str] = {}
+
+    def convert(self, text: str) -> str:
+        html = self._current.get(text)
+        if html is None:
+            html = self._previous.get(text)
+            if html is None:
+                html = convert(text)
+            self._current[text] = html
+        return html
+
+    def next_build(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
+def convert(text: str) -> str:
+    """Markdown (whose citations and links are already resolved) to HTML, with the site's extensions."""
+    if is_plain(text):
+        return f"<p>{text.rstrip(chr(10))}</p>"
+    return convert_slowly(text)
+
+
+def convert_slowly(text: str) -> str:
+    """What Python-Markdown makes of the text: `convert` without its fast path (the tests compare the two)."""
+    return _converter().reset().convert(text)
+
+
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>&#|{}~^\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters that start inline syntax of some extension (or that Python-Markdown rewrites, like tabs)."""
+_LINE_STARTS = re.compile(r"^[\s\-+*=:#>0-9]", re.M)
+"""Lines that could start a block (a list, a heading, a definition, code) or end a setext heading."""
+_LINE_ENDS = re.compile(r"\s$", re.M)
+"""A space at the end of a line: two make a line break, and Python-Markdown keeps them."""
+_SMART_SYMBOLS = [re.compile(pattern, re.DOTALL | re.UNICODE) for _, pattern, _ in smartsymbols.REPL.values()]
+"""What pymdownx.smartsymbols rewrites ((c), -->, 1/4, 1st...), compiled the way Python-Markdown compiles them."""
+
+
+def is_plain(text: str) -> bool:
+    """Whether the text is one paragraph with no Markdown syntax at all, so that its HTML is '<p>text</p>'.
+
+    About half the short texts of a course (quiz options, feedback, key points) are plain: this spares them a
+    Python-Markdown run, which costs about a millisecond each.
+    """
+    text = text.rstrip("\n")
+    return bool(text) and not (
+        _MARKDOWN_CHARACTERS.search(text) or "\n\n" in text or _LINE_STARTS.search(text) or _LINE_ENDS.search(text)
+        or any(pattern.search(text) for pattern in _SMART_SYMBOLS)
+    )
 
 
 @cache

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from ..i18n import Catalog, catalog
-from ..model import Course, Lesson, Part, Reference
-from .markdown import MarkdownRenderer, cited_keys
+from ..model import Course, Lesson, Part, Quiz, Reference, StandalonePage
+from .markdown import MarkdownMemo, MarkdownRenderer, cited_keys
 from .print import PRINT_DIR, PrintDoc, lesson_handouts, render_print
 from .quiz import ProgressRow, render_progress, render_quiz
-from .templates import template_loader
+from .templates import overrides, template_loader, template_signature
 
 CALLOUTS = {
     "note": "note", "tip": "tip", "caution": "warning", "myth": "failure", "example": "example", "research": "info",
@@ -84,13 +85,47 @@ def nav(course: Course) -> list[Any]:
     return entries
 
 
-def render_site(course: Course, theme_dir: Path | None = None, handouts: list[PrintDoc] | None = None
-                ) -> dict[str, str]:
+def render_site(course: Course, theme_dir: Path | None = None, handouts: list[PrintDoc] | None = None, *,
+                cache: SiteCache | None = None) -> dict[str, str]:
     """Markdown text for every page, by its path in the docs tree.
 
-    `handouts` are the print documents the Print page lists (rendered here when not given).
+    `handouts` are the print documents the Print page lists (rendered here when not given). A live preview passes
+    the same `cache` to every call: pages whose inputs did not change are reused, and the cache says which pages
+    changed (see `SiteCache`). The result is the same with or without a cache.
     """
-    return _SiteRenderer(course, theme_dir, handouts).render()
+    return _SiteRenderer(course, theme_dir, handouts, cache or SiteCache()).render()
+
+
+@dataclass(eq=False)
+class SiteCache:
+    """What `render_site` keeps from one call to the next, so that a preview re-renders only what an edit changed.
+
+    After each call `changed` holds the paths whose Markdown is new or differs from the previous call's (every path
+    on the first call), `removed` the paths the previous call returned and this one did not, and `rendered` the
+    paths rendered afresh (the others were reused): an engine rebuilds `changed`, deletes `removed`.
+
+    A page is reused when what it is made from is what it was made from last time. Every page depends on course.yml,
+    the path of every page and the templates (a change there renders everything again); besides, a lesson page
+    depends on its lesson, the lesson's quizzes, and the references and glossary terms they use; a module page on its
+    module and lessons (with their quizzes); a module quiz page likewise; a course page (content/pages/) on its own
+    file and the references it cites. The course-wide pages (home, glossary, references, progress, print, schedule,
+    notes) read the whole course and are rendered every time, from memoized Markdown. When the theme overrides page
+    templates, whose reads are unknown, any change to the course renders every page again.
+    """
+
+    memo: MarkdownMemo = field(default_factory=MarkdownMemo)
+    """Markdown conversions, kept from one call to the next."""
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    rendered: set[str] = field(default_factory=set)
+    site: Any = None
+    """What every page depends on, as of the last call."""
+    pages: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    """Path -> (what the page was made from, its Markdown); pages rendered every time have None for the first."""
+    environment: tuple[Any, jinja2.Environment] | None = None
+    """(the templates' signature and language, the Jinja environment compiled for them)."""
+    cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
+    """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
 
 ET_AL = "et al."
@@ -125,46 +160,84 @@ def duration(minutes: int) -> str:
 
 
 class _SiteRenderer:
-    def __init__(self, course: Course, theme_dir: Path | None, handouts: list[PrintDoc] | None = None):
+    def __init__(self, course: Course, theme_dir: Path | None, handouts: list[PrintDoc] | None, cache: SiteCache):
         self.course = course
         self.handouts = handouts
+        self.cache = cache
         self.pages = page_paths(course)
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
         self.theme_dir = theme_dir
         self.t = interface(course)
-        self.env = jinja2.Environment(
-            loader=template_loader(theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
+        self.signature = template_signature(theme_dir)
+        self.env = self.environment()
+        self.lesson_of = {self.pages[lesson.id].path: lesson for _, lesson in course.lessons}
+        self.quizzes: dict[str, str] = {}
+        """Quiz id -> its widget, rendered once per build for the lesson page and the module quiz page."""
+
+    def environment(self) -> jinja2.Environment:
+        """The Jinja environment for the templates as they are now (the cache's, while they are unchanged)."""
+        key = (self.signature, self.course.info.language)
+        if self.cache.environment and self.cache.environment[0] == key:
+            return self.cache.environment[1]
+        env = jinja2.Environment(
+            loader=template_loader(self.theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
         )
-        self.env.filters.update(duration=self.t.duration, apa_authors=apa_authors)
-        self.env.globals.update(callouts=CALLOUTS, t=self.t)
+        env.filters.update(duration=self.t.duration, apa_authors=apa_authors)
+        env.globals.update(callouts=CALLOUTS, t=self.t)
+        self.cache.environment = (key, env)
+        return env
 
     def render(self) -> dict[str, str]:
-        course = self.course
-        out = {
-            "index.md": self.page("home", "home.md.j2"),
-            "glossary.md": self.page("glossary", "glossary.md.j2", used_in=self.used_in(lambda l: l.glossary)),
-            "references.md": self.page("references", "references.md.j2",
-                                       cited_in=self.used_in(self.lesson_references)),
-            "progress.md": self.page("progress", "progress.md.j2", progress=self.progress()),
-            "instructor/schedule.md": self.page("schedule", "schedule.md.j2", rows=self.schedule()),
-            "instructor/notes.md": self.page("notes", "notes.md.j2"),
-            self.pages["print"].path: self.page("print", "print.md.j2", **self.print_listing()),
-        }
+        course, cache = self.course, self.cache
+        cache.memo.next_build()
+        site = (self.theme_dir, self.signature, course.info, {k: (p.path, p.source) for k, p in self.pages.items()},
+                # Overridden page templates may read anything: then any change renders every page again.
+                course if overrides(self.theme_dir, "pages") else None)
+        last = {path: text for path, (_, text) in cache.pages.items()}
+        # A page's own inputs are compared only when what every page depends on is unchanged.
+        previous = cache.pages if site == cache.site else {}
+        cache.site, cache.pages, cache.rendered = site, {}, set()
+
+        def put(key: str, template: str, inputs: Any = None, **context: Any) -> None:
+            """Render the page, or reuse last call's Markdown when `inputs` (what it is made from) are the same."""
+            path = self.pages[key].path
+            if inputs is not None and path in previous and previous[path][0] == inputs:
+                cache.pages[path] = previous[path]
+                return
+            cache.pages[path] = (inputs, self.page(key, template, **context))
+            cache.rendered.add(path)
+
+        put("home", "home.md.j2")
+        put("glossary", "glossary.md.j2", used_in=self.used_in(lambda l: l.glossary))
+        put("references", "references.md.j2", cited_in=self.used_in(self.lesson_references))
+        put("progress", "progress.md.j2", progress=self.progress())
+        put("schedule", "schedule.md.j2", rows=self.schedule())
+        put("notes", "notes.md.j2")
+        put("print", "print.md.j2", **self.print_listing())
         for extra in course.pages:
-            out[self.pages[f"page:{extra.id}"].path] = self.page(f"page:{extra.id}", "standalone.md.j2", extra=extra)
+            key = f"page:{extra.id}"
+            put(key, "standalone.md.j2", (self.pages[key], extra, self.references_of(self.citations(extra))),
+                extra=extra)
         for number, part in enumerate(course.parts, 1):
-            out[self.pages[part.module.id].path] = self.page(part.module.id, "module.md.j2", part=part, number=number)
+            put(part.module.id, "module.md.j2", (self.pages[part.module.id], part, number), part=part, number=number)
             for lesson in part.lessons:
-                out[self.pages[lesson.id].path] = self.page(
-                    lesson.id, "lesson.md.j2", part=part, lesson=lesson,
+                quizzes = part.quizzes.get(lesson.id, [])
+                references = self.lesson_references(lesson)
+                cited = self.references_of(references + self.quiz_citations(quizzes))
+                inputs = (self.pages[lesson.id], lesson, quizzes, cited, [self.terms.get(t) for t in lesson.glossary])
+                put(lesson.id, "lesson.md.j2", inputs, part=part, lesson=lesson,
                     handouts=self.handout_links(self.pages[lesson.id], lesson),
-                    references=[self.refs[k] for k in self.lesson_references(lesson)],
-                )
+                    references=[self.refs[k] for k in references])
             if f"quiz:{part.module.id}" in self.pages:
-                out[self.pages[f"quiz:{part.module.id}"].path] = self.page(f"quiz:{part.module.id}", "module_quiz.md.j2",
-                                                                           part=part)
+                quizzes = [quiz for quizzes in part.quizzes.values() for quiz in quizzes]
+                put(f"quiz:{part.module.id}", "module_quiz.md.j2",
+                    (self.pages[f"quiz:{part.module.id}"], part, self.references_of(self.quiz_citations(quizzes))),
+                    part=part)
+        out = {path: text for path, (_, text) in cache.pages.items()}
+        cache.changed = {path for path, text in out.items() if last.get(path) != text}
+        cache.removed = set(last) - set(out)
         return out
 
     def page(self, key: str, template: str, **context: Any) -> str:
@@ -176,15 +249,38 @@ class _SiteRenderer:
             md=md.resolve, html=html.block, inline_html=html.inline,
             html_link=lambda target: _html_url(self.link(page, target)),
             figure_url=lambda src: self.figure_url(page, src),
-            edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms,
-            quiz=lambda quiz: render_quiz(quiz, html, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir,
-                                          t=self.t),
+            edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms, quiz=self.quiz,
             **context,
         )
 
+    def quiz(self, quiz: Quiz) -> str:
+        """The quiz's widget, the same on the lesson page and on the module quiz page (rendered once per build).
+
+        Both pages are in the module's folder, so its links are the same on both: to other pages, to the lesson
+        page's own reference list, or to the references page for a source the lesson does not list.
+        """
+        if quiz.id not in self.quizzes:
+            lesson = self.lesson_of[self.pages[quiz.lesson].path]
+            md = MarkdownRenderer(link=lambda target: _html_url(self.quiz_link(lesson, target)),
+                                  cite=lambda key: citation_label(self.refs[key]), memo=self.cache.memo)
+            self.quizzes[quiz.id] = render_quiz(quiz, md, storage_prefix=self.storage_prefix,
+                                                theme_dir=self.theme_dir, t=self.t, signature=self.signature)
+        return self.quizzes[quiz.id]
+
+    def quiz_link(self, lesson: Lesson, target: str) -> str:
+        """A link in a quiz of `lesson`, right from the lesson page and from the module quiz page alike."""
+        kind, _, name = target.partition(":")
+        page = self.pages[lesson.id]
+        if kind == "ref" and name in self.lesson_references(lesson):
+            return f"{posixpath.basename(page.path)}#ref-{name}"
+        if kind == "image":
+            return self.figure_url(page, name)
+        # The module quiz page is in the same folder and is no lesson: its links never point at itself.
+        return self.link(Page(posixpath.join(posixpath.dirname(page.path), "quiz.md"), "", None), target)
+
     def handout_links(self, page: Page, lesson: Lesson) -> list[dict[str, str]]:
         """The lesson's handouts as {label, pdf, html}, with URLs relative to the built `page`."""
-        folder = posixpath.relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
+        folder = _relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
         return [{"kind": kind, "label": label, "in_text": self.t(f"handout.in_text.{kind}"), "pdf": f"{folder}/{name}.pdf",
                  "html": f"{folder}/{name}.html"}
                 for kind, name, label in lesson_handouts(lesson, self.t)]
@@ -211,7 +307,8 @@ class _SiteRenderer:
                         part.quizzes.get(lesson.id, []))
             for part in self.course.parts for lesson in part.lessons
         ]
-        return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir, t=self.t)
+        return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir, t=self.t,
+                               signature=self.signature)
 
     @property
     def storage_prefix(self) -> str:
@@ -222,7 +319,7 @@ class _SiteRenderer:
         def link(target: str) -> str:
             url = self.link(page, target)
             return _html_url(url) if html else url
-        return MarkdownRenderer(link=link, cite=lambda key: citation_label(self.refs[key]))
+        return MarkdownRenderer(link=link, cite=lambda key: citation_label(self.refs[key]), memo=self.cache.memo)
 
     def link(self, page: Page, target: str) -> str:
         """Relative link from `page` to a page key, 'ref:<key>' or 'term:<id>'."""
@@ -236,21 +333,34 @@ class _SiteRenderer:
         else:
             path, anchor = self.pages[target].path, ""
         if path and path != page.path:
-            path = posixpath.relpath(path, posixpath.dirname(page.path) or ".")
+            path = _relpath(path, posixpath.dirname(page.path) or ".")
         else:
             path = ""
         return f"{path}#{anchor}" if anchor else path or "#"
 
     def cites(self, page: Page, key: str) -> bool:
         """Whether the page lists `key` among its own references (lesson pages do)."""
-        lesson = next((l for _, l in self.course.lessons if self.pages[l.id] == page), None)
+        lesson = self.lesson_of.get(page.path)
         return lesson is not None and key in self.lesson_references(lesson)
 
     def lesson_references(self, lesson: Lesson) -> list[str]:
         """The lesson's reference keys: those it lists, then those it cites inline, in order of appearance."""
-        # Citations are found in every text field at once: JSON keeps "[@key]" intact and fields in order.
-        keys = [*lesson.references, *cited_keys(lesson.model_dump_json())]
-        return list(dict.fromkeys(keys))
+        return list(dict.fromkeys([*lesson.references, *self.citations(lesson)]))
+
+    def quiz_citations(self, quizzes: list[Quiz]) -> list[str]:
+        return [key for quiz in quizzes for key in self.citations(quiz)]
+
+    def citations(self, item: Lesson | Quiz | StandalonePage) -> list[str]:
+        """The reference keys a lesson, quiz or page cites in its text, in order (kept while it is the same object)."""
+        key = (type(item).__name__, item.id)
+        known = self.cache.cited.get(key)
+        if known is None or known[0] is not item:
+            # Citations are found in every text field at once: JSON keeps "[@key]" intact and fields in order.
+            known = self.cache.cited[key] = (item, cited_keys(item.model_dump_json()))
+        return known[1]
+
+    def references_of(self, keys: list[str]) -> list[Reference | None]:
+        return [self.refs.get(key) for key in keys]
 
     def used_in(self, keys_of: Callable[[Lesson], list[str]]) -> dict[str, list[Lesson]]:
         used: dict[str, list[Lesson]] = {}
@@ -269,14 +379,18 @@ class _SiteRenderer:
 
     def figure_url(self, page: Page, src: str) -> str:
         """Relative URL from `page` to an image beside the page's YAML file (MkDocs publishes content/ as is)."""
-        folder = posixpath.dirname(posixpath.relpath(page.source, "content"))
-        return posixpath.relpath(posixpath.join(folder, src), posixpath.dirname(page.path) or ".")
+        folder = posixpath.dirname(_relpath(page.source, "content"))
+        return _relpath(posixpath.join(folder, src), posixpath.dirname(page.path) or ".")
 
     def edit_url(self, page: Page) -> str | None:
         repo = self.course.info.repository
         if not (repo and page.source):
             return None
         return f"{repo.rstrip('/')}/edit/{self.course.info.edit_branch}/{page.source}"
+
+
+_relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
+"""posixpath.relpath, which is slow (it makes both paths absolute) and is asked the same questions again and again."""
 
 
 def _html_url(url: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,8 +31,8 @@ from markupsafe import Markup
 from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.questions import display_order, is_scored, letter, match_choices
-from .markdown import MarkdownRenderer, cited_keys
-from .templates import template_loader
+from .markdown import MarkdownMemo, MarkdownRenderer, cited_keys
+from .templates import overrides, template_loader, template_signature
 
 PRINT_DIR = "print"
 """Folder of the site that holds every print page, its PDF and the print assets."""
@@ -91,7 +92,8 @@ PrintSource = Callable[["PrintRenderer"], Iterable[PrintDoc]]
 
 def _lesson_documents(renderer: "PrintRenderer") -> Iterable[PrintDoc]:
     for part, lesson in renderer.course.lessons:
-        yield from renderer.lesson_documents(part, lesson)
+        yield from renderer.reuse(f"lesson:{lesson.id}", renderer.lesson_inputs(part, lesson),
+                                  lambda: renderer.lesson_documents(part, lesson))
 
 
 def _workshop_documents(renderer: "PrintRenderer") -> Iterable[PrintDoc]:
@@ -103,13 +105,18 @@ PRINT_SOURCES: list[PrintSource] = [_lesson_documents, _workshop_documents]
 """Every source of print documents, in order. Workshop packs are added here: `PRINT_SOURCES.append(f)`."""
 
 
-def render_print(course: Course, theme_dir: Path | None = None, sources: Iterable[PrintSource] | None = None
-                 ) -> list[PrintDoc]:
-    """Every print document of the course, in order (lessons first, then whatever the other sources add)."""
-    renderer = PrintRenderer(course, theme_dir)
+def render_print(course: Course, theme_dir: Path | None = None, sources: Iterable[PrintSource] | None = None, *,
+                 cache: PrintCache | None = None) -> list[PrintDoc]:
+    """Every print document of the course, in order (lessons first, then whatever the other sources add).
+
+    A live preview passes the same `cache` to every call: the documents of a lesson (or a workshop) whose inputs
+    did not change are reused, and the cache says which documents changed (see `PrintCache`). The result is the
+    same with or without a cache.
+    """
+    renderer = PrintRenderer(course, theme_dir, cache=cache)
     docs = [doc for source in (PRINT_SOURCES if sources is None else sources) for doc in source(renderer)]
-    names = [d.name for d in docs]
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    names = Counter(d.name for d in docs)
+    repeated = sorted(name for name, count in names.items() if count > 1)
     if repeated:
         raise ValueError(f"two print documents share the name(s) {', '.join(repeated)}")
     known = set(names)
@@ -117,6 +124,7 @@ def render_print(course: Course, theme_dir: Path | None = None, sources: Iterabl
         missing = [n for n in doc.then if n not in known]
         if missing:
             raise ValueError(f"print document {doc.name} continues with unknown documents {missing}")
+    renderer.finish(docs)
     return docs
 
 
@@ -125,6 +133,39 @@ def lesson_folder(course: Course, lesson_id: str) -> str:
     source = PurePosixPath(course.sources[lesson_id])
     parts = source.parent.parts
     return posixpath.join(*parts[1:]) if len(parts) > 1 else ""
+
+
+@dataclass(eq=False)
+class PrintCache:
+    """What `render_print` keeps from one call to the next, so that a preview re-renders only what an edit changed.
+
+    After each call `changed` holds the names of the documents that are new or differ from the previous call's
+    (every name on the first call), `removed` the names the previous call had and this one has not, and `rendered`
+    the names rendered afresh (the others were reused).
+
+    Documents are rendered in units: a lesson's handouts, one workshop's documents (with the copies of the handouts
+    it trims), the workshops' glossary. A unit is reused when what it is made from is what it was made from last
+    time: course.yml, the page paths and the templates for every unit (a change there renders everything again);
+    for a lesson its module, lesson, quizzes, and the references and glossary terms they use; for a workshop the
+    workshop and each of its lessons (module, lesson, quizzes), the glossary and references. Print sources that do not
+    call `PrintRenderer.reuse` are rendered every time. When the theme overrides print templates, whose reads are
+    unknown, any change to the course renders every document again.
+    """
+
+    memo: MarkdownMemo = field(default_factory=MarkdownMemo)
+    """Markdown conversions, kept from one call to the next."""
+    changed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    rendered: set[str] = field(default_factory=set)
+    site: Any = None
+    """What every document depends on, as of the last call."""
+    units: dict[str, tuple[Any, list[PrintDoc]]] = field(default_factory=dict)
+    """Unit key ('lesson:<id>', 'workshop:<id>', ...) -> (what it was made from, its documents)."""
+    docs: dict[str, PrintDoc] = field(default_factory=dict)
+    """The last call's documents by name."""
+    environment: tuple[Any, jinja2.Environment] | None = None
+    cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
+    """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
 
 @dataclass
@@ -141,23 +182,70 @@ class _Item:
 class PrintRenderer:
     """Renders print documents from one course. Print sources get an instance and call `document()`."""
 
-    def __init__(self, course: Course, theme_dir: Path | None = None):
+    def __init__(self, course: Course, theme_dir: Path | None = None, *, cache: PrintCache | None = None):
         self.course = course
         self.theme_dir = theme_dir
+        self.cache = cache or PrintCache()
         self.refs = {r.key: r for r in course.bibliography.references}
         self.terms = {t.id: t for t in course.glossary.terms}
         self.t = catalog(course.info.language)
         """The course's interface strings (print sources use it for the titles they make)."""
-        self.env = jinja2.Environment(
-            loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        signature = template_signature(theme_dir)
+        self.env = self.environment(signature)
+        self.cache.memo.next_build()
+        site = (theme_dir, signature, course.info, self.page_paths,
+                # Overridden print templates may read anything: then any change renders every document again.
+                course if overrides(theme_dir, "print") else None)
+        if site != self.cache.site:
+            self.cache.units.clear()
+        self.cache.site = site
+        self.previous, self.cache.units, self.cache.rendered = self.cache.units, {}, set()
+
+    def environment(self, signature: tuple) -> jinja2.Environment:
+        """The Jinja environment for the templates as they are now (the cache's, while they are unchanged)."""
+        key = (signature, self.course.info.language)
+        if self.cache.environment and self.cache.environment[0] == key:
+            return self.cache.environment[1]
+        env = jinja2.Environment(
+            loader=template_loader(self.theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
-                                is_scored=is_scored, t=self.t.html, format_date=self.t.date)
-        self.env.filters["duration"] = self.t.duration
+        env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
+                           is_scored=is_scored, t=self.t.html, format_date=self.t.date)
+        env.filters["duration"] = self.t.duration
         from .pages import apa_authors  # a late import, like page_paths below
         # t() gives Markup here ("&amp;"): apa_authors joins plain text, which the template then escapes once.
-        self.env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, Markup(and_word).unescape())
+        env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, Markup(and_word).unescape())
+        self.cache.environment = (key, env)
+        return env
+
+    def reuse(self, key: str, inputs: Any, make: Callable[[], Iterable[PrintDoc]]) -> list[PrintDoc]:
+        """The documents `make` renders, or the last call's when `inputs` (all they are made from) are the same.
+
+        `key` names the unit ('lesson:<id>'...) and must be unique in a call. Used by print sources for the cache.
+        """
+        last = self.previous.get(key)
+        if last is not None and last[0] == inputs:
+            docs = last[1]
+        else:
+            docs = list(make())
+            self.cache.rendered.update(doc.name for doc in docs)
+        self.cache.units[key] = (inputs, docs)
+        return docs
+
+    def lesson_inputs(self, part: Part, lesson: Lesson) -> tuple:
+        """What the lesson's handouts are made from (besides course.yml, the page paths and the templates)."""
+        quizzes = part.quizzes.get(lesson.id, [])
+        return (part.module, lesson, quizzes, self.course.sources[lesson.id],
+                [self.refs.get(key) for key in self.references(lesson, quizzes)],
+                [self.terms.get(term) for term in lesson.glossary])
+
+    def finish(self, docs: list[PrintDoc]) -> None:
+        """Note in the cache which documents changed since the last call."""
+        previous = self.cache.docs
+        self.cache.docs = {doc.name: doc for doc in docs}
+        self.cache.changed = {doc.name for doc in docs if previous.get(doc.name) != doc}
+        self.cache.removed = set(previous) - set(self.cache.docs)
 
     @cached_property
     def page_paths(self) -> dict[str, str]:
@@ -186,7 +274,7 @@ class PrintRenderer:
             from .pages import citation_label
             return citation_label(self.refs[key])
 
-        return MarkdownRenderer(link=link, cite=cite)
+        return MarkdownRenderer(link=link, cite=cite, memo=self.cache.memo)
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
                  workshop: str | None = None, then: tuple[str, ...] = (), images: tuple[str, ...] = (),
@@ -252,9 +340,18 @@ class PrintRenderer:
         return items
 
     def references(self, lesson: Lesson, quizzes: list) -> list[str]:
-        keys = [*lesson.references, *cited_keys(lesson.model_dump_json())]
-        keys += [k for quiz in quizzes for k in cited_keys(quiz.model_dump_json())]
+        keys = [*lesson.references, *self.citations(lesson)]
+        keys += [k for quiz in quizzes for k in self.citations(quiz)]
         return list(dict.fromkeys(keys))
+
+    def citations(self, item: Any) -> list[str]:
+        """The reference keys a lesson or quiz cites in its text, in order (kept while it is the same object)."""
+        key = (type(item).__name__, item.id)
+        known = self.cache.cited.get(key)
+        if known is None or known[0] is not item:
+            # Citations are found in every text field at once: JSON keeps "[@key]" intact and fields in order.
+            known = self.cache.cited[key] = (item, cited_keys(item.model_dump_json()))
+        return known[1]
 
 
 

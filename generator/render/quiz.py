@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
@@ -26,8 +26,10 @@ from .markdown import MarkdownRenderer
 from .templates import template_loader
 
 
-@cache
-def _environment(theme_dir: Path | None) -> Environment:
+@lru_cache(maxsize=8)
+def _environment(theme_dir: Path | None, signature: tuple | None = None) -> Environment:
+    # One environment per theme (and per state of its templates, when the caller gives `signature`, so that a
+    # preview sees a new override file): compiling the templates costs more than rendering a quiz.
     env = Environment(loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       undefined=StrictUndefined)
     env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
@@ -35,14 +37,15 @@ def _environment(theme_dir: Path | None) -> Environment:
 
 
 def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None,
-                t: Catalog | None = None) -> str:
+                t: Catalog | None = None, signature: tuple | None = None) -> str:
     """One quiz (all its questions and a score summary) as a single raw-HTML block.
 
     `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
     localStorage under '<storage_prefix>/<question id>'. Templates in `theme_dir`/course/quiz/ override the package's.
-    `t` is the course's interface language (English when not given).
+    `t` is the course's interface language (English when not given). `signature` is the templates' state
+    (`templates.template_signature`), which a preview passes so that edited templates are read again.
     """
-    html = _environment(theme_dir).get_template("quiz/quiz.html").render(
+    html = _environment(theme_dir, signature).get_template("quiz/quiz.html").render(
         **_strings(t),
         quiz=quiz,
         storage_prefix=storage_prefix,
@@ -68,21 +71,23 @@ class ProgressRow:
 
 
 def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None,
-                    t: Catalog | None = None) -> str:
-    """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button."""
+                    t: Catalog | None = None, signature: tuple | None = None) -> str:
+    """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button.
+    `signature` as for `render_quiz`."""
     groups: list[tuple[str, list[ProgressRow]]] = []
     for row in rows:
         if groups and groups[-1][0] == row.module:
             groups[-1][1].append(row)
         else:
             groups.append((row.module, [row]))
-    html = _environment(theme_dir).get_template("quiz/progress.html").render(
+    html = _environment(theme_dir, signature).get_template("quiz/progress.html").render(
         **_strings(t),
         groups=groups, storage_prefix=storage_prefix, question_ids=_question_ids, max_points=_max_points
     )
     return _one_block(html)
 
 
+@lru_cache(maxsize=8)
 def _strings(t: Catalog | None) -> dict:
     """What the templates need to speak the course's language: `t` for their own text, `widget_strings` (JSON) for
     the data-qz-strings attribute that theme/assets/quiz.js reads its messages from."""

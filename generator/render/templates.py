@@ -16,3 +16,24 @@ def template_loader(theme_dir: Path | None) -> jinja2.BaseLoader:
     if theme_dir and (theme_dir / THEME_SUBDIR).is_dir():
         loaders.insert(0, jinja2.FileSystemLoader(theme_dir / THEME_SUBDIR))
     return jinja2.ChoiceLoader(loaders)
+
+
+def template_signature(theme_dir: Path | None) -> tuple:
+    """Every template file a renderer can read (the theme's overrides, then the package's) with its size and time.
+
+    Compiled templates and pages rendered from them are good while this is unchanged: a live preview calls it once
+    per build, so an instructor's edit of theme/course/ (even a new override file) shows at once.
+    """
+    folders = [PACKAGE_TEMPLATES]
+    if theme_dir and (theme_dir / THEME_SUBDIR).is_dir():
+        folders.insert(0, theme_dir / THEME_SUBDIR)
+    return tuple((str(folder), tuple(sorted(
+        (file.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size)
+        for file in folder.rglob("*") if file.is_file() for stat in [file.stat()]
+    ))) for folder in folders)
+
+
+def overrides(theme_dir: Path | None, kind: str) -> bool:
+    """Whether the theme overrides any template of `kind` ('pages', 'print', 'quiz')."""
+    folder = theme_dir / THEME_SUBDIR / kind if theme_dir else None
+    return bool(folder and folder.is_dir() and any(p.is_file() for p in folder.rglob("*")))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..i18n import Catalog, catalog
-from ..model import Course, Lesson
+from ..model import Course, Lesson, Part
 from ..model.workshop import Workshop
 from ..workshops import DayPlan, clock, plan
 from .print import PrintDoc, PrintRenderer, lesson_handouts
@@ -81,37 +81,52 @@ def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     course, t = renderer.course, renderer.t
     if not course.workshops:
         return
-    yield renderer.document("glossary.html", name=GLOSSARY, kind="glossary",
-                            title=t("workshop.glossary_title", course=course.info.title), running=t("print.glossary"),
-                            learner=False)
-    lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    glossary = (course.glossary, course.bibliography)
+    yield from renderer.reuse("workshops:glossary", glossary, lambda: [renderer.document(
+        "glossary.html", name=GLOSSARY, kind="glossary", title=t("workshop.glossary_title", course=course.info.title),
+        running=t("print.glossary"), learner=False)])
     parts = {lesson.id: part for part, lesson in course.lessons}
     for workshop in course.workshops:
-        skip = frozenset(workshop.skip)
-        days = plan(course, workshop, t)
-        chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
-        # A lesson with skipped activities gets the packs' own copies of its handouts, without them.
-        copies = {lesson.id: trimmed(lesson, skip) for lesson in chosen}
-        prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
-        for lesson in chosen:
-            if prefix[lesson.id]:
-                yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
-                                                     listed=False)
-        learner_then = tuple(prefix[lesson.id] + name for lesson in chosen
-                             for kind, name, _ in lesson_handouts(copies[lesson.id], t)
-                             if kind in ("worksheet", "roleplay-cards"))
-        facilitator_then = (*(f"{prefix[lesson.id]}{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
-        learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
-        facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t),
-                           materials={l.id: materials(l, skip, t) for l in chosen},
-                           activities={l.id: activities(l, skip, t) for l in chosen})
-        for suffix, label, template, context, then in [
-            ("agenda", t("workshop.agenda_label"), "agenda.html", learner, ()),
-            ("learner-pack", t("workshop.learner_pack"), "agenda.html", learner, learner_then),
-            ("runsheet", t("workshop.runsheet_label"), "runsheet.html", facilitator, ()),
-            ("facilitator-pack", t("workshop.facilitator_pack"), "runsheet.html", facilitator, facilitator_then),
-        ]:
-            yield renderer.document(template, name=f"{workshop.id}-{suffix}",
-                                    title=t("workshop.doc_title", title=workshop.title, label=label),
-                                    kind=suffix, running=workshop.title, workshop=workshop.title, then=then,
-                                    event=workshop, days=days, clock=clock, **context)
+        # What its documents are made from: the workshop, and each lesson it teaches with its module and quizzes.
+        lessons = [(parts[i].module, lesson, parts[i].quizzes.get(i, []))
+                   for i in dict.fromkeys(workshop.lessons) for lesson in [_lesson(parts[i], i)]]
+        yield from renderer.reuse(f"workshop:{workshop.id}", (workshop, lessons, glossary),
+                                  lambda: _workshop_documents(renderer, workshop))
+
+
+def _lesson(part: Part, lesson_id: str) -> Lesson:
+    return next(lesson for lesson in part.lessons if lesson.id == lesson_id)
+
+
+def _workshop_documents(renderer: PrintRenderer, workshop: Workshop) -> Iterable[PrintDoc]:
+    course, t = renderer.course, renderer.t
+    lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    parts = {lesson.id: part for part, lesson in course.lessons}
+    skip = frozenset(workshop.skip)
+    days = plan(course, workshop, t)
+    chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
+    # A lesson with skipped activities gets the packs' own copies of its handouts, without them.
+    copies = {lesson.id: trimmed(lesson, skip) for lesson in chosen}
+    prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
+    for lesson in chosen:
+        if prefix[lesson.id]:
+            yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
+                                                 listed=False)
+    learner_then = tuple(prefix[lesson.id] + name for lesson in chosen
+                         for kind, name, _ in lesson_handouts(copies[lesson.id], t)
+                         if kind in ("worksheet", "roleplay-cards"))
+    facilitator_then = (*(f"{prefix[lesson.id]}{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
+    learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
+    facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t),
+                       materials={l.id: materials(l, skip, t) for l in chosen},
+                       activities={l.id: activities(l, skip, t) for l in chosen})
+    for suffix, label, template, context, then in [
+        ("agenda", t("workshop.agenda_label"), "agenda.html", learner, ()),
+        ("learner-pack", t("workshop.learner_pack"), "agenda.html", learner, learner_then),
+        ("runsheet", t("workshop.runsheet_label"), "runsheet.html", facilitator, ()),
+        ("facilitator-pack", t("workshop.facilitator_pack"), "runsheet.html", facilitator, facilitator_then),
+    ]:
+        yield renderer.document(template, name=f"{workshop.id}-{suffix}",
+                                title=t("workshop.doc_title", title=workshop.title, label=label),
+                                kind=suffix, running=workshop.title, workshop=workshop.title, then=then,
+                                event=workshop, days=days, clock=clock, **context)
