@@ -10,12 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 from course_edits import add_second_lesson, copy_course
 
 from generator.cli import main
 from generator.load import load_document
-from generator.render.markdown import convert, convert_slowly, is_plain
+from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, convert, convert_slowly, is_plain
 from generator.render.pages import SiteCache, render_site
 from generator.render.print import PrintCache, render_print
 from generator.validate import ValidationCache, validate_course
@@ -61,6 +62,15 @@ def test_the_fast_path_gives_python_markdowns_html_for_every_text_of_the_course(
 ])
 def test_the_fast_path_leaves_every_markdown_syntax_to_python_markdown(text):
     assert convert(text) == convert_slowly(text)
+
+
+def test_fragments_are_converted_with_the_markdown_extensions_of_the_pages():
+    configured = {}
+    for entry in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, config = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        configured[name] = config or {}
+    assert {name: EXTENSION_CONFIGS.get(name, {}) for name in EXTENSIONS} == {
+        name: configured.get(name) for name in EXTENSIONS}
 
 
 # -- One quiz, two pages ------------------------------------------------------------------------------------------

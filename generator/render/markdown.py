@@ -27,6 +27,8 @@ def cited_keys(text: str) -> list[str]:
 
 
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.smartsymbols"]
+EXTENSION_CONFIGS = {"pymdownx.smartsymbols": {"copyright": False, "registered": False, "trademark": False}}
+"""As in mkdocs.yml, so that a fragment reads like the page around it: lessons label list items (a), (b), (c)."""
 
 
 class MarkdownRenderer:
@@ -110,7 +112,7 @@ _LINE_STARTS = re.compile(r"^[\s\-+*=:#>0-9]", re.M)
 _LINE_ENDS = re.compile(r"\s$", re.M)
 """A space at the end of a line: two make a line break, and Python-Markdown keeps them."""
 _SMART_SYMBOLS = [re.compile(pattern, re.DOTALL | re.UNICODE) for _, pattern, _ in smartsymbols.REPL.values()]
-"""What pymdownx.smartsymbols rewrites ((c), -->, 1/4, 1st...), compiled the way Python-Markdown compiles them."""
+"""What pymdownx.smartsymbols can rewrite (-->, 1/4, 1st, and (c) when enabled), compiled as Python-Markdown does."""
 
 
 def is_plain(text: str) -> bool:
@@ -129,4 +131,4 @@ def is_plain(text: str) -> bool:
 @cache
 def _converter() -> markdown.Markdown:
     # Building a Markdown instance with its extensions costs milliseconds; one is reused (reset before each use).
-    return markdown.Markdown(extensions=EXTENSIONS)
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
