@@ -95,9 +95,8 @@ class MarkdownMemo:
 
 def convert(text: str) -> str:
     """Markdown (whose citations and links are already resolved) to HTML, with the site's extensions."""
-    if is_plain(text):
-        return f"<p>{text.rstrip(chr(10))}</p>"
-    return convert_slowly(text)
+    html = simple_html(text)
+    return convert_slowly(text) if html is None else html
 
 
 def convert_slowly(text: str) -> str:
@@ -105,27 +104,39 @@ def convert_slowly(text: str) -> str:
     return _converter().reset().convert(text)
 
 
-_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>&#|{}~^\x00-\x1f\x7f-\x9f\u2028\u2029]")
-"""Characters that start inline syntax of some extension (or that Python-Markdown rewrites, like tabs)."""
-_LINE_STARTS = re.compile(r"^[\s\-+*=:#>0-9]", re.M)
-"""Lines that could start a block (a list, a heading, a definition, code) or end a setext heading."""
-_LINE_ENDS = re.compile(r"\s$", re.M)
-"""A space at the end of a line: two make a line break, and Python-Markdown keeps them."""
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([A-Za-z0-9_./#:~-]+)\)")
+"""A link to a plain URL, as resolved citations and glossary links are: [Rogers, 1957](../references.html#ref-rogers-1957)."""
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>#|{}~^\x00-\x1f\x7f-\x9f\u2028\u2029]|&(?! )")
+"""Characters that start inline syntax of some extension, or that Python-Markdown rewrites (tabs, line ends); an '&'
+is plain only before a space (elsewhere it may start an entity such as '&copy;')."""
+_BLOCK_START = re.compile(r"[\s\-+*=:#>0-9]")
+"""First characters that could start a block: a list, a heading, a definition, a quote, code."""
 _SMART_SYMBOLS = [re.compile(pattern, re.DOTALL | re.UNICODE) for _, pattern, _ in smartsymbols.REPL.values()]
 """What pymdownx.smartsymbols can rewrite (-->, 1/4, 1st, and (c) when enabled), compiled as Python-Markdown does."""
 
 
-def is_plain(text: str) -> bool:
-    """Whether the text is one paragraph with no Markdown syntax at all, so that its HTML is '<p>text</p>'.
+def simple_html(text: str) -> str | None:
+    """The HTML of a text made only of one-line paragraphs of plain words and plain links; None for any other text.
 
-    About half the short texts of a course (quiz options, feedback, key points) are plain: this spares them a
-    Python-Markdown run, which costs about a millisecond each.
+    Most texts of a course are like that (quiz options, feedback, key points, and paragraphs whose only syntax is a
+    citation): this spares them a Python-Markdown run, which costs about a millisecond each. The HTML is the one
+    Python-Markdown gives, byte for byte: whatever could make a difference (any other syntax, a smart symbol, a line
+    break, leading or trailing spaces) sends the text to Python-Markdown instead.
     """
-    text = text.rstrip("\n")
-    return bool(text) and not (
-        _MARKDOWN_CHARACTERS.search(text) or "\n\n" in text or _LINE_STARTS.search(text) or _LINE_ENDS.search(text)
-        or any(pattern.search(text) for pattern in _SMART_SYMBOLS)
-    )
+    paragraphs = []
+    for paragraph in text.rstrip("\n").split("\n\n"):
+        if (not paragraph or "\n" in paragraph or _BLOCK_START.match(paragraph) or paragraph[-1].isspace()
+                or "![" in paragraph):
+            return None
+        parts = _LINK.split(paragraph)  # text, label, URL, text, label, URL, ..., text
+        words = parts[0::3] + parts[1::3]
+        if any(_INLINE_SYNTAX.search(part) or any(p.search(part) for p in _SMART_SYMBOLS) for part in words):
+            return None
+        html = [part.replace("&", "&amp;") if i % 3 != 2 else "" for i, part in enumerate(parts)]
+        for i in range(1, len(parts), 3):
+            html[i] = f'<a href="{parts[i + 1]}">{html[i]}</a>'
+        paragraphs.append(f"<p>{''.join(html)}</p>")
+    return "\n".join(paragraphs)
 
 
 @cache
