@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .engines import ENGINES
 from .errors import Issue, has_errors
-from .validate import validate_course
+from .validate import ValidationCache, validate_course
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(root)}")
         return 0
 
-    course, issues = validate_course(root)
+    validation = ValidationCache() if args.command == "serve" else None  # the preview validates again on each save
+    course, issues = validate_course(root, cache=validation)
     if args.command in ("build", "validate", "export") and course is not None:
         from .lockfile import check_questions  # validate and export warn too, but only build writes the file
         issues = sorted([*issues, *check_questions(root, course, write=args.command == "build")])
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                                                               site_url=os.environ.get("SITE_URL")))
         if args.command == "serve":
             from .preview import serve
-            serve(root, course, args.dev_addr)
+            serve(root, course, validation, args.dev_addr)
             return 0
         if args.command == "docs":
             config = docs.read_config(root)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,8 @@ import yaml
 from .i18n import catalog
 from .model import Course
 from .print_site import PrintResult, print_files
-from .render.pages import nav, render_site
-from .render.print import PRINT_DIR, render_print
+from .render.pages import SiteCache, nav, render_site
+from .render.print import PRINT_DIR, PrintCache, render_print
 from .write import FileData, write_tree
 
 CONFIG_FILE = "mkdocs.yml"
@@ -49,6 +49,14 @@ class Generated:
     """The print documents and the files of print/ (pages, PDFs unless skipped, assets)."""
 
 
+@dataclass
+class Caches:
+    """What a live preview keeps from one generation to the next, so that only what an edit changed is rendered."""
+
+    print: PrintCache = field(default_factory=PrintCache)
+    site: SiteCache = field(default_factory=SiteCache)
+
+
 def read_config(root: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as data; tags MkDocs resolves itself (`!ENV`, `!!python/name:`) are kept as they are."""
     return yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
@@ -61,12 +69,12 @@ def theme_dir(root: Path, config: dict[str, Any]) -> Path | None:
 
 
 def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str | None = None,
-             pdfs: bool = True) -> Generated:
+             pdfs: bool = True, caches: Caches | None = None) -> Generated:
     """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
-    `config` is the project's mkdocs.yml (`read_config`)."""
+    `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)
-    docs = render_print(course, theme)
-    pages = render_site(course, theme, docs)
+    docs = render_print(course, theme, cache=caches and caches.print)
+    pages = render_site(course, theme, docs, cache=caches and caches.site)
     handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
     return Generated(pages, handouts)
 
@@ -93,11 +101,12 @@ def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None 
 
 
 def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Generated, tree: Path, *,
-               site_url: str | None = None) -> set[str]:
+               site_url: str | None = None, memo: dict[str, Any] | None = None) -> set[str]:
     """Bring the docs tree in `tree` up to date with `generated`; returns the paths (relative to `tree`) it changed.
 
     Files of docs/ and theme/ that are no longer generated are deleted; the tree is the generator's, never an
-    author's (`coursegen docs` checks for MARKER before writing into a folder).
+    author's (`coursegen docs` checks for MARKER before writing into a folder). `memo` is a live preview's, kept
+    from one call to the next, so that what did not change is not compared with the disk again.
     """
     own_theme = theme_dir(root, config)
     docs: dict[str, FileData] = {}
@@ -109,13 +118,17 @@ def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Ge
     if own_theme:
         theme = {file.relative_to(own_theme).as_posix(): file for file in _published_files(own_theme)
                  if file.relative_to(own_theme).parts[0] not in GENERATOR_ONLY}
-    text = MARKER + yaml.dump(tree_config(course, config, site_url=site_url), Dumper=_ConfigDumper,
-                              sort_keys=False, allow_unicode=True, width=120)
+    memo = {} if memo is None else memo  # a one-off build's is thrown away
+    settings = tree_config(course, config, site_url=site_url)
+    if memo.get("settings") != settings:  # dumping a large course's nav takes a while
+        memo.update(settings=settings, text=MARKER + yaml.dump(settings, Dumper=_ConfigDumper, sort_keys=False,
+                                                               allow_unicode=True, width=120))
     tree.mkdir(parents=True, exist_ok=True)
-    changed = {f"{DOCS_DIR}/{p}" for p in write_tree(tree / DOCS_DIR, docs, prune=True)}
-    changed |= {f"{THEME_DIR}/{p}" for p in write_tree(tree / THEME_DIR, theme, prune=True)}
-    return changed | write_tree(tree, {CONFIG_FILE: text})
-
+    changed: set[str] = set()
+    for folder, files in ((DOCS_DIR, docs), (THEME_DIR, theme)):
+        written = write_tree(tree / folder, files, prune=True, memo=memo.setdefault(folder, {}))
+        changed |= {f"{folder}/{path}" for path in written}
+    return changed | write_tree(tree, {CONFIG_FILE: memo["text"]})
 
 def is_tree(folder: Path) -> bool:
     """Whether `folder` is a docs tree written by `coursegen docs` (so it may be brought up to date)."""

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 from . import docs
 from .errors import Issue, has_errors
 from .model import Course
-from .validate import QUIZ_DIR, validate_course
+from .validate import QUIZ_DIR, ValidationCache, validate_course
 
 WORK = Path(".cache") / "preview"
 """The preview's docs tree and sites, relative to the project root."""
@@ -98,7 +98,7 @@ class _MkDocsSession:
 class Preview:
     """The state of one preview: the last good course and site, and the errors of the last save."""
 
-    def __init__(self, root: Path, course: Course, site_url: str):
+    def __init__(self, root: Path, course: Course, validation: ValidationCache, site_url: str):
         self.root, self.site_url = root, site_url
         self.work = root / WORK
         self.tree = self.work / "tree"
@@ -108,7 +108,9 @@ class Preview:
         self.changed = threading.Condition()
         self.site: Path | None = None
         self._session: _MkDocsSession | None = None
-        self._cache: dict = {}
+        self._validation = validation
+        self._caches = docs.Caches()
+        self._tree_memo: dict = {}
         self._write(course)
         self._full_build()
 
@@ -118,38 +120,38 @@ class Preview:
 
     def update(self) -> None:
         """Bring the site up to date with the files on disk (called after every save)."""
-        start = time.perf_counter()
-        course, issues = validate_course(self.root)
-        was_failing, self.issues = self.failing, issues
-        for issue in issues:
+        times = [time.perf_counter()]
+        was_failing = self.failing  # then the pages show errors, and the browser must reload to drop them
+        course, self.issues = validate_course(self.root, cache=self._validation)
+        for issue in self.issues:
             print(issue, file=sys.stderr)
         if course is None:
             print("The preview shows the last version without errors, with these errors above it.", file=sys.stderr)
-            if not was_failing or issues:
-                self._bump()
+            self._bump()
             return
         self.course = course
+        times.append(time.perf_counter())
         changed = self._write(course)
-        structure = {f"{docs.THEME_DIR}/", docs.CONFIG_FILE}
-        if any(path.startswith(tuple(structure)) for path in changed) or self._session is None:
-            self._full_build()
+        times.append(time.perf_counter())
+        pages = sorted(p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed if p.startswith(f"{docs.DOCS_DIR}/"))
+        if len(pages) < len(changed) or any(self._session.files.get_file_from_path(p) is None for p in pages):
+            self._full_build()  # mkdocs.yml (the nav), the theme, or a new or deleted page
             what = "the whole site"
         else:
-            pages = sorted(p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed)
-            if any(self._session.files.get_file_from_path(p) is None for p in pages):
-                self._full_build()
-                what = "the whole site"
-            else:
-                self._session.rebuild(pages)
-                what = f"{len(pages)} file(s)"
+            self._session.rebuild(pages)
+            what = f"{len(pages)} file(s)"
+        times.append(time.perf_counter())
         if changed or was_failing:
             self._bump()
-        print(f"Preview: {what} rebuilt in {time.perf_counter() - start:.2f} s", file=sys.stderr)
+        validate, generate, engine = (b - a for a, b in zip(times, times[1:]))
+        print(f"Preview: {what} rebuilt in {times[-1] - times[0]:.2f} s (validate {validate:.2f} s, generate "
+              f"{generate:.2f} s, mkdocs {engine:.2f} s)", file=sys.stderr)
 
     def _write(self, course: Course) -> set[str]:
         config = docs.read_config(self.root)
-        generated = docs.generate(course, self.root, config, pdfs=False)
-        return docs.write_docs(course, self.root, config, generated, self.tree, site_url=self.site_url)
+        generated = docs.generate(course, self.root, config, pdfs=False, caches=self._caches)
+        return docs.write_docs(course, self.root, config, generated, self.tree, site_url=self.site_url,
+                               memo=self._tree_memo)
 
     def _full_build(self) -> None:
         """Build the whole site into a new folder, then serve that one (requests meanwhile get the old one)."""
@@ -225,15 +227,16 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(root: Path, course: Course, dev_addr: str | None) -> None:
-    """Build the preview, then serve it on `dev_addr` (default 127.0.0.1:8000) until Ctrl+C."""
+def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str | None) -> None:
+    """Build the preview of `course` (validated with `validation`, which the preview goes on using), then serve it
+    on `dev_addr` (default 127.0.0.1:8000) until Ctrl+C."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
     host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
     site_url = f"http://{host}:{port}/"
     start = time.perf_counter()
-    preview = Preview(root, course, site_url)
+    preview = Preview(root, course, validation, site_url)
     print(f"Preview built in {time.perf_counter() - start:.1f} s; serving on {site_url}", file=sys.stderr)
 
     saved = threading.Event()

@@ -52,35 +52,32 @@ FileData = str | bytes | Path
 """A file to write: its text (UTF-8), its bytes, or a file on disk to copy."""
 
 
-def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = False) -> set[str]:
+def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = False,
+               memo: dict[str, object] | None = None) -> set[str]:
     """Make `folder` hold `files` (by POSIX path inside it), writing only those that differ from what is there.
 
     With `prune`, files of `folder` that are not in `files` are deleted (only for folders the generator owns, such
     as the docs tree). PDFs are hard-linked from the cache where the file system allows: the cache never changes a
-    file in place. Returns the paths that were written or deleted.
+    file in place. `memo`, kept by the caller from one call to the next (a live preview), remembers what each file
+    was written from: an unchanged one is skipped without reading it, and pruning needs no walk of the folder.
+    Returns the paths that were written or deleted.
     """
     changed: set[str] = set()
+    remembered = bool(memo)  # a first call (an empty memo) must still look at what the folder holds
     for rel, data in files.items():
-        target = folder / rel
-        if isinstance(data, Path):
-            if target.is_file() and (os.path.samefile(data, target) or filecmp.cmp(data, target, shallow=False)):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            try:
-                if data.suffix != ".pdf":
-                    raise OSError("only the PDF cache's files are linked")
-                os.link(data, target)
-            except OSError:
-                shutil.copyfile(data, target)
-        else:
-            raw = data.encode("utf-8") if isinstance(data, str) else data
-            if target.is_file() and target.stat().st_size == len(raw) and target.read_bytes() == raw:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(raw)
-        changed.add(rel)
-    if prune:
+        stamp = _stamp(data) if memo is not None else None
+        if memo and memo.get(rel) == stamp:
+            continue
+        if _write_if_different(folder / rel, data):
+            changed.add(rel)
+        if memo is not None:
+            memo[rel] = stamp
+    if prune and remembered:
+        for rel in [rel for rel in memo if rel not in files]:
+            (folder / rel).unlink(missing_ok=True)
+            del memo[rel]
+            changed.add(rel)
+    elif prune:
         for path in sorted(folder.rglob("*"), reverse=True):  # children before their folders
             rel = path.relative_to(folder).as_posix()
             if path.is_dir() and not path.is_symlink():
@@ -90,3 +87,32 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
                 path.unlink()
                 changed.add(rel)
     return changed
+
+
+def _write_if_different(target: Path, data: FileData) -> bool:
+    if isinstance(data, Path):
+        if target.is_file() and (os.path.samefile(data, target) or filecmp.cmp(data, target, shallow=False)):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            if data.suffix != ".pdf":
+                raise OSError("only the PDF cache's files are linked")
+            os.link(data, target)
+        except OSError:
+            shutil.copyfile(data, target)
+        return True
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if target.is_file() and target.stat().st_size == len(raw) and target.read_bytes() == raw:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(raw)
+    return True
+
+
+def _stamp(data: FileData) -> object:
+    """What tells that a file to write is the same as last time: its text, or a source file's size and time."""
+    if isinstance(data, Path):
+        stat = data.stat()
+        return (str(data), stat.st_size, stat.st_mtime_ns)
+    return data
