@@ -183,6 +183,7 @@ class _SiteRenderer:
         env = jinja2.Environment(
             loader=template_loader(self.theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.filters.update(duration=self.t.duration, apa_authors=apa_authors)
         env.globals.update(callouts=CALLOUTS, t=self.t)

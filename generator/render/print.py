@@ -209,6 +209,7 @@ class PrintRenderer:
         env = jinja2.Environment(
             loader=template_loader(self.theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
                            is_scored=is_scored, t=self.t.html, format_date=self.t.date)

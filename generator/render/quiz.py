@@ -31,7 +31,7 @@ def _environment(theme_dir: Path | None, signature: tuple | None = None) -> Envi
     # One environment per theme (and per state of its templates, when the caller gives `signature`, so that a
     # preview sees a new override file): compiling the templates costs more than rendering a quiz.
     env = Environment(loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      undefined=StrictUndefined)
+                      undefined=StrictUndefined, auto_reload=signature is None)  # else a new signature reloads
     env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
     return env
 
