@@ -105,6 +105,12 @@ PRINT_SOURCES: list[PrintSource] = [_lesson_documents, _workshop_documents]
 """Every source of print documents, in order. Workshop packs are added here: `PRINT_SOURCES.append(f)`."""
 
 
+def listed_elsewhere(course: Course, theme_dir: Path | None = None) -> list[PrintDoc]:
+    """The print documents that are not a lesson's (workshop packs...): all the Print page needs besides each
+    lesson's handouts, which `lesson_handouts` names. Quick, so that a build can make the lessons' meanwhile."""
+    return render_print(course, theme_dir, [s for s in PRINT_SOURCES if s is not _lesson_documents])
+
+
 def render_print(course: Course, theme_dir: Path | None = None, sources: Iterable[PrintSource] | None = None, *,
                  cache: PrintCache | None = None) -> list[PrintDoc]:
     """Every print document of the course, in order (lessons first, then whatever the other sources add).
@@ -120,7 +126,7 @@ def render_print(course: Course, theme_dir: Path | None = None, sources: Iterabl
     if repeated:
         raise ValueError(f"two print documents share the name(s) {', '.join(repeated)}")
     known = set(names)
-    for doc in docs:
+    for doc in docs if sources is None else ():  # some sources alone may name the others' documents
         missing = [n for n in doc.then if n not in known]
         if missing:
             raise ValueError(f"print document {doc.name} continues with unknown documents {missing}")
