@@ -482,8 +482,9 @@ class _Validator:
 
         # A quiz is shown on its lesson's page (and in its handouts), so its images are beside the lesson's YAML.
         lesson_files = {doc.path: lesson_by_id[quiz.lesson][0] for doc, quiz in quizzes if quiz.lesson in lesson_by_id}
+        lesson_ids = set(lesson_by_id)
         for doc in self.docs.values():
-            self.check_links(doc, term_ids, ref_keys, set(lesson_by_id), beside=lesson_files.get(doc.path, doc))
+            self.check_links(doc, term_ids, ref_keys, lesson_ids, beside=lesson_files.get(doc.path, doc))
         for doc, item in [*all_lessons, *pages]:
             self.check_figures(doc, item.sections)
         self.unique("page", [(doc, ("id",), page.id) for doc, page in pages])
