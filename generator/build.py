@@ -1,14 +1,25 @@
-"""A build: the validated course → the docs tree → an engine → the site, swapped in whole or not at all."""
+"""A build: the validated course → the docs tree → an engine → the site, swapped in whole or not at all.
+
+The handouts (print pages and PDFs) are made in a child process while the engine builds the pages: neither needs
+the other's output, so the two run side by side on two cores, and a build takes about as long as the longer of them.
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import shutil
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 from . import docs, write
 from .engines import build_tree
 from .model import Course
+from .print_site import PrintError, print_files
+from .render.pages import render_site
+from .render.print import PRINT_DIR, listed_elsewhere
 
 TREE = Path(".cache") / "docs"
 """Where `coursegen build` keeps the docs tree, relative to the project root: kept between builds so that an
@@ -27,15 +38,39 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     """
     start = time.perf_counter()
     config = docs.read_config(root)
-    generated = docs.generate(course, root, config, paper=paper, pdfs=pdfs)
+    theme = docs.theme_dir(root, config)
     tree = tree or root / TREE
-    changed = docs.write_docs(course, root, config, generated, tree, site_url=site_url)
-    pdf = generated.handouts.report
-    generating = time.perf_counter() - start
-    log.info(f"Generated {len(generated.pages)} pages and {len(generated.handouts.docs)} handouts in "
-             f"{generating - pdf.seconds:.2f} s, PDFs in {pdf.seconds:.2f} s ({pdf.rendered} rendered, {pdf.reused} "
-             f"reused); {len(changed)} files of the docs tree changed")
-    with write.replacing(site_dir) as staging:
-        build_tree(tree, staging, engine=engine, strict=strict)
-    log.info(f"{engine} built the site in {time.perf_counter() - start - generating:.2f} s")
+    with write.replacing(site_dir) as staging, tempfile.TemporaryDirectory(dir=staging.parent,
+                                                                            prefix=".handouts-") as handouts:
+        printing = multiprocessing.get_context("fork").Process(
+            target=_make_handouts, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts)))
+        printing.start()
+        try:
+            pages = render_site(course, theme, listed_elsewhere(course, theme))
+            changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
+            generated = time.perf_counter()
+            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s; {len(changed)} files of the docs "
+                     "tree changed")
+            build_tree(tree, staging, engine=engine, strict=strict)
+            log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
+            printing.join()
+        finally:
+            if printing.is_alive():  # the engine failed: the handouts are not wanted
+                printing.kill()
+                printing.join()
+        if printing.exitcode != 0:
+            raise PrintError("the handouts could not be made (the reason is above)")
+        shutil.move(handouts, staging / PRINT_DIR)
 
+
+def _make_handouts(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path) -> None:
+    """In the child process: every print page, PDF and print asset, into the empty folder `out`."""
+    start = time.perf_counter()
+    try:
+        result = print_files(course, root, paper=paper, theme_dir=theme, pdfs=pdfs)
+        write.write_tree(out, result.files)
+    except PrintError as e:
+        print(f"coursegen: the handouts: {e}", file=sys.stderr)
+        sys.exit(1)
+    log.info(f"Made {len(result.docs)} handouts in {time.perf_counter() - start:.2f} s beside the engine; PDFs in "
+             f"{result.report.seconds:.2f} s ({result.report.rendered} rendered, {result.report.reused} reused)")

@@ -45,8 +45,9 @@ class Generated:
 
     pages: dict[str, str]
     """Markdown of every page, by path in docs/ ('understanding/what-is-rapport.md')."""
-    handouts: PrintResult
-    """The print documents and the files of print/ (pages, PDFs unless skipped, assets)."""
+    handouts: PrintResult | None
+    """The print documents and the files of print/ (pages, PDFs unless skipped, assets); None when the build makes
+    them on its own (generator/build.py), and the tree then has no print/."""
 
 
 @dataclass
@@ -113,7 +114,8 @@ def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Ge
     for file in _published_files(root / "content"):
         docs[file.relative_to(root / "content").as_posix()] = file
     docs.update(generated.pages)
-    docs.update((f"{PRINT_DIR}/{rel}", data) for rel, data in generated.handouts.files.items())
+    if generated.handouts:
+        docs.update((f"{PRINT_DIR}/{rel}", data) for rel, data in generated.handouts.files.items())
     theme: dict[str, FileData] = {}
     if own_theme:
         theme = {file.relative_to(own_theme).as_posix(): file for file in _published_files(own_theme)
