@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
     return 0
 
+
 def report(issues: list[Issue], style: str) -> None:
     for issue in issues:
         print(issue.github() if style == "github" else str(issue))
