@@ -3,6 +3,7 @@ the docs tree is brought up to date file by file, so that what did not change ke
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import os
 import shutil
@@ -33,6 +34,16 @@ def replacing(target: Path) -> Iterator[Path]:
     os.rename(staging, target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold `folder` for this process alone (a lock file beside it): a second build of the same project waits for
+    the first instead of rewriting the docs tree under its engine."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -16,7 +16,7 @@ from functools import cache
 import markdown
 
 from ..model import Course, Part, Quiz
-from ..render.markdown import CITATION, EXTENSIONS, cited_keys
+from ..render.markdown import CITATION, EXTENSION_CONFIGS, EXTENSIONS, cited_keys
 from ..render.pages import citation_label
 
 
@@ -88,7 +88,7 @@ class Html:
 
 @cache
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS)
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
 def question_name(question) -> str:
