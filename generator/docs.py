@@ -128,7 +128,7 @@ def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Ge
     tree.mkdir(parents=True, exist_ok=True)
     changed: set[str] = set()
     for folder, files in ((DOCS_DIR, docs), (THEME_DIR, theme)):
-        written = write_tree(tree / folder, files, prune=True, memo=memo.setdefault(folder, {}))
+        written = write_tree(tree / folder, files, prune=True, link=True, memo=memo.setdefault(folder, {}))
         changed |= {f"{folder}/{path}" for path in written}
     return changed | write_tree(tree, {CONFIG_FILE: memo["text"]})
 

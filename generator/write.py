@@ -63,13 +63,14 @@ FileData = str | bytes | Path
 """A file to write: its text (UTF-8), its bytes, or a file on disk to copy."""
 
 
-def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = False,
+def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = False, link: bool = False,
                memo: dict[str, object] | None = None) -> set[str]:
     """Make `folder` hold `files` (by POSIX path inside it), writing only those that differ from what is there.
 
     With `prune`, files of `folder` that are not in `files` are deleted (only for folders the generator owns, such
-    as the docs tree). PDFs are hard-linked from the cache where the file system allows: the cache never changes a
-    file in place. `memo`, kept by the caller from one call to the next (a live preview), remembers what each file
+    as the docs tree). With `link` (for such folders too), PDFs are hard-linked from the cache where the file system
+    allows: the cache never changes a file in place (a published site gets copies, which nothing can write back
+    through). `memo`, kept by the caller from one call to the next (a live preview), remembers what each file
     was written from: an unchanged one is skipped without reading it, and pruning needs no walk of the folder.
     Returns the paths that were written or deleted.
     """
@@ -79,7 +80,7 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
         stamp = _stamp(data) if memo is not None else None
         if memo and memo.get(rel) == stamp:
             continue
-        if _write_if_different(folder / rel, data):
+        if _write_if_different(folder / rel, data, link):
             changed.add(rel)
         if memo is not None:
             memo[rel] = stamp
@@ -100,15 +101,15 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
     return changed
 
 
-def _write_if_different(target: Path, data: FileData) -> bool:
+def _write_if_different(target: Path, data: FileData, link: bool) -> bool:
     if isinstance(data, Path):
         if target.is_file() and (os.path.samefile(data, target) or filecmp.cmp(data, target, shallow=False)):
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
         try:
-            if data.suffix != ".pdf":
-                raise OSError("only the PDF cache's files are linked")
+            if not (link and data.suffix == ".pdf"):
+                raise OSError("only the PDF cache's files are linked, and only into the generator's own folders")
             os.link(data, target)
         except OSError:
             shutil.copyfile(data, target)
