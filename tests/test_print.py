@@ -18,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import html as htmllib
 import io
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import unicodedata
-from functools import cache
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -253,32 +255,41 @@ def lessons_of(course):
 
 
 def check_editions(site_dir: Path, course) -> list[str]:
-    """Every problem with the content of every lesson's handouts, as readable lines."""
+    """Every problem with the content of every lesson's handouts, as readable lines. Reading PDFs is slow, so the
+    lessons are shared out among the machine's cores."""
+    context = multiprocessing.get_context("spawn")  # not fork: the test process runs threads (server, browser)
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+        return [problem for problems in pool.map(partial(lesson_problems, site_dir, course), lessons_of(course))
+                for problem in problems]
+
+
+def lesson_problems(site_dir: Path, course, part_and_lesson) -> list[str]:
+    """What is wrong with one lesson's handouts."""
+    part, lesson = part_and_lesson
     problems = []
     print_dir = site_dir / "print"
-    for part, lesson in lessons_of(course):
-        texts = lesson_texts(course, part, lesson)
-        worksheet = pdf_text(print_dir / f"{lesson.id}-worksheet.pdf")
-        facilitator = pdf_text(print_dir / f"{lesson.id}-facilitator.pdf")
-        visible = norm(" ".join(text for _, text in texts["visible"]))
-        for what, text in texts["items"]:
-            for name, body in (("worksheet", worksheet), ("facilitator edition", facilitator)):
-                if norm(text) not in body:
-                    problems.append(f"{lesson.id}: the {name} lacks {what}: {text[:80]!r}")
-        for what, text in texts["answers"]:
-            if norm(text) not in facilitator:
-                problems.append(f"{lesson.id}: the facilitator edition lacks {what}: {text[:80]!r}")
-        learner_files = [f"{lesson.id}-worksheet.pdf", f"{lesson.id}-reading.pdf", f"{lesson.id}-worksheet.html",
-                         f"{lesson.id}-reading.html"]
-        for file in learner_files:
-            path = print_dir / file
-            body = pdf_text(path) if file.endswith(".pdf") else norm(htmllib.unescape(
-                re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
-            for what, text in checkable(texts["answers"], visible):
-                if norm(text) in body:
-                    problems.append(f"{lesson.id}: {file} holds {what}: {text[:80]!r}")
-        if lesson.roleplays:
-            problems += check_cards(print_dir / f"{lesson.id}-roleplay-cards.pdf", course, lesson, visible)
+    texts = lesson_texts(course, part, lesson)
+    worksheet = pdf_text(print_dir / f"{lesson.id}-worksheet.pdf")
+    facilitator = pdf_text(print_dir / f"{lesson.id}-facilitator.pdf")
+    visible = norm(" ".join(text for _, text in texts["visible"]))
+    for what, text in texts["items"]:
+        for name, body in (("worksheet", worksheet), ("facilitator edition", facilitator)):
+            if norm(text) not in body:
+                problems.append(f"{lesson.id}: the {name} lacks {what}: {text[:80]!r}")
+    for what, text in texts["answers"]:
+        if norm(text) not in facilitator:
+            problems.append(f"{lesson.id}: the facilitator edition lacks {what}: {text[:80]!r}")
+    learner_files = [f"{lesson.id}-worksheet.pdf", f"{lesson.id}-reading.pdf", f"{lesson.id}-worksheet.html",
+                     f"{lesson.id}-reading.html"]
+    for file in learner_files:
+        path = print_dir / file
+        body = pdf_text(path) if file.endswith(".pdf") else norm(htmllib.unescape(
+            re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
+        for what, text in checkable(texts["answers"], visible):
+            if norm(text) in body:
+                problems.append(f"{lesson.id}: {file} holds {what}: {text[:80]!r}")
+    if lesson.roleplays:
+        problems += check_cards(print_dir / f"{lesson.id}-roleplay-cards.pdf", course, lesson, visible)
     return problems
 
 
