@@ -40,8 +40,8 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     config = docs.read_config(root)
     theme = docs.theme_dir(root, config)
     tree = tree or root / TREE
-    with write.locked(tree), write.replacing(site_dir) as staging, tempfile.TemporaryDirectory(dir=staging.parent,
-                                                                            prefix=".handouts-") as handouts:
+    with (write.locked(tree), write.replacing(site_dir) as staging,
+          tempfile.TemporaryDirectory(dir=staging.parent, prefix=".handouts-") as handouts):
         printing = multiprocessing.get_context("fork").Process(
             target=_make_handouts, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts)))
         printing.start()
