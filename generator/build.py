@@ -1,7 +1,8 @@
 """A build: the validated course → the docs tree → an engine → the site, swapped in whole or not at all.
 
-The handouts (print pages and PDFs) are made in a child process while the engine builds the pages: neither needs
-the other's output, so the two run side by side on two cores, and a build takes about as long as the longer of them.
+The pages are rendered in two processes; then the handouts (print pages and PDFs) are made in a child process while
+the engine builds the pages: neither needs the other's output, so the two run side by side on two cores, and a build
+takes about as long as the longer of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from pathlib import Path
 
 from . import docs, write
-from .engines import build_tree
+from .engines import WarmMkDocs, build_tree
 from .model import Course
 from .print_site import PrintError, print_files
 from .render.pages import render_site
@@ -30,11 +31,11 @@ log = logging.getLogger("mkdocs.plugins.coursegen")
 
 def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False,
                paper: str | None = None, site_url: str | None = None, pdfs: bool = True,
-               tree: Path | None = None) -> None:
+               tree: Path | None = None, warm: WarmMkDocs | None = None) -> None:
     """Build the site of `course` into `site_dir`, replacing the old site only when every step succeeded.
 
     `tree` is where the docs tree goes (default: .cache/docs/ in the project). `pdfs=False` skips the PDFs (the print
-    pages are still built).
+    pages are still built). `warm` is an MkDocs process the caller started ahead (engines.warm_up).
     """
     start = time.perf_counter()
     config = docs.read_config(root)
@@ -42,16 +43,16 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     tree = tree or root / TREE
     with (write.locked(tree), write.replacing(site_dir) as staging,
           tempfile.TemporaryDirectory(dir=staging.parent, prefix=".handouts-") as handouts):
+        pages = _render_pages(course, theme)
         printing = multiprocessing.get_context("fork").Process(
             target=_make_handouts, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts)))
         printing.start()
         try:
-            pages = render_site(course, theme, listed_elsewhere(course, theme))
             changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
             generated = time.perf_counter()
             log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s; {len(changed)} files of the docs "
                      "tree changed")
-            build_tree(tree, staging, engine=engine, strict=strict)
+            build_tree(tree, staging, engine=engine, strict=strict, warm=warm)
             log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
             printing.join()
         finally:
@@ -61,6 +62,26 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         if printing.exitcode != 0:
             raise PrintError("the handouts could not be made (the reason is above)")
         shutil.move(handouts, staging / PRINT_DIR)
+
+
+def _render_pages(course: Course, theme: Path | None) -> dict[str, str]:
+    """Every page, rendered on two cores: a forked child takes every other module's pages."""
+    listing = listed_elsewhere(course, theme)
+    index = {part.module.id: i for i, part in enumerate(course.parts)}
+    index.update((lesson.id, index[part.module.id]) for part, lesson in course.lessons)
+    second = lambda key: index.get(key.removeprefix("quiz:"), 0) % 2 == 1
+    fork = multiprocessing.get_context("fork")
+    reader, writer = fork.Pipe(duplex=False)
+    child = fork.Process(target=lambda: writer.send(render_site(course, theme, listing, only=second)))
+    child.start()
+    writer.close()
+    pages = render_site(course, theme, listing, only=lambda key: not second(key))
+    try:
+        pages.update(reader.recv())
+    except EOFError:  # the child failed: render its pages here, where the reason can be seen
+        pages.update(render_site(course, theme, listing, only=second))
+    child.join()
+    return pages
 
 
 def _make_handouts(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path) -> None:

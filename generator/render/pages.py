@@ -86,14 +86,15 @@ def nav(course: Course) -> list[Any]:
 
 
 def render_site(course: Course, theme_dir: Path | None = None, handouts: list[PrintDoc] | None = None, *,
-                cache: SiteCache | None = None) -> dict[str, str]:
+                cache: SiteCache | None = None, only: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Markdown text for every page, by its path in the docs tree.
 
     `handouts` are the print documents the Print page lists (rendered here when not given). A live preview passes
     the same `cache` to every call: pages whose inputs did not change are reused, and the cache says which pages
-    changed (see `SiteCache`). The result is the same with or without a cache.
+    changed (see `SiteCache`). The result is the same with or without a cache. `only` picks the pages to render by
+    their key (`page_paths`), so that a build can share them out among processes.
     """
-    return _SiteRenderer(course, theme_dir, handouts, cache or SiteCache()).render()
+    return _SiteRenderer(course, theme_dir, handouts, cache or SiteCache(), only).render()
 
 
 @dataclass(eq=False)
@@ -160,7 +161,9 @@ def duration(minutes: int) -> str:
 
 
 class _SiteRenderer:
-    def __init__(self, course: Course, theme_dir: Path | None, handouts: list[PrintDoc] | None, cache: SiteCache):
+    def __init__(self, course: Course, theme_dir: Path | None, handouts: list[PrintDoc] | None, cache: SiteCache,
+                 only: Callable[[str], bool] | None = None):
+        self.only = only
         self.course = course
         self.handouts = handouts
         self.cache = cache
@@ -203,6 +206,8 @@ class _SiteRenderer:
 
         def put(key: str, template: str, inputs: Any = None, **context: Any) -> None:
             """Render the page, or reuse last call's Markdown when `inputs` (what it is made from) are the same."""
+            if self.only and not self.only(key):
+                return
             path = self.pages[key].path
             if inputs is not None and path in previous and previous[path][0] == inputs:
                 cache.pages[path] = previous[path]
