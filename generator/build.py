@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from . import docs, write
-from .engines import WarmMkDocs, build_tree
+from .engines import build_tree
 from .model import Course
 from .print_site import PrintError, print_files
 from .render.pages import render_site
@@ -31,11 +31,11 @@ log = logging.getLogger("mkdocs.plugins.coursegen")
 
 def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False,
                paper: str | None = None, site_url: str | None = None, pdfs: bool = True,
-               tree: Path | None = None, warm: WarmMkDocs | None = None) -> None:
+               tree: Path | None = None) -> None:
     """Build the site of `course` into `site_dir`, replacing the old site only when every step succeeded.
 
     `tree` is where the docs tree goes (default: .cache/docs/ in the project). `pdfs=False` skips the PDFs (the print
-    pages are still built). `warm` is an MkDocs process the caller started ahead (engines.warm_up).
+    pages are still built).
     """
     start = time.perf_counter()
     config = docs.read_config(root)
@@ -52,7 +52,7 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
             generated = time.perf_counter()
             log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s; {len(changed)} files of the docs "
                      "tree changed")
-            build_tree(tree, staging, engine=engine, strict=strict, warm=warm)
+            build_tree(tree, staging, engine=engine, strict=strict)
             log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
             printing.join()
         finally:

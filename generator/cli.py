@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .engines import ENGINES, WarmMkDocs, warm_up
+from .engines import ENGINES
 from .errors import Issue, has_errors
 from .validate import ValidationCache, validate_course
 
@@ -99,16 +99,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(root)}")
         return 0
 
-    warm = warm_up(args.engine) if args.command == "build" else None  # its start-up overlaps what follows
-    try:
-        return _run(args, root, parser, warm)
-    finally:
-        if warm:
-            warm.cancel()  # a no-op once it has built; else it learns it is not needed
-
-
-def _run(args: argparse.Namespace, root: Path, parser: argparse.ArgumentParser, warm: WarmMkDocs | None) -> int:
-    """Everything from validation on, for every command but `new` and `schema`."""
     validation = ValidationCache() if args.command == "serve" else None  # the preview validates again on each save
     course, issues = validate_course(root, cache=validation)
     if args.command in ("build", "validate", "export") and course is not None:
@@ -152,7 +142,7 @@ def _run(args: argparse.Namespace, root: Path, parser: argparse.ArgumentParser, 
             print(f"Built the handouts in {site_dir / 'print'}", file=sys.stderr)
             return 0
         build.build_site(course, root, site_dir, engine=args.engine, strict=args.strict, paper=args.paper,
-                         site_url=args.site_url, pdfs=args.pdfs, warm=warm)
+                         site_url=args.site_url, pdfs=args.pdfs)
     except (EngineError, PrintError) as e:
         outcome = "the previous site is unchanged" if args.command in ("build", "print") else "nothing was written"
         print(f"coursegen: the {args.command} failed, and {outcome}: {e}", file=sys.stderr)

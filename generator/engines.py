@@ -8,7 +8,6 @@ and the engine's messages reach the terminal as they come.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -25,50 +24,19 @@ class EngineError(Exception):
     """The engine failed: its message says why (a broken link in strict mode, a template error, ...)."""
 
 
-class WarmMkDocs:
-    """An MkDocs process started ahead of need (generator/mkdocs_runner.py): its second or so of imports overlaps
-    validation and rendering. It builds once when told what, or exits when `cancel` says it is not needed."""
-
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "generator.mkdocs_runner"], stdin=subprocess.PIPE,
-                                        text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-    def build(self, config: Path, site_dir: Path, strict: bool) -> int:
-        # The environment as it is now (SOURCE_DATE_EPOCH is set after this process started).
-        job = {"config": str(config), "site_dir": str(site_dir), "strict": strict, "environ": dict(os.environ)}
-        self.process.stdin.write(json.dumps(job) + "\n")
-        return self.cancel()
-
-    def cancel(self) -> int:
-        """Let it go (after a build, or with nothing to build) and wait for it to exit."""
-        if not self.process.stdin.closed:
-            self.process.stdin.close()
-        return self.process.wait()
-
-
-def warm_up(engine: str) -> WarmMkDocs | None:
-    """Start the engine ahead of need, where that helps (MkDocs); `build_tree` then uses it."""
-    return WarmMkDocs() if engine == "mkdocs" else None
-
-
-def build_tree(tree: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False,
-               warm: WarmMkDocs | None = None) -> None:
-    """Build the docs tree in `tree` into the empty folder `site_dir` with `engine` (`warm`: the one started ahead)."""
+def build_tree(tree: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False) -> None:
+    """Build the docs tree in `tree` into the empty folder `site_dir` with `engine`."""
     if engine == "zensical":
         _zensical(tree, site_dir, strict=strict)
     else:
-        _mkdocs(tree, site_dir, strict=strict, warm=warm)
+        _mkdocs(tree, site_dir, strict=strict)
 
 
-def _mkdocs(tree: Path, site_dir: Path, *, strict: bool, warm: WarmMkDocs | None) -> None:
-    if warm:
-        code = warm.build(tree / CONFIG_FILE, site_dir, strict)
-    else:
-        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(tree / CONFIG_FILE), "-d", str(site_dir)]
-        code = subprocess.run([*command, *(["--strict"] if strict else [])],
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).returncode
-    if code != 0:
-        raise EngineError(f"mkdocs build exited with {code} (its messages are above)")
+def _mkdocs(tree: Path, site_dir: Path, *, strict: bool) -> None:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(tree / CONFIG_FILE), "-d", str(site_dir)]
+    done = subprocess.run([*command, *(["--strict"] if strict else [])], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if done.returncode != 0:
+        raise EngineError(f"mkdocs build exited with {done.returncode} (its messages are above)")
 
 
 def _zensical(tree: Path, site_dir: Path, *, strict: bool) -> None:
