@@ -18,7 +18,7 @@ from pathlib import Path
 from . import docs, write
 from .engines import build_tree
 from .model import Course
-from .print_site import PrintError, print_files
+from .print_site import PrintError, write_print
 from .render.pages import render_site
 from .render.print import PRINT_DIR, listed_elsewhere
 
@@ -88,8 +88,7 @@ def _make_handouts(course: Course, root: Path, theme: Path | None, paper: str, p
     """In the child process: every print page, PDF and print asset, into the empty folder `out`."""
     start = time.perf_counter()
     try:
-        result = print_files(course, root, paper=paper, theme_dir=theme, pdfs=pdfs)
-        write.write_tree(out, result.files)
+        result = write_print(course, root, out, paper=paper, theme_dir=theme, pdfs=pdfs)
     except PrintError as e:
         print(f"coursegen: the handouts: {e}", file=sys.stderr)
         sys.exit(1)

@@ -92,11 +92,11 @@ def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None 
     config["plugins"] = [p for p in config.get("plugins") or [] if _name(p) != PLUGIN]
     config["nav"] = nav(course)
     config["extra"] = {**(config.get("extra") or {}), "coursegen": theme_strings(course)}
-    extensions = config["markdown_extensions"] = [dict(e) if isinstance(e, dict) else e
-                                                  for e in config.get("markdown_extensions") or []]
-    toc = next((e["toc"] for e in extensions if isinstance(e, dict) and "toc" in e), None)
-    if isinstance(toc, dict):
-        extensions[[_name(e) for e in extensions].index("toc")] = {"toc": (toc := dict(toc))}
+    # Copies down to each extension's options, which speak_course_language may change.
+    extensions = config["markdown_extensions"] = [
+        {name: dict(options) if isinstance(options, dict) else options for name, options in e.items()}
+        if isinstance(e, dict) else e for e in config.get("markdown_extensions") or []]
+    toc = next((e["toc"] for e in extensions if isinstance(e, dict) and isinstance(e.get("toc"), dict)), None)
     speak_course_language(theme, toc, course.info.language, has_language=_material_speaks)
     return config
 
@@ -131,6 +131,7 @@ def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Ge
         written = write_tree(tree / folder, files, prune=True, link=True, memo=memo.setdefault(folder, {}))
         changed |= {f"{folder}/{path}" for path in written}
     return changed | write_tree(tree, {CONFIG_FILE: memo["text"]})
+
 
 def is_tree(folder: Path) -> bool:
     """Whether `folder` is a docs tree written by `coursegen docs` (so it may be brought up to date)."""

@@ -63,8 +63,9 @@ class _MkDocsSession:
         files.add_files_from_theme(self.env, config)
         self.files = files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
+        self.pages = files.documentation_pages()  # fixed for the session: a new or deleted page builds a new one
         self.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        for file in files.documentation_pages():
+        for file in self.pages:
             if file.page is None:
                 Page(None, file, config)
             mkdocs_build._populate_page(file.page, config, files)
@@ -72,7 +73,7 @@ class _MkDocsSession:
         files.copy_static_files()
         for template in config.theme.static_templates:
             mkdocs_build._build_theme_template(template, self.env, files, config, self.nav)
-        for file in files.documentation_pages():
+        for file in self.pages:
             self._page(file)
         config.plugins.on_post_build(config=config)
 
@@ -93,17 +94,16 @@ class _MkDocsSession:
             search.on_post_build(config=self.config)
 
     def _page(self, file) -> None:
-        self._build._build_page(file.page, self.config, self.files.documentation_pages(), self.nav, self.env)
+        self._build._build_page(file.page, self.config, self.pages, self.nav, self.env)
 
 
 class Preview:
-    """The state of one preview: the last good course and site, and the errors of the last save."""
+    """The state of one preview: the last good site, and the errors of the last save."""
 
     def __init__(self, root: Path, course: Course, validation: ValidationCache, site_url: str):
         self.root, self.site_url = root, site_url
         self.work = root / WORK
         self.tree = self.work / "tree"
-        self.course = course
         self.issues: list[Issue] = []
         self.version = 0
         self.changed = threading.Condition()
@@ -130,7 +130,6 @@ class Preview:
             print("The preview shows the last version without errors, with these errors above it.", file=sys.stderr)
             self._bump()
             return
-        self.course = course
         times.append(time.perf_counter())
         changed = self._write(course)
         times.append(time.perf_counter())
@@ -196,8 +195,8 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def translate_path(self, path: str) -> str:
-        relative = super().translate_path(path)[len(str(Path.cwd())):].lstrip("/")
-        return str(self.preview.site / relative)
+        self.directory = str(self.preview.site)  # the site served now: a full rebuild swaps in a new folder
+        return super().translate_path(path)
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         url = urlsplit(self.path)
@@ -259,7 +258,7 @@ def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str
             try:
                 preview.update()
             except Exception as e:  # a bug of ours must not stop the preview; the author sees it
-                logging.getLogger(__name__).exception("the preview could not rebuild: %s", e)
+                log.exception("the preview could not rebuild: %s", e)
 
     observer = Observer()
     observer.schedule(OnSave(), str(root), recursive=True)

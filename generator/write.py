@@ -78,7 +78,7 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
     remembered = bool(memo)  # a first call (an empty memo) must still look at what the folder holds
     for rel, data in files.items():
         stamp = _stamp(data) if memo is not None else None
-        if memo and memo.get(rel) == stamp:
+        if remembered and memo.get(rel) == stamp:
             continue
         if _write_if_different(folder / rel, data, link):
             changed.add(rel)
