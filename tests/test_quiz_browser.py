@@ -669,7 +669,7 @@ def test_answers_are_kept_out_of_the_search_index(site, found):
     text = norm(" ".join(doc["text"] for doc in index["docs"]))
     # Sentences an explanation shares with the lesson itself are findable through the lesson, rightly.
     lessons = readable(" ".join(s for p in (ROOT / "content").rglob("*.yml")
-                                for s in _strings(yaml.safe_load(p.read_text(encoding="utf-8")))))
+                                for s in yaml_strings(yaml.safe_load(p.read_text(encoding="utf-8")))))
     leaks = []
     for quiz in _quizzes():
         for q in quiz.questions:
@@ -683,13 +683,14 @@ def test_answers_are_kept_out_of_the_search_index(site, found):
     assert plain(found["single_choice"].question.stem) not in text, "quizzes stay out of search (test_scale.py)"
 
 
-def _strings(value) -> list[str]:
+def yaml_strings(value) -> list[str]:
+    """Every string in a loaded YAML document."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
+        return [s for v in value.values() for s in yaml_strings(v)]
     if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
+        return [s for v in value for s in yaml_strings(v)]
     return []
 
 

@@ -16,6 +16,7 @@ from conftest import ROOT, BuiltSite
 from generator.cli import main
 from generator.i18n import catalog
 from generator.validate import validate_course
+from test_quiz_browser import yaml_strings
 
 EN = catalog("en")
 
@@ -45,17 +46,6 @@ def opening(markdown: str, length: int = 60) -> str:
     return readable(re.split(r"\s*\[@", markdown)[0])[:length]
 
 
-def strings(value) -> list[str]:
-    """Every string in a loaded YAML document."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in strings(v)]
-    return []
-
-
 @pytest.fixture(scope="module")
 def index(site: BuiltSite) -> list[dict]:
     """The entries of the built shipped course's search index."""
@@ -71,9 +61,9 @@ def test_no_quiz_text_is_in_the_search_index(indexed_text):
     # Every sentence of every quiz file: stems, scenarios, options, feedback, explanations, model answers, hints.
     # A sentence the quiz shares with a lesson (a quoted definition) is findable through the lesson, rightly.
     lessons = " ".join(readable(s) for p in (ROOT / "content").rglob("*.yml")
-                       for s in strings(yaml.safe_load(p.read_text(encoding="utf-8"))))
+                       for s in yaml_strings(yaml.safe_load(p.read_text(encoding="utf-8"))))
     quiz_text = [(p.stem, opening(s)) for p in sorted((ROOT / "quizzes").glob("*.yml"))
-                 for s in strings(yaml.safe_load(p.read_text(encoding="utf-8")))]
+                 for s in yaml_strings(yaml.safe_load(p.read_text(encoding="utf-8")))]
     leaks = [f"{quiz}: {text}" for quiz, text in quiz_text
              if len(text) >= 25 and " " in text and text not in lessons and text in indexed_text]
     assert len(quiz_text) > 500, "the shipped quizzes were not read"
