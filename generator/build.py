@@ -15,11 +15,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import docs, write
+from . import buildcache, docs, write
+from .buildcache import BuildCache
 from .engines import build_tree
 from .model import Course
 from .print_site import PrintError, write_print
-from .render.pages import render_site
+from .render.pages import SiteCache, render_site
 from .render.print import PRINT_DIR, listed_elsewhere
 
 TREE = Path(".cache") / "docs"
@@ -31,11 +32,12 @@ log = logging.getLogger("mkdocs.plugins.coursegen")
 
 def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False,
                paper: str | None = None, site_url: str | None = None, pdfs: bool = True,
-               tree: Path | None = None) -> None:
+               tree: Path | None = None, cache: BuildCache | None = None) -> None:
     """Build the site of `course` into `site_dir`, replacing the old site only when every step succeeded.
 
     `tree` is where the docs tree goes (default: .cache/docs/ in the project). `pdfs=False` skips the PDFs (the print
-    pages are still built).
+    pages are still built). With `cache` (the last build's, which validated `course`), only the pages an edit changed
+    are rendered, and the cache is saved for the next build.
     """
     start = time.perf_counter()
     config = docs.read_config(root)
@@ -43,15 +45,16 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     tree = tree or root / TREE
     with (write.locked(tree), write.replacing(site_dir) as staging,
           tempfile.TemporaryDirectory(dir=staging.parent, prefix=".handouts-") as handouts):
-        pages = _render_pages(course, theme)
+        site_cache = cache.site if cache else SiteCache()
+        pages = _render_pages(course, theme, site_cache)
         printing = multiprocessing.get_context("fork").Process(
-            target=_make_handouts, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts)))
+            target=_beside_engine, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts), cache))
         printing.start()
         try:
             changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
             generated = time.perf_counter()
-            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s; {len(changed)} files of the docs "
-                     "tree changed")
+            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({len(site_cache.rendered)} rendered, "
+                     f"the others kept from the last build); {len(changed)} files of the docs tree changed")
             build_tree(tree, staging, engine=engine, strict=strict)
             log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
             printing.join()
@@ -64,28 +67,38 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         shutil.move(handouts, staging / PRINT_DIR)
 
 
-def _render_pages(course: Course, theme: Path | None) -> dict[str, str]:
-    """Every page, rendered on two cores: a forked child takes every other module's pages."""
+def _render_pages(course: Course, theme: Path | None, cache: SiteCache) -> dict[str, str]:
+    """Every page, rendered on two cores: a forked child takes every other module's pages. `cache` ends as if this
+    process had rendered them all."""
     listing = listed_elsewhere(course, theme)
     index = {part.module.id: i for i, part in enumerate(course.parts)}
     index.update((lesson.id, index[part.module.id]) for part, lesson in course.lessons)
     second = lambda key: index.get(key.removeprefix("quiz:"), 0) % 2 == 1
     fork = multiprocessing.get_context("fork")
     reader, writer = fork.Pipe(duplex=False)
-    child = fork.Process(target=lambda: writer.send(render_site(course, theme, listing, only=second)))
+    child = fork.Process(target=lambda: writer.send((render_site(course, theme, listing, cache=cache, only=second),
+                                                     cache.rendered)))
     child.start()
     writer.close()
-    pages = render_site(course, theme, listing, only=lambda key: not second(key))
+    pages = render_site(course, theme, listing, cache=cache, only=lambda key: not second(key))
     try:
-        pages.update(reader.recv())
+        theirs, rendered = reader.recv()
     except EOFError:  # the child failed: render its pages here, where the reason can be seen
-        pages.update(render_site(course, theme, listing, only=second))
+        theirs = render_site(course, theme, listing, only=second)
+        rendered = set(theirs)
     child.join()
+    cache.fill(theirs)
+    cache.rendered |= rendered
+    pages.update(theirs)
     return pages
 
 
-def _make_handouts(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path) -> None:
-    """In the child process: every print page, PDF and print asset, into the empty folder `out`."""
+def _beside_engine(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path,
+                   cache: BuildCache | None) -> None:
+    """In the child process, while the engine runs: the caches for the next build, then every print page, PDF and
+    print asset, into the empty folder `out` (in that order, so that the memory of one is reused for the other)."""
+    if cache:
+        buildcache.save(root, cache)
     start = time.perf_counter()
     try:
         result = write_print(course, root, out, paper=paper, theme_dir=theme, pdfs=pdfs)

@@ -113,12 +113,12 @@ def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tupl
     validated again (see `ValidationCache`), while the checks across files run every time. The result is the same
     with or without a cache.
     """
-    with _collector_paused():
+    with collector_paused():
         return _Validator(root, cache or ValidationCache()).run()
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Parsing makes about a hundred small objects per line of YAML and frees few: the cyclic garbage collector's
     passes over them cost a third of validation's time and find nothing. It runs as usual afterwards."""
     enabled = gc.isenabled()

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 @contextmanager
@@ -48,10 +49,17 @@ def locked(folder: Path) -> Iterator[None]:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a reader running at the same time never sees half of it."""
+    with writing(path) as f:
+        f.write(data)
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, as `write_file` does: it replaces `path` when the block ends, or never."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:

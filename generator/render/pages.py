@@ -128,6 +128,12 @@ class SiteCache:
     cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
     """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
+    def fill(self, pages: dict[str, str]) -> None:
+        """Keep the Markdown of pages that another process rendered (for a call with `only`), with their inputs."""
+        for path, text in pages.items():
+            if path in self.pages:
+                self.pages[path] = (self.pages[path][0], text)
+
 
 ET_AL = "et al."
 """Written as the last author when a source's full author list is not known: ["Chaitoff, A.", "et al."]."""
@@ -206,9 +212,11 @@ class _SiteRenderer:
 
         def put(key: str, template: str, inputs: Any = None, **context: Any) -> None:
             """Render the page, or reuse last call's Markdown when `inputs` (what it is made from) are the same."""
-            if self.only and not self.only(key):
-                return
             path = self.pages[key].path
+            if self.only and not self.only(key):
+                if inputs is not None:  # another process renders it: `SiteCache.fill` adds its text
+                    cache.pages[path] = (inputs, None)
+                return
             if inputs is not None and path in previous and previous[path][0] == inputs:
                 cache.pages[path] = previous[path]
                 return
@@ -241,7 +249,7 @@ class _SiteRenderer:
                 put(f"quiz:{part.module.id}", "module_quiz.md.j2",
                     (self.pages[f"quiz:{part.module.id}"], part, self.references_of(self.quiz_citations(quizzes))),
                     part=part)
-        out = {path: text for path, (_, text) in cache.pages.items()}
+        out = {path: text for path, (_, text) in cache.pages.items() if text is not None}
         cache.changed = {path for path, text in out.items() if last.get(path) != text}
         cache.removed = set(last) - set(out)
         return out

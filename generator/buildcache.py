@@ -1,0 +1,107 @@
+"""What `coursegen build` keeps from one build to the next in .cache/build.pickle: the validation and page caches,
+the same that a live preview keeps in memory, so that a rebuild parses and renders again only what an edit changed.
+
+The file is written beside the engine's run (it costs the build no time) and read at the start of the next build.
+It is only good for the generator that wrote it: a file written by other code or other library versions is ignored,
+as is one that cannot be read. A build's result is the same with or without it (tests/test_buildcache.py). Like the
+rest of .cache/, it belongs to this checkout and is never published.
+
+It is a series of small pickles, one per file and one per page, so that neither writing nor reading it needs a
+table of every object of the course at once (that table would take more memory than the course). A page's inputs
+name the models they share with the validation cache (a lesson, a quiz) by file, so that after loading, an unchanged
+lesson is the very object that its pages were made from, and their inputs compare equal at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import pickle
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .render.pages import SiteCache
+from .validate import ValidationCache, collector_paused
+from .write import writing
+
+CACHE_FILE = Path(".cache") / "build.pickle"
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "pymdown-extensions", "Jinja2")
+"""Libraries whose objects the file holds or whose output it keeps."""
+
+
+@dataclass(eq=False)
+class BuildCache:
+    validation: ValidationCache = field(default_factory=ValidationCache)
+    site: SiteCache = field(default_factory=SiteCache)
+
+
+def load(root: Path) -> BuildCache:
+    """The last build's caches, or empty ones when there are none this code can use."""
+    try:
+        with (root / CACHE_FILE).open("rb") as f, collector_paused():
+            if f.readline() != _fingerprint():
+                return BuildCache()
+            files = dict(pickle.load(f) for _ in range(pickle.load(f)))
+            models = {name: obj for name, obj in _shared(ValidationCache(files))}
+            site, cited, count = _Unpickler(f, models).load()
+            pages = dict(_Unpickler(f, models).load() for _ in range(count))
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+        return BuildCache()
+    return BuildCache(ValidationCache(files), SiteCache(site=site, cited=cited, pages=pages))
+
+
+def save(root: Path, cache: BuildCache) -> None:
+    """Write `cache` for the next build (whole or not at all)."""
+    models = {id(obj): name for name, obj in _shared(cache.validation)}
+    site = cache.site
+    (root / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    with writing(root / CACHE_FILE) as f, collector_paused():
+        f.write(_fingerprint())
+        pickle.dump(len(cache.validation.files), f, protocol=pickle.HIGHEST_PROTOCOL)
+        for item in cache.validation.files.items():
+            pickle.dump(item, f, protocol=pickle.HIGHEST_PROTOCOL)
+        _Pickler(f, models).dump((site.site, site.cited, len(site.pages)))
+        for item in site.pages.items():
+            _Pickler(f, models).dump(item)
+
+
+def _shared(validation: ValidationCache) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The models that pages are made from, each with a name that stays the same from one build to the next."""
+    for path, file in validation.files.items():
+        if file.value:
+            yield ("file", path), file.value[1]
+        for language, quiz in file.localized.items():
+            yield ("localized", path, language), quiz
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: BinaryIO, models: dict[int, tuple[str, ...]]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.models = models
+
+    def persistent_id(self, obj: Any) -> tuple[str, ...] | None:
+        return self.models.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: BinaryIO, models: dict[tuple[str, ...], Any]):
+        super().__init__(file)
+        self.models = models
+
+    def persistent_load(self, name: Any) -> Any:
+        return self.models[tuple(name)]
+
+
+def _fingerprint() -> bytes:
+    """The generator's own files, Python's and the libraries' versions: what the cached objects were made by."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+    package = Path(__file__).parent
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest().encode() + b"\n"
