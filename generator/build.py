@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import shutil
 import sys
 import tempfile
@@ -53,8 +54,9 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         try:
             changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
             generated = time.perf_counter()
-            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({len(site_cache.rendered)} rendered, "
-                     f"the others kept from the last build); {len(changed)} files of the docs tree changed")
+            rendered = len(site_cache.rendered)
+            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
+                     f"{len(pages) - rendered} kept from the last build); {len(changed)} files of the docs tree changed")
             build_tree(tree, staging, engine=engine, strict=strict)
             log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
             printing.join()
@@ -68,12 +70,13 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
 
 
 def _render_pages(course: Course, theme: Path | None, cache: SiteCache) -> dict[str, str]:
-    """Every page, rendered on two cores: a forked child takes every other module's pages. `cache` ends as if this
-    process had rendered them all."""
+    """Every page, rendered on two cores: a forked child takes every other module's pages and the Print page (the
+    longest of the course-wide pages, which this process renders). `cache` ends as if this process had rendered them
+    all."""
     listing = listed_elsewhere(course, theme)
     index = {part.module.id: i for i, part in enumerate(course.parts)}
     index.update((lesson.id, index[part.module.id]) for part, lesson in course.lessons)
-    second = lambda key: index.get(key.removeprefix("quiz:"), 0) % 2 == 1
+    second = lambda key: key == "print" or index.get(key.removeprefix("quiz:"), 0) % 2 == 1
     fork = multiprocessing.get_context("fork")
     reader, writer = fork.Pipe(duplex=False)
     child = fork.Process(target=lambda: writer.send((render_site(course, theme, listing, cache=cache, only=second),
@@ -98,7 +101,10 @@ def _beside_engine(course: Course, root: Path, theme: Path | None, paper: str, p
     """In the child process, while the engine runs: the caches for the next build, then every print page, PDF and
     print asset, into the empty folder `out` (in that order, so that the memory of one is reused for the other)."""
     if cache:
-        buildcache.save(root, cache)
+        try:
+            buildcache.save(root, cache)
+        except (OSError, pickle.PicklingError) as e:  # the next build is then a cold one
+            log.warning(f"The caches could not be kept for the next build: {e}")
     start = time.perf_counter()
     try:
         result = write_print(course, root, out, paper=paper, theme_dir=theme, pdfs=pdfs)

@@ -210,8 +210,10 @@ class _SiteRenderer:
         previous = cache.pages if site == cache.site else {}
         cache.site, cache.pages, cache.rendered = site, {}, set()
 
-        def put(key: str, template: str, inputs: Any = None, **context: Any) -> None:
-            """Render the page, or reuse last call's Markdown when `inputs` (what it is made from) are the same."""
+        def put(key: str, template: str, inputs: Any = None, lazy: Callable[[], dict[str, Any]] = dict,
+                **context: Any) -> None:
+            """Render the page, or reuse last call's Markdown when `inputs` (what it is made from) are the same.
+            `lazy` gives more of the template's context, where working it out takes a while."""
             path = self.pages[key].path
             if self.only and not self.only(key):
                 if inputs is not None:  # another process renders it: `SiteCache.fill` adds its text
@@ -220,16 +222,16 @@ class _SiteRenderer:
             if inputs is not None and path in previous and previous[path][0] == inputs:
                 cache.pages[path] = previous[path]
                 return
-            cache.pages[path] = (inputs, self.page(key, template, **context))
+            cache.pages[path] = (inputs, self.page(key, template, **context, **lazy()))
             cache.rendered.add(path)
 
         put("home", "home.md.j2")
-        put("glossary", "glossary.md.j2", used_in=self.used_in(lambda l: l.glossary))
-        put("references", "references.md.j2", cited_in=self.used_in(self.lesson_references))
-        put("progress", "progress.md.j2", progress=self.progress())
-        put("schedule", "schedule.md.j2", rows=self.schedule())
+        put("glossary", "glossary.md.j2", lazy=lambda: {"used_in": self.used_in(lambda l: l.glossary)})
+        put("references", "references.md.j2", lazy=lambda: {"cited_in": self.used_in(self.lesson_references)})
+        put("progress", "progress.md.j2", lazy=lambda: {"progress": self.progress()})
+        put("schedule", "schedule.md.j2", lazy=lambda: {"rows": self.schedule()})
         put("notes", "notes.md.j2")
-        put("print", "print.md.j2", **self.print_listing())
+        put("print", "print.md.j2", lazy=self.print_listing)
         for extra in course.pages:
             key = f"page:{extra.id}"
             put(key, "standalone.md.j2", (self.pages[key], extra, self.references_of(self.citations(extra))),
