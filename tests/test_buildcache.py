@@ -69,17 +69,13 @@ def site_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_path, capsys):
+def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_path):
     root = shipped_course(tmp_path / "course")
     build = lambda site: main(["--root", str(root), "build", "--no-pdfs", "--site-dir", str(site)])
     assert build(root / "site") == 0
     replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
-    capsys.readouterr()
-    assert build(root / "site") == 0
-    rendered = int(next(line for line in capsys.readouterr().err.splitlines() if "Generated" in line)
-                   .split("(")[1].split()[0])
+    assert build(root / "site") == 0  # from the caches (test_a_lesson_edit_renders_again_only... counts the pages)
     (root / buildcache.CACHE_FILE).unlink()
     assert build(tmp_path / "cold") == 0
-    assert rendered <= len(COURSE_WIDE) + 3
     assert site_digest(root / "site") == site_digest(tmp_path / "cold")
     assert "seven edited strategies" in (root / "site" / "strategies" / "active-listening.html").read_text("utf-8")
