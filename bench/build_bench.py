@@ -10,8 +10,8 @@ as an author does between builds, so those rebuild from the last build's caches 
 size it prints, for the rebuilds: the generator's time (validate, render the pages, write the tree), the engine's,
 the handouts' (made in a child process while the engine runs) and the PDFs' within them, the total, peak memory
 (RSS of that process alone), the floor's time and memory, and A / floor; then the cold build's total and its ratio
-to the floor; and what a learner downloads: a lesson page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the same work
-whatever engine builds the pages; bench/print_bench.py measures them).
+to the floor; and what a learner downloads: a lesson page's HTML and the search index per lesson. Without --pdfs,
+A skips the PDFs (they are the same work whatever engine builds the pages; bench/print_bench.py measures them).
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from . import buildcache, docs, write
-from .buildcache import BuildCache
 from .engines import build_tree
 from .model import Course
 from .print_site import PrintError, write_print
@@ -33,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.coursegen")
 
 def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkdocs", strict: bool = False,
                paper: str | None = None, site_url: str | None = None, pdfs: bool = True,
-               tree: Path | None = None, cache: BuildCache | None = None) -> None:
+               tree: Path | None = None, cache: buildcache.BuildCache | None = None) -> None:
     """Build the site of `course` into `site_dir`, replacing the old site only when every step succeeded.
 
     `tree` is where the docs tree goes (default: .cache/docs/ in the project). `pdfs=False` skips the PDFs (the print
@@ -97,7 +96,7 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache) -> dict[
 
 
 def _beside_engine(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path,
-                   cache: BuildCache | None) -> None:
+                   cache: buildcache.BuildCache | None) -> None:
     """In the child process, while the engine runs: the caches for the next build, then every print page, PDF and
     print asset, into the empty folder `out` (in that order, so that the memory of one is reused for the other)."""
     if cache:

@@ -44,13 +44,13 @@ def load(root: Path) -> BuildCache:
         with (root / CACHE_FILE).open("rb") as f, collector_paused():
             if f.readline() != _fingerprint():
                 return BuildCache()
-            files = dict(pickle.load(f) for _ in range(pickle.load(f)))
-            models = {name: obj for name, obj in _shared(ValidationCache(files))}
+            validation = ValidationCache(dict(pickle.load(f) for _ in range(pickle.load(f))))
+            models = dict(_shared(validation))
             site, cited, count = _Unpickler(f, models).load()
             pages = dict(_Unpickler(f, models).load() for _ in range(count))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
         return BuildCache()
-    return BuildCache(ValidationCache(files), SiteCache(site=site, cited=cited, pages=pages))
+    return BuildCache(validation, SiteCache(site=site, cited=cited, pages=pages))
 
 
 def save(root: Path, cache: BuildCache) -> None:
