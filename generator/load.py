@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,9 @@ class Document:
     data: Any
     marks: dict[Loc, Mark] = field(repr=False)
     key_marks: dict[Loc, Mark] = field(repr=False)
-    literal_blocks: frozenset[Loc] = field(default=frozenset(), repr=False)
-    """Locations of strings written as `|` blocks, whose lines stand one-to-one on the file's lines."""
-    lines: tuple[str, ...] = field(default=(), repr=False)
+    literal_blocks: dict[Loc, int] = field(default_factory=dict, repr=False)
+    """Strings written as `|` blocks, whose lines stand one-to-one on the file's lines: location -> the column
+    (from 0) at which the block's text starts on each line."""
 
     def locate(self, loc: Loc, *, key: bool = False) -> Mark:
         """Line and column of the value at `loc`, or of the nearest enclosing value that exists.
@@ -61,16 +62,14 @@ class Document:
         Elsewhere it is the start of the value.
         """
         line, column = self.locate(loc)
-        if loc not in self.literal_blocks:
+        indent = self.literal_blocks.get(loc)
+        if indent is None:
             return line, column
         value = self.data
         for part in loc:
             value = value[part]
         before = value[:offset]
-        line += 1 + before.count("\n")
-        text_line = value.splitlines()[before.count("\n")] if value.splitlines() else ""
-        indent = self.lines[line - 1].find(text_line) if line <= len(self.lines) and text_line else 0
-        return line, max(indent, 0) + len(before) - (before.rfind("\n") + 1) + 1
+        return line + 1 + before.count("\n"), indent + len(before) - (before.rfind("\n") + 1) + 1
 
     def strings(self) -> Iterator[tuple[Loc, str]]:
         """Every string value in the document with its location."""
@@ -88,11 +87,12 @@ class Document:
 class _Converter:
     """Turns a composed YAML node tree into Python data, recording marks and catching duplicate keys."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str):
         self.path = path
+        self.text = text
         self.marks: dict[Loc, Mark] = {}
         self.key_marks: dict[Loc, Mark] = {}
-        self.literal_blocks: set[Loc] = set()
+        self.literal_blocks: dict[Loc, int] = {}
         self.issues: list[Issue] = []
         self.visited = 0
         self.scalars = SafeConstructor()
@@ -108,7 +108,7 @@ class _Converter:
         self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             if node.style == "|":
-                self.literal_blocks.add(loc)
+                self.literal_blocks[loc] = self.block_indent(node)
             value = self.scalars.construct_object(node)
             return value.isoformat() if hasattr(value, "isoformat") else value
         if isinstance(node, SequenceNode):
@@ -132,6 +132,20 @@ class _Converter:
             self.key_marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, (*loc, key))
         return result
+
+
+    def block_indent(self, node: ScalarNode) -> int:
+        """The column (from 0) at which the text of the `|` block `node` starts on each of its lines."""
+        lines = node.value.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None:
+            return 0
+        number = node.start_mark.line + 1 + first  # the block starts on the line after its `|`
+        return max(self.lines[number].find(lines[first]), 0) if number < len(self.lines) else 0
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
 
 class _TooLarge(Exception):
@@ -186,7 +200,7 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
         return fail(1, 1, "yaml-syntax", f"this is not valid YAML: {e}")
     if node is None:
         return fail(1, 1, "empty-file", "the file is empty", "fill it in, or delete it if it is not needed")
-    converter = _Converter(path)
+    converter = _Converter(path, text)
     try:
         data = converter.convert(node, ())
     except _TooLarge as e:
@@ -198,8 +212,7 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
         return fail(1, 1, "yaml-syntax", f"this value cannot be read: {e}")
     if converter.issues:
         return None, converter.issues
-    return Document(path, data, converter.marks, converter.key_marks, frozenset(converter.literal_blocks),
-                    tuple(text.splitlines())), []
+    return Document(path, data, converter.marks, converter.key_marks, converter.literal_blocks), []
 
 
 def _is_blank(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import hashlib
 import re
 import types
 import typing
@@ -152,7 +153,8 @@ class ValidationCache:
 class _File:
     """What reading one file gave: a pure function of its bytes and the model it is read as."""
 
-    raw: bytes
+    digest: bytes
+    """The SHA-256 of its bytes."""
     cls: type[BaseModel]
     doc: Document | None
     """The parsed document (None when it is not YAML the loader accepts)."""
@@ -192,13 +194,14 @@ class _Validator:
         """The file's document and model (None when it has errors), from the cache when its bytes are unchanged."""
         path = file.relative_to(self.root).as_posix()
         raw = file.read_bytes()
+        digest = hashlib.sha256(raw).digest()
         known = self.cache.files.get(path)
-        if known is None or known.raw != raw or known.cls is not cls:
+        if known is None or known.digest != digest or known.cls is not cls:
             # Reading a file only adds issues and unreadable ids: collect its own, to replay them from the cache.
             issues, unreadable, self.issues, self.unreadable = self.issues, self.unreadable, [], set()
             try:
                 value = self.parse(file, cls, raw)
-                known = _File(raw, cls, self.docs.get(path), value, self.issues, self.unreadable)
+                known = _File(digest, cls, self.docs.get(path), value, self.issues, self.unreadable)
             finally:
                 self.issues, self.unreadable = issues, unreadable
             self.cache.changed.add(path)
