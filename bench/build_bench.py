@@ -9,9 +9,10 @@ The first build of each size is cold (no .cache/ from an earlier build); before 
 as an author does between builds, so those rebuild from the last build's caches (generator/buildcache.py). For each
 size it prints, for the rebuilds: the generator's time (validate, render the pages, write the tree), the engine's,
 the handouts' (made in a child process while the engine runs) and the PDFs' within them, the total, peak memory
-(RSS of that process alone), the floor's time and memory, and A / floor; then the cold build's total and its ratio
-to the floor; and what a learner downloads: a lesson page's HTML and the search index per lesson. Without --pdfs,
-A skips the PDFs (they are the same work whatever engine builds the pages; bench/print_bench.py measures them).
+(the peak RSS of the largest process of the build: itself, its children or the engine), the floor's time and
+memory, and A / floor; then the cold build's total and its ratio to the floor; and what a learner downloads: a lesson
+page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the same work whatever
+engine builds the pages; bench/print_bench.py measures them).
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ def edit_lesson(root: Path, n: int) -> None:
 
 
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run `command` in a fresh process: its wall time (s), its own peak RSS (MB) and its stderr."""
+    """Run `command` in a fresh process: its wall time (s), peak RSS (MB) and stderr.
+
+    The peak is that of the largest process of the run: what wait4 reports is the most of the process itself and of
+    every child it waited for (the build's forked children and the engine)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
