@@ -5,6 +5,8 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
+JOBS   ?= 2
+# pytest processes for `make test` (pytest-xdist): each builds the shipped site once and takes tests as it frees up
 
 .PHONY: site test serve validate bench clean
 
@@ -29,7 +31,7 @@ serve: $(BIN)/coursegen
 
 test: $(VENV)/.test-deps
 	scripts/setup-test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist worksteal
 
 bench: $(BIN)/coursegen
 	$(BIN)/python bench/build_bench.py
