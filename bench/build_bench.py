@@ -133,26 +133,29 @@ def measure(lessons: int, runs: int, pdfs: bool) -> dict:
     f = {key: median(floor_runs, key) for key in floor_runs[0]}
     return {"lessons": lessons, "a": a, "floor": f, "ratio": a["total"] / f["total"],
             "cold": a_runs[0]["total"], "cold_ratio": a_runs[0]["total"] / f["total"],
-            "lesson_kb": lesson_kb, "index_kb_per_lesson": index_kb / lessons}
+            "lesson_kb": lesson_kb, "index_kb_per_lesson": index_kb / lessons,
+            "a_totals": [r["total"] for r in a_runs], "floor_totals": [r["total"] for r in floor_runs]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 500, 2000])
-    parser.add_argument("--runs", type=int, default=3, help="runs of each (medians; default 3, 2 at 2,000 and over)")
+    parser.add_argument("--runs", type=int, help="runs of each (medians; default 3, 2 at 2,000 and over)")
     parser.add_argument("--pdfs", action="store_true", help="build the PDFs too")
     args = parser.parse_args()
     print(f"{'lessons':>7} {'generator':>9} {'engine':>7} {'handouts':>8} {'PDFs':>6} {'total A':>8} {'RSS A':>7} "
           f"{'floor':>7} {'RSS floor':>9} {'A/floor':>7} {'cold A':>7} {'cold/floor':>10} {'lesson page':>11} "
           f"{'index/lesson':>12}")
     for n in args.sizes:
-        r = measure(n, args.runs if n < 2000 else min(args.runs, 2), args.pdfs)
+        r = measure(n, args.runs or (3 if n < 2000 else 2), args.pdfs)
         a, f = r["a"], r["floor"]
         print(f"{n:>7} {a['generator']:>8.2f}s {a['engine']:>6.2f}s {a['handouts']:>7.2f}s {a['pdf']:>5.1f}s "
               f"{a['total']:>7.2f}s "
               f"{a['rss']:>5.0f}MB {f['total']:>6.2f}s {f['rss']:>7.0f}MB {r['ratio']:>7.2f} "
               f"{r['cold']:>6.2f}s {r['cold_ratio']:>10.2f} "
               f"{r['lesson_kb']:>9.1f}KB {r['index_kb_per_lesson']:>10.2f}KB", flush=True)
+        print(f"{'':>7} each run, in order: A {' '.join(f'{x:.2f}' for x in r['a_totals'])} s; "
+              f"floor {' '.join(f'{x:.2f}' for x in r['floor_totals'])} s", flush=True)
 
 
 if __name__ == "__main__":
