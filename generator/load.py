@@ -133,7 +133,6 @@ class _Converter:
             result[key] = self.convert(value_node, (*loc, key))
         return result
 
-
     def block_indent(self, node: ScalarNode) -> int:
         """The column (from 0) at which the text of the `|` block `node` starts on each of its lines."""
         lines = node.value.split("\n")
