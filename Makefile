@@ -5,8 +5,8 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
-JOBS   ?= 2
 # pytest processes for `make test` (pytest-xdist): each builds the shipped site once and takes tests as it frees up
+JOBS   ?= 2
 
 .PHONY: site test serve validate bench clean
 

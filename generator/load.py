@@ -175,7 +175,8 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
     text = text.removeprefix("\ufeff")
     if _is_blank(text):
         return fail(1, 1, "empty-file", "the file is empty", "fill it in, or delete it if it is not needed")
-    tabs = [m.start() for m in _TAB_INDENT.finditer(text)] if "\t" in text else []  # the search is slow
+    # Tabs are rare, and the search visits every line.
+    tabs = [m.start() for m in _TAB_INDENT.finditer(text)] if "\t" in text else []
     if tabs:
         issues = []
         for start in tabs:
