@@ -21,31 +21,18 @@ from .errors import Issue
 from .write import write_file
 from .load import load_document
 from .model import Course
-from .model.questions import (
-    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order, match_choices,
-)
+from .model.qtypes import question_type
+from .model.questions import AnyQuestion
 
 LOCK_FILE = "course.lock.json"
 ABOUT = ("Written by 'coursegen build': each question's answer key and content hash, to warn when an answer changes "
          "but the question id and the course version do not. Commit it with the content; do not edit it.")
 
 
-def answer_key(question: Any) -> Any:
-    """What decides how a question is graded and what a saved answer means (not its wording)."""
-    q = question
-    scoring = {"points": getattr(q, "points", 0), "scoring": getattr(q, "scoring", None)}
-    if isinstance(q, (SingleChoice, MultipleResponse)):
-        return {**scoring, "options": [[o.id, o.correct] for o in display_order(q)]}
-    if isinstance(q, TrueFalse):
-        return {**scoring, "answer": q.answer}
-    if isinstance(q, Matching):
-        return {**scoring, "pairs": [[p.id, p.match] for p in display_order(q)], "choices": match_choices(q)}
-    if isinstance(q, Ordering):
-        return {**scoring, "order": [i.id for i in q.items], "shown": [i.id for i in display_order(q)]}
-    if isinstance(q, Likert):
-        return {"statements": [[s.id, s.reverse] for s in display_order(q)], "scale": len(q.scale)}
-    assert isinstance(q, Reflection)
-    return {"checklist": len(q.checklist)}
+def answer_key(question: AnyQuestion) -> dict[str, Any]:
+    """What decides how a question is graded and what a saved answer means (not its wording): declared per type in
+    `model/qtypes.py`."""
+    return question_type(question).answer_key(question)
 
 
 def _digest(data: Any) -> str:

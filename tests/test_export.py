@@ -306,6 +306,8 @@ def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
             assert got["header"] == [str(len(q.items)), "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW"]
         elif isinstance(q, Reflection):
             assert got["type"] == "essay" and got["general"] == html.block(q.model_answer)
+        else:  # every type in generator/model/qtypes.py needs a check here
+            raise AssertionError(f"no GIFT check for question type {q.type!r}: add one")
 
 
 def test_gift_has_no_blank_line_inside_a_question(course):

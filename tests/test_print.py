@@ -232,6 +232,8 @@ def lesson_texts(course, part, lesson) -> dict[str, list[tuple[str, str]]]:
                     add("visible", "statement", s.text)
                 for b in q.bands:
                     add("answers", f"question {q.id} band {b.min}-{b.max}", b.message)
+            else:  # every type in generator/model/qtypes.py needs a rule here, or its answers go unchecked
+                raise AssertionError(f"the answer-leak check has no rule for question type {q.type!r}: add one")
     terms = {t.id: t for t in course.glossary.terms}
     for term in lesson.glossary:
         if term in terms:

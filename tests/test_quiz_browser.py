@@ -21,11 +21,12 @@ from conftest import ROOT, axe_violations, format_violations
 from playwright.sync_api import expect
 
 from generator.model import Quiz
+from generator.model.qtypes import TYPE_NAMES
 from generator.model.questions import display_order, is_scored, letter, match_choices
 
 pytestmark = pytest.mark.browser
 
-TYPES = ["single_choice", "multiple_response", "true_false", "matching", "ordering", "reflection", "likert"]
+TYPES = list(TYPE_NAMES)
 CHOICE = {"single_choice", "multiple_response", "true_false"}
 
 

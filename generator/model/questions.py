@@ -2,15 +2,17 @@
 
 Seven types (see `shared/research/quiz-and-print.md` §1.3). Five are scored: `single_choice`, `multiple_response`,
 `true_false`, `matching` and `ordering`. Two never are: `reflection` (free text, self-checked against a model answer)
-and `likert` (self-assessment with score bands for self-interpretation).
+and `likert` (self-assessment with score bands for self-interpretation). What each type needs beyond its model (its
+widget, worksheet and key templates, its lock-file answer key) is declared in `qtypes.py`; code that handles each
+type differently does it in a `match` over `AnyQuestion` that ends in `assert_never`, so mypy names a forgotten type.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Annotated, Any, Literal, Union
+from collections.abc import Callable, Iterable, Sequence
+from typing import Annotated, Any, Literal, TypeGuard, Union, assert_never
 
 from pydantic import Field, NonNegativeInt, field_validator, model_validator
 
@@ -292,50 +294,56 @@ class Likert(_Question):
         return len(self.statements), len(self.statements) * len(self.scale)
 
 
-Question = Annotated[
-    Union[SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering, Reflection, Likert],
-    Field(discriminator="type"),
-]
-"""Any question; its `type` picks the model."""
+AnyQuestion = Union[SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering, Reflection, Likert]
+"""Any question model: the type to `match` over (each `match` ends in `case _: assert_never(question)`)."""
 
-SCORED = (SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering)
+Question = Annotated[AnyQuestion, Field(discriminator="type")]
+"""Any question as pydantic reads it: its `type` picks the model."""
+
+ScoredQuestion = Union[SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering]
+"""The questions that earn points (they have `points` and an `explanation`)."""
 
 
-def is_scored(question: Any) -> bool:
+def is_scored(question: AnyQuestion) -> TypeGuard[ScoredQuestion]:
     """Whether the question earns points (reflection and likert never do)."""
-    return isinstance(question, SCORED)
+    return isinstance(question, _Scored)
 
 
-def question_warnings(question: Any) -> list[tuple[tuple[str | int, ...], str, str]]:
+def question_warnings(question: AnyQuestion) -> list[tuple[tuple[str | int, ...], str, str]]:
     """Problems worth fixing that do not stop a build: (location inside the question, code, message)."""
     warnings: list[tuple[tuple[str | int, ...], str, str]] = []
-    if isinstance(question, (SingleChoice, MultipleResponse)):
-        for index, option in enumerate(question.options):
-            if not option.correct and not option.feedback:
+    match question:
+        case SingleChoice() | MultipleResponse():
+            for index, option in enumerate(question.options):
+                if not option.correct and not option.feedback:
+                    warnings.append((
+                        ("options", index, "feedback"), "no-feedback",
+                        f"the distractor '{option.id}' has no feedback: add 'feedback' saying why a learner who "
+                        "picks it is mistaken, e.g. 'Advice this early can feel dismissive.'",
+                    ))
+        case TrueFalse():
+            wrong = "feedback_false" if question.answer else "feedback_true"
+            if not getattr(question, wrong):
                 warnings.append((
-                    ("options", index, "feedback"), "no-feedback",
-                    f"the distractor '{option.id}' has no feedback: add 'feedback' saying why a learner who "
-                    "picks it is mistaken, e.g. 'Advice this early can feel dismissive.'",
+                    (wrong,), "no-feedback",
+                    f"'{wrong}' is missing: add a sentence for learners who answer "
+                    f"'{'False' if question.answer else 'True'}', saying why the statement is "
+                    f"{'true' if question.answer else 'false'}",
                 ))
-    elif isinstance(question, TrueFalse):
-        wrong = "feedback_false" if question.answer else "feedback_true"
-        if not getattr(question, wrong):
-            warnings.append((
-                (wrong,), "no-feedback",
-                f"'{wrong}' is missing: add a sentence for learners who answer "
-                f"'{'False' if question.answer else 'True'}', saying why the statement is "
-                f"{'true' if question.answer else 'false'}",
-            ))
-    elif isinstance(question, Likert) and question.bands:
-        low, high = question.total_range
-        covered = {t for b in question.bands for t in range(b.min, b.max + 1)}
-        missing = [t for t in range(low, high + 1) if t not in covered]
-        if missing:
-            warnings.append((
-                ("bands",), "band-gap",
-                f"no band covers the total{'s' if len(missing) > 1 else ''} {_ranges(missing)}; "
-                f"learners with that total get no message. Make the bands cover {low}-{high}",
-            ))
+        case Likert():
+            low, high = question.total_range
+            covered = {t for b in question.bands for t in range(b.min, b.max + 1)}
+            missing = [t for t in range(low, high + 1) if t not in covered]
+            if question.bands and missing:
+                warnings.append((
+                    ("bands",), "band-gap",
+                    f"no band covers the total{'s' if len(missing) > 1 else ''} {_ranges(missing)}; "
+                    f"learners with that total get no message. Make the bands cover {low}-{high}",
+                ))
+        case Matching() | Ordering() | Reflection():
+            pass
+        case _:
+            assert_never(question)
     return warnings
 
 
@@ -349,34 +357,39 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
-def _hash_order(question_id: str, items: Sequence[Any], key) -> list[Any]:
+def _hash_order(question_id: str, items: Sequence[Any], key: Callable[[Any], str]) -> list[Any]:
     """A shuffle that depends only on the question id and each item's id, in any language or Python version."""
     return sorted(items, key=lambda item: hashlib.sha256(f"{question_id}/{key(item)}".encode()).hexdigest())
 
 
-def display_order(question: Any) -> list[Any]:
+def display_order(question: AnyQuestion) -> list[Any]:
     """The question's parts in the order learners see them: the same on the page, the worksheet and the answer key.
 
     Options (choice types, with `fixed` ones kept in place), `True`/`False` (true_false), pairs (matching: the
     prompts), items (ordering: never in the correct order), statements (likert), nothing (reflection).
     """
-    if isinstance(question, (SingleChoice, MultipleResponse)):
-        if not question.shuffle:
-            return list(question.options)
-        moving = iter(_hash_order(question.id, [o for o in question.options if not o.fixed], lambda o: o.id))
-        return [o if o.fixed else next(moving) for o in question.options]
-    if isinstance(question, TrueFalse):
-        return [True, False]
-    if isinstance(question, Matching):
-        return _hash_order(question.id, question.pairs, lambda p: p.id) if question.shuffle else list(question.pairs)
-    if isinstance(question, Ordering):
-        shown = _hash_order(question.id, question.items, lambda i: i.id)
-        if shown == list(question.items):
-            shown = shown[1:] + shown[:1]
-        return shown
-    if isinstance(question, Likert):
-        return _hash_order(question.id, question.statements, lambda s: s.id) if question.shuffle else list(question.statements)
-    return []
+    match question:
+        case SingleChoice() | MultipleResponse():
+            if not question.shuffle:
+                return list(question.options)
+            moving = iter(_hash_order(question.id, [o for o in question.options if not o.fixed], lambda o: o.id))
+            return [o if o.fixed else next(moving) for o in question.options]
+        case TrueFalse():
+            return [True, False]
+        case Matching():
+            return _hash_order(question.id, question.pairs, lambda p: p.id) if question.shuffle else list(question.pairs)
+        case Ordering():
+            shown = _hash_order(question.id, question.items, lambda i: i.id)
+            if shown == list(question.items):
+                shown = shown[1:] + shown[:1]
+            return shown
+        case Likert():
+            statements = question.statements
+            return _hash_order(question.id, statements, lambda s: s.id) if question.shuffle else list(statements)
+        case Reflection():
+            return []
+        case _:
+            assert_never(question)
 
 
 def match_choices(question: Matching) -> list[str]:

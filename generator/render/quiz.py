@@ -21,7 +21,8 @@ from markupsafe import Markup
 
 from ..i18n import Catalog, catalog
 from ..model import Quiz
-from ..model.questions import display_order, is_scored, letter, match_choices
+from ..model.qtypes import question_type
+from ..model.questions import AnyQuestion, display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
 from .templates import template_loader
 
@@ -32,7 +33,7 @@ def _environment(theme_dir: Path | None, signature: tuple | None = None) -> Envi
     # preview sees a new override file): compiling the templates costs more than rendering a quiz.
     env = Environment(loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                       undefined=StrictUndefined, auto_reload=signature is None)  # else a new signature reloads
-    env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter)
+    env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter, widget=_widget)
     return env
 
 
@@ -103,7 +104,11 @@ def _max_points(row: ProgressRow) -> str:
     return "%g" % sum(q.points for quiz in row.quizzes for q in quiz.questions if is_scored(q))
 
 
-def _correct_letters(question) -> list[str]:
+def _widget(question: AnyQuestion) -> str:
+    return question_type(question).widget
+
+
+def _correct_letters(question: AnyQuestion) -> list[str]:
     return [letter(i) for i, option in enumerate(display_order(question)) if option.correct]
 
 
