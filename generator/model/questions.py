@@ -377,7 +377,8 @@ def display_order(question: AnyQuestion) -> list[Any]:
         case TrueFalse():
             return [True, False]
         case Matching():
-            return _hash_order(question.id, question.pairs, lambda p: p.id) if question.shuffle else list(question.pairs)
+            pairs = question.pairs
+            return _hash_order(question.id, pairs, lambda p: p.id) if question.shuffle else list(pairs)
         case Ordering():
             shown = _hash_order(question.id, question.items, lambda i: i.id)
             if shown == list(question.items):
