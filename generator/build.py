@@ -21,7 +21,8 @@ from .engines import build_tree
 from .model import Course
 from .print_site import PrintError, write_print
 from .render.pages import SiteCache, render_site
-from .render.print import PRINT_DIR, listed_elsewhere
+from .render.print import listed_elsewhere
+from .render.sitemap import PRINT_DIR
 
 TREE = Path(".cache") / "docs"
 """Where `coursegen build` keeps the docs tree, relative to the project root: kept between builds so that an

@@ -22,14 +22,15 @@ from typing import Any
 
 import yaml
 
+from .engines import CONFIG_FILE
 from .i18n import catalog
 from .model import Course
 from .print_site import PrintResult, print_files
-from .render.pages import SiteCache, nav, render_site
-from .render.print import PRINT_DIR, PrintCache, render_print
+from .render.pages import SiteCache, render_site
+from .render.print import PrintCache, render_print
+from .render.sitemap import PRINT_DIR, nav
 from .write import FileData, write_tree
 
-CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 THEME_DIR = "theme"
 GENERATOR_ONLY = ("course", "print")

@@ -15,9 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .docs import CONFIG_FILE
-
 ENGINES = ("mkdocs", "zensical")
+"""The engines `coursegen build --engine` can hand the docs tree to. Importing this module loads no output code."""
+CONFIG_FILE = "mkdocs.yml"
+"""The configuration file both engines read, at the root of the project and of a docs tree."""
 
 
 class EngineError(Exception):

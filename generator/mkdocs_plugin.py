@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from . import docs
 from .errors import has_errors
 from .model import Course
-from .render.pages import nav
+from .render.sitemap import nav
 from .validate import QUIZ_DIR, validate_course
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
@@ -86,7 +86,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from .render.print import PRINT_DIR
+        from .render.sitemap import PRINT_DIR
         from .write import write_tree
 
         write_tree(Path(config.site_dir) / PRINT_DIR, self.generated.handouts.files)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .model import Course
 from .pdf import PdfJob, PdfReport, render_pdfs
-from .render.print import IMAGES, PRINT_DIR, PrintDoc, render_print
+from .render.print import IMAGES, PrintDoc, render_print
+from .render.sitemap import PRINT_DIR
 from .write import write_tree
 
 log = logging.getLogger("mkdocs.plugins.coursegen")

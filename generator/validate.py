@@ -21,7 +21,7 @@ from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
 from .model.questions import Question, question_warnings
-from .render.markdown import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
+from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .workshops import clock, plan
 
 CONTENT_DIR = "content"

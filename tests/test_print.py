@@ -40,7 +40,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 
 from generator.model.questions import Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse  # noqa: E402
 from generator.render.markdown import MarkdownRenderer  # noqa: E402
-from generator.render.pages import citation_label  # noqa: E402
+from generator.render.citations import citation_label  # noqa: E402
 from generator.validate import validate_course  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

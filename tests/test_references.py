@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.model import Reference
-from generator.render.pages import apa_authors, citation_label
+from generator.render.citations import apa_authors, citation_label
 
 
 @pytest.mark.parametrize("authors,listed,cited", [

@@ -16,8 +16,9 @@ from functools import cache
 import markdown
 
 from ..model import Course, Part, Quiz
-from ..render.markdown import CITATION, EXTENSION_CONFIGS, EXTENSIONS, cited_keys
-from ..render.pages import citation_label
+from ..model.markup import CITATION, cited_keys
+from ..render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from ..render.citations import citation_label
 
 
 @dataclass(frozen=True)

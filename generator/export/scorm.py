@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..model.questions import is_scored
-from ..render.pages import page_paths
+from ..render.sitemap import page_paths
 from .common import Scope, xml_bytes, zip_bytes
 
 SUFFIX = ".scorm.zip"

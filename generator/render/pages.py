@@ -1,4 +1,6 @@
-"""The docs tree: the validated course in, a Markdown page per path out. Pure: no I/O besides reading templates."""
+"""The docs tree: the validated course in, a Markdown page per path out. Pure: no I/O besides reading templates.
+
+Where each page goes is the site map's (`sitemap.py`); how a source is cited is `citations.py`'s."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ from typing import Any
 
 import jinja2
 
-from ..i18n import Catalog, catalog
-from ..model import Course, Lesson, Part, Quiz, Reference, StandalonePage
-from .markdown import MarkdownMemo, MarkdownRenderer, cited_keys
-from .print import PRINT_DIR, PrintDoc, lesson_handouts, render_print
+from ..model import Course, Lesson, Quiz, Reference, StandalonePage
+from .citations import apa_authors, citation_label
+from ..model.markup import cited_keys
+from .markdown import MarkdownMemo, MarkdownRenderer
+from .print import PrintDoc, render_print
 from .quiz import ProgressRow, render_progress, render_quiz
+from .sitemap import PRINT_DIR, Page, interface, lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature
 
 CALLOUTS = {
@@ -23,66 +27,6 @@ CALLOUTS = {
     "warning": "warning", "danger": "danger",
 }
 """Callout kind -> Material admonition type. The default title is the catalog's `callout.<kind>`."""
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    """Path of the Markdown file in the docs tree, e.g. 'understanding/what-is-rapport.md'."""
-    title: str
-    source: str | None
-    """The YAML file the page is generated from, relative to the project root."""
-
-
-def interface(course: Course) -> Catalog:
-    """The interface strings of the course's language (course.yml `language`)."""
-    return catalog(course.info.language)
-
-
-def page_paths(course: Course) -> dict[str, Page]:
-    """Every page of the site by a key ('home', a module id, a lesson id, 'quiz:<module id>', ...)."""
-    t = interface(course)
-    pages = {"home": Page("index.md", course.info.title, course.sources["course"])}
-    for part in course.parts:
-        m = part.module
-        pages[m.id] = Page(f"{m.id}/index.md", m.title, course.sources[m.id])
-        for lesson in part.lessons:
-            pages[lesson.id] = Page(f"{m.id}/{lesson.id}.md", lesson.title, course.sources[lesson.id])
-        if any(part.quizzes.values()):
-            pages[f"quiz:{m.id}"] = Page(f"{m.id}/quiz.md", t("nav.quiz_title", module=m.title), None)
-    for extra in course.pages:
-        folder = "instructor/" if extra.audience == "instructors" else ""
-        pages[f"page:{extra.id}"] = Page(f"{folder}{extra.id}.md", extra.title, course.sources[f"page:{extra.id}"])
-    pages["glossary"] = Page("glossary.md", t("nav.glossary"), course.sources.get("glossary"))
-    pages["references"] = Page("references.md", t("nav.references"), course.sources.get("references"))
-    pages["progress"] = Page("progress.md", t("nav.progress"), None)
-    pages["print"] = Page("print-and-workshops.md", t("nav.print"), None)
-    pages["schedule"] = Page("instructor/schedule.md", t("nav.schedule"), None)
-    pages["notes"] = Page("instructor/notes.md", t("nav.notes"), None)
-    return pages
-
-
-def nav(course: Course) -> list[Any]:
-    """The MkDocs `nav`, in course order."""
-    pages, t = page_paths(course), interface(course)
-    entries: list[Any] = [{t("nav.home"): "index.md"}]
-    entries += [{p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "learners"]
-    for number, part in enumerate(course.parts, 1):
-        m = part.module
-        children = [{t("nav.overview"): pages[m.id].path}]
-        children += [{lesson.title: pages[lesson.id].path} for lesson in part.lessons]
-        if f"quiz:{m.id}" in pages:
-            children.append({t("nav.module_quiz"): pages[f"quiz:{m.id}"].path})
-        entries.append({f"{number}. {m.title}": children})
-    entries += [
-        {t("nav.glossary"): "glossary.md"}, {t("nav.references"): "references.md"},
-        {t("nav.progress"): "progress.md"}, {t("nav.print"): pages["print"].path},
-        {t("nav.instructors"): [
-            *({p.title: pages[f"page:{p.id}"].path} for p in course.pages if p.audience == "instructors"),
-            {t("nav.schedule"): "instructor/schedule.md"}, {t("nav.notes"): "instructor/notes.md"},
-        ]},
-    ]
-    return entries
 
 
 def render_site(course: Course, theme_dir: Path | None = None, handouts: list[PrintDoc] | None = None, *,
@@ -133,37 +77,6 @@ class SiteCache:
         for path, text in pages.items():
             if path in self.pages:
                 self.pages[path] = (self.pages[path][0], text)
-
-
-ET_AL = "et al."
-"""Written as the last author when a source's full author list is not known: ["Chaitoff, A.", "et al."]."""
-
-
-def citation_label(ref: Reference) -> str:
-    """Author-year label for an inline citation: 'Tickle-Degnen & Rosenthal, 1990', 'Chaitoff et al., 2019'."""
-    surnames = [a.split(",")[0].strip() for a in ref.authors if a != ET_AL]
-    if len(surnames) > 2 or ref.authors[-1] == ET_AL:
-        names = f"{surnames[0]} {ET_AL}"
-    else:
-        names = " & ".join(surnames)
-    return f"{names}, {ref.year}"
-
-
-def apa_authors(authors: list[str], and_word: str = "&") -> str:
-    """The author part of an APA reference, ending in a full stop: 'Rogers, C. R., & Farson, R. E.',
-    'Chaitoff, A., et al.', 'World Health Organization.' (a group author)."""
-    if authors[-1] == ET_AL:
-        names = ", ".join([*authors[:-1], ET_AL])
-    elif len(authors) > 1:
-        names = f"{', '.join(authors[:-1])}, {and_word} {authors[-1]}"
-    else:
-        names = authors[0]
-    return names if names.endswith(".") else names + "."
-
-
-def duration(minutes: int) -> str:
-    """'1 h 05 min' style durations for schedules and maps (in English: courses use `interface(course).duration`)."""
-    return catalog("en").duration(minutes)
 
 
 class _SiteRenderer:

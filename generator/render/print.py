@@ -28,14 +28,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..i18n import Catalog, catalog
+from ..i18n import catalog
 from ..model import Course, Lesson, Part
+from ..model.markup import cited_keys
 from ..model.questions import display_order, is_scored, letter, match_choices
-from .markdown import MarkdownMemo, MarkdownRenderer, cited_keys
+from .citations import apa_authors, citation_label
+from .markdown import MarkdownMemo, MarkdownRenderer
+from .sitemap import lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature
 
-PRINT_DIR = "print"
-"""Folder of the site that holds every print page, its PDF and the print assets."""
 STYLESHEET = "print.css"
 """The print stylesheet, relative to the print pages (copied from theme/print/)."""
 IMAGES = "images"
@@ -75,15 +76,6 @@ LESSON_KINDS = {
     "roleplay-cards": "Role-play cards",
 }
 """Kinds of lesson handout -> the label people see, in English (the catalog's `handout.<kind>`)."""
-
-
-def lesson_handouts(lesson: Lesson, t: Catalog | None = None) -> list[tuple[str, str, str]]:
-    """The lesson's handouts as (kind, file name, label), in the order the Print page lists them.
-
-    Labels are in the language of `t` (the course's interface catalog), English without it."""
-    t = t or catalog("en")
-    kinds = ["worksheet", "facilitator", "reading"] + (["roleplay-cards"] if lesson.roleplays else [])
-    return [(kind, f"{lesson.id}-{kind}", t(f"handout.{kind}")) for kind in kinds]
 
 
 PrintSource = Callable[["PrintRenderer"], Iterable[PrintDoc]]
@@ -220,7 +212,6 @@ class PrintRenderer:
         env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
                            is_scored=is_scored, t=self.t.html, format_date=self.t.date)
         env.filters["duration"] = self.t.duration
-        from .pages import apa_authors  # a late import, like page_paths below
         # t() gives Markup here ("&amp;"): apa_authors joins plain text, which the template then escapes once.
         env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, Markup(and_word).unescape())
         self.cache.environment = (key, env)
@@ -256,7 +247,6 @@ class PrintRenderer:
 
     @cached_property
     def page_paths(self) -> dict[str, str]:
-        from .pages import page_paths
         return {key: page.path for key, page in page_paths(self.course).items()}
 
     def markdown(self, folder: str = "", used: set[str] | None = None) -> MarkdownRenderer:
@@ -278,7 +268,6 @@ class PrintRenderer:
             return "../" + self.page_paths[target].removesuffix(".md") + ".html"
 
         def cite(key: str) -> str:
-            from .pages import citation_label
             return citation_label(self.refs[key])
 
         return MarkdownRenderer(link=link, cite=cite, memo=self.cache.memo)

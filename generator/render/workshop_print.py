@@ -10,7 +10,8 @@ from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.workshop import Workshop
 from ..workshops import DayPlan, clock, plan
-from .print import PrintDoc, PrintRenderer, lesson_handouts
+from .print import PrintDoc, PrintRenderer
+from .sitemap import lesson_handouts
 
 GLOSSARY = "course-glossary"
 """Name of the glossary print document that ends every facilitator pack."""
