@@ -20,9 +20,14 @@ from . import i18n, model
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.common import unsafe_html
-from .model.questions import Question, question_warnings
+from .model.questions import Question, keyed_longest, question_warnings
 from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .workshops import clock, plan
+
+KEYED_LONGEST_SHARE = 0.35
+"""The share of single-choice questions whose keyed option may be the longest before `validate` warns (issue 21)."""
+KEYED_LONGEST_MIN_QUESTIONS = 6
+"""Fewer single-choice questions than this are too few to judge a share by."""
 
 CONTENT_DIR = "content"
 QUIZ_DIR = "quizzes"
@@ -465,14 +470,16 @@ class _Validator:
             for i, key in enumerate(lesson.references):
                 if ref_keys is not None and key not in ref_keys:
                     self.missing(doc, ("references", i), "reference", key, ref_keys, where="in content/references.yml")
+        verdicts = [word.strip() for word in i18n.catalog(info.language).raw("quiz_craft.verdicts").split(",")]
         for doc, quiz in quizzes:
             lesson = lesson_by_id.get(quiz.lesson, (None, None))[1]
             for i, question in enumerate(quiz.questions):
                 items.append((doc, ("questions", i, "id"), question.id))
                 if lesson:
                     self.check_assesses(doc, ("questions", i), question.assesses, lesson, assessed)
-                for loc, code, message in question_warnings(question):
+                for loc, code, message in question_warnings(question, verdicts):
                     self.add(doc, ("questions", i, *loc), code, message, severity="warning")
+        self.check_keyed_longest(course_doc, [q for _, quiz in quizzes for q in quiz.questions])
         self.unique("exercise or question", items)
         # Completeness is only worth judging on a course that is otherwise consistent.
         for doc, lesson in all_lessons if not has_errors(self.issues) else []:
@@ -630,6 +637,16 @@ class _Validator:
                 file.links += [(loc, "image", match[2], match.start()) for match in LOCAL_IMAGE.finditer(text)]
                 file.links += [(loc, "term", match[1], match.start()) for match in GLOSSARY_LINK.finditer(text)]
         return file.links
+
+    def check_keyed_longest(self, course_doc: Document, questions: list[Question]) -> None:
+        """A test-wise learner picks the longest option: across the course, it should rarely be the keyed one."""
+        found, total = keyed_longest(questions)
+        if total >= KEYED_LONGEST_MIN_QUESTIONS and found > KEYED_LONGEST_SHARE * total:
+            self.add(course_doc, ("id",), "keyed-longest-rate",
+                     f"the keyed option is the longest in {found} of the course's {total} single-choice questions "
+                     f"({found / total:.0%}): a learner who always picks the longest option gets those right",
+                     f"keep it at {KEYED_LONGEST_SHARE:.0%} or less (with four options, chance is 25 %): trim keyed "
+                     "options to what makes them right, or give the other options the same detail", "warning")
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:

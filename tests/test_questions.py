@@ -5,11 +5,16 @@ from __future__ import annotations
 import copy
 
 import pytest
+import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from course_edits import copy_course
+from generator.cli import main
+
+from generator.i18n import catalog
 from generator.model.questions import (
     Likert, Matching, MultipleResponse, Ordering, Question, Reflection, SingleChoice, TrueFalse, display_order,
-    is_scored, letter, match_choices, question_warnings,
+    is_scored, keyed_longest, letter, match_choices, question_warnings,
 )
 
 QUESTION = TypeAdapter(Question)
@@ -19,7 +24,7 @@ VALID = {
         "type": "single_choice", "id": "first-response", "stem": "What is the best first response?",
         "scenario": "A colleague sighs: *rough week*.",
         "options": [
-            {"id": "advise", "text": "Try time-blocking.", "feedback": "Advice this early can feel dismissive."},
+            {"id": "advise", "text": "Try time-blocking your week.", "feedback": "Advice this early can feel dismissive."},
             {"id": "reflect", "text": "Sounds draining. What happened?", "correct": True, "feedback": "It reflects."},
             {"id": "minimise", "text": "Everyone is busy.", "feedback": "This minimises it."},
         ],
@@ -30,15 +35,15 @@ VALID = {
     "multiple_response": {
         "type": "multiple_response", "id": "signals", "stem": "Which signal listening?",
         "options": [
-            {"id": "question", "text": "A follow-up question", "correct": True, "feedback": "Yes."},
-            {"id": "phone", "text": "Checking your phone", "feedback": "No."},
-            {"id": "reflect", "text": "Reflecting a feeling", "correct": True, "feedback": "Yes."},
+            {"id": "question", "text": "A follow-up question", "correct": True, "feedback": "It follows their lead."},
+            {"id": "phone", "text": "Checking your phone", "feedback": "It signals the opposite."},
+            {"id": "reflect", "text": "Reflecting a feeling", "correct": True, "feedback": "It shows you heard."},
         ],
         "explanation": "Questions and reflections show attention.",
     },
     "true_false": {
         "type": "true_false", "id": "mirroring-myth", "stem": "Strong, obvious mirroring builds trust.",
-        "answer": False, "feedback_true": "Strong mimicry lowered trust.", "feedback_false": "Right.",
+        "answer": False, "feedback_true": "Strong mimicry lowered trust.", "feedback_false": "Noticed copying backfires.",
         "explanation": "Noticed mimicry backfires.",
     },
     "matching": {
@@ -249,7 +254,72 @@ def test_likert_bands_with_a_gap_warn_about_the_missing_totals():
 
 @pytest.mark.parametrize("kind", sorted(VALID))
 def test_the_valid_examples_have_no_warnings(kind):
-    assert question_warnings(make(kind)) == []
+    assert question_warnings(make(kind), VERDICTS) == []
+
+
+VERDICTS = [w.strip() for w in catalog("en").raw("quiz_craft.verdicts").split(",")]
+
+
+def _keyed(text: str, others: tuple[str, ...] = ("Say nothing at all for now.", "Change the subject to work.")):
+    options = [{"id": f"o{i}", "text": t, "feedback": "Why."} for i, t in enumerate(others)]
+    return make("single_choice", options=[*options, {"id": "key", "text": text, "correct": True}])
+
+
+def test_a_keyed_option_clearly_the_longest_is_a_warning_at_its_text():
+    # 27 characters for the longest other option: the keyed one warns from 1.2 times that and 10 more (33 -> 37).
+    warnings = question_warnings(_keyed("Reflect the feeling, then ask what happened."))
+    assert [(loc, code) for loc, code, _ in warnings] == [(("options", 2, "text"), "keyed-longest")]
+    assert "'key'" in warnings[0][2] and "44 characters" in warnings[0][2] and "27" in warnings[0][2]
+
+
+@pytest.mark.parametrize("text", [
+    "Reflect the feeling first.",                         # shorter than the others
+    "Reflect the feeling, then ask why.",                 # longer, but by less than 10 characters
+    "Reflect the [feeling](glossary:empathy) [@rogers-1957].",  # markup and citations do not count
+])
+def test_a_keyed_option_not_clearly_the_longest_does_not_warn(text):
+    assert question_warnings(_keyed(text)) == []
+
+
+def test_keyed_longest_counts_questions_of_three_or_more_options():
+    two = make("single_choice", options=[{"id": "a", "text": "Much the longest reply here", "correct": True},
+                                         {"id": "b", "text": "Short", "feedback": "No."}])
+    assert keyed_longest([_keyed("Reflect the feeling, then ask what happened."), _keyed("Short."), two]) == (1, 2)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Correct. Reflecting shows you heard.", "Correct"),
+    ("**Not quite**: advice comes later.", "Not quite"),
+    ("right — it reflects the feeling.", "right"),
+    ("Yes, it shows you followed.", "Yes"),
+])
+def test_feedback_opening_with_a_verdict_warns_at_its_location(text, verdict):
+    options = copy.deepcopy(VALID["single_choice"]["options"])
+    options[0]["feedback"] = text
+    warnings = question_warnings(make("single_choice", options=options), VERDICTS)
+    assert [(loc, code) for loc, code, _ in warnings] == [(("options", 0, "feedback"), "verdict-opening")]
+    assert f"'{verdict}'" in warnings[0][2]
+
+
+@pytest.mark.parametrize("kind, field", [("true_false", "feedback_true"), ("ordering", "explanation"),
+                                         ("matching", "explanation")])
+def test_every_feedback_and_explanation_is_checked_for_verdicts(kind, field):
+    warnings = question_warnings(make(kind, **{field: "Wrong: noticed mimicry backfires."}), VERDICTS)
+    assert [(loc, code) for loc, code, _ in warnings] == [((field,), "verdict-opening")]
+
+
+@pytest.mark.parametrize("text", ["Right now, most people interrupt.", "Best friends share this.",
+                                  "Correctly timed advice helps.", "Nobody likes being rushed."])
+def test_a_verdict_word_that_starts_a_sentence_about_something_else_does_not_warn(text):
+    assert question_warnings(make("true_false", explanation=text), VERDICTS) == []
+
+
+def test_french_verdicts_come_from_the_french_catalog():
+    french = [w.strip() for w in catalog("fr").raw("quiz_craft.verdicts").split(",")]
+    warnings = question_warnings(make("true_false", feedback_true="Pas tout à fait : l'imitation visible nuit."), french)
+    assert [code for _, code, _ in warnings] == ["verdict-opening"]
+    assert question_warnings(make("true_false", feedback_true="Pas tout à fait : l'imitation visible nuit."),
+                             VERDICTS) == []
 
 
 # -- display order: one shuffle for the page, the worksheet and the answer key ------------------------------------------
@@ -329,3 +399,23 @@ def test_reflection_has_nothing_to_order():
 
 def test_letters_follow_display_positions():
     assert [letter(i) for i in range(4)] == ["A", "B", "C", "D"]
+
+
+def test_a_course_whose_keyed_options_are_often_the_longest_warns_once_at_course_yml(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    questions = [{
+        "id": f"q-{n}", "type": "single_choice", "stem": "Which reply fits?", "explanation": "It reflects.",
+        "options": [{"id": "a", "text": "Say nothing.", "feedback": "Silence alone is not a reply."},
+                    {"id": "b", "text": "Change the subject.", "feedback": "That avoids the point."},
+                    {"id": "c", "correct": True,
+                     "text": "Reflect the feeling, then ask what happened next." if n < 3 else "Reflect it."}],
+    } for n in range(6)]
+    quiz = {"id": "long-keys", "title": "Long keys", "lesson": "first-lesson", "questions": questions}
+    (root / "quizzes" / "long-keys.yml").write_text(yaml.safe_dump(quiz, sort_keys=False), encoding="utf-8")
+
+    assert main(["--root", str(root), "validate"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "[keyed-longest" in line]
+    assert [line.split(" warning ")[0] for line in lines] == [
+        "content/course.yml:1:5:", "quizzes/long-keys.yml:18:11:", "quizzes/long-keys.yml:32:11:",
+        "quizzes/long-keys.yml:46:11:"]
+    assert "in 3 of the course's 6 single-choice questions (50%)" in lines[0]

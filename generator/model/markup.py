@@ -23,3 +23,14 @@ LOCAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)((?
 def cited_keys(text: str) -> list[str]:
     """The reference keys cited in a text, in order."""
     return [key.strip().lstrip("@") for group in CITATION.findall(text) for key in group.split(";")]
+
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`\[\]]")
+
+
+def plain_text(text: str) -> str:
+    """Markdown roughly as a reader sees it: no citations, links reduced to their text, no emphasis marks, one space
+    between words."""
+    text = _MARKS.sub("", _LINK_TARGET.sub("]", CITATION.sub("", text)))
+    return " ".join(text.split())
