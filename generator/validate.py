@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 from . import i18n, model
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
-from .model.common import unsafe_html
-from .model.questions import Question, keyed_longest, question_warnings
 from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
+from .model.questions import Question, keyed_longest, question_warnings
+from .sanitize import unsafe_markup
 from .workshops import clock, plan
 
 KEYED_LONGEST_SHARE = 0.35
@@ -295,7 +295,8 @@ class _Validator:
         elif kind in {"model_type", "model_attributes_type", "dict_type"}:
             self.add(doc, loc, "not-a-mapping", f"'{name}' must be a mapping of fields",
                      f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
-        elif kind == "value_error" and isinstance(error["input"], str) and (unsafe := unsafe_html(error["input"])):
+        elif kind == "value_error" and isinstance(error["input"], str) and (
+                unsafe := unsafe_markup(error["input"]) or unsafe_markup(error["input"], title=True)):
             message = re.sub(r"^Value error, ", "", error["msg"])
             self.add(doc, loc, "unsafe-html", message, offset=unsafe[0][0])
         else:

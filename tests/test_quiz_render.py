@@ -13,7 +13,7 @@ from generator.render.quiz import ProgressRow, render_progress, render_quiz
 QUIZ = Quiz.model_validate({
     "id": "render-check", "title": "Render check", "lesson": "some-lesson",
     "questions": [
-        {"type": "single_choice", "id": "code-in-feedback", "stem": "Which reply is <best>?",
+        {"type": "single_choice", "id": "code-in-feedback", "stem": "Which reply is <em>best</em>?",
          "options": [
              {"id": "a", "text": "Say `hello` & smile", "correct": True, "feedback": "Fine."},
              {"id": "b", "text": "Say nothing", "feedback": "A code sample:\n\n    line one\n\n    line three"},

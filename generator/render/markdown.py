@@ -10,6 +10,7 @@ import markdown
 from pymdownx import smartsymbols
 
 from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
+from ..sanitize import clean
 
 EXTENSIONS = ["abbr", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "pymdownx.smartsymbols"]
 EXTENSION_CONFIGS = {"pymdownx.smartsymbols": {"copyright": False, "registered": False, "trademark": False}}
@@ -42,9 +43,9 @@ class MarkdownRenderer:
         return GLOSSARY_LINK.sub(lambda m: f"]({self._link('term:' + m[1])})", text)
 
     def block(self, text: str) -> str:
-        """Markdown to block HTML (paragraphs, lists...)."""
+        """Markdown to block HTML (paragraphs, lists...), through the sanitizer (`generator/sanitize.py`)."""
         text = self.resolve(text)
-        return self._memo.convert(text) if self._memo is not None else convert(text)
+        return self._memo.convert(text) if self._memo is not None else safe_html(text)
 
     def inline(self, text: str) -> str:
         """Markdown to HTML without the wrapping <p> when the text is a single paragraph."""
@@ -70,12 +71,17 @@ class MarkdownMemo:
         if html is None:
             html = self._previous.get(text)
             if html is None:
-                html = convert(text)
+                html = safe_html(text)
             self._current[text] = html
         return html
 
     def next_build(self) -> None:
         self._previous, self._current = self._current, {}
+
+
+def safe_html(text: str) -> str:
+    """Markdown to HTML with nothing outside the allowlist: what every fragment made from content is written as."""
+    return clean(convert(text))
 
 
 def convert(text: str) -> str:
