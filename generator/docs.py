@@ -25,6 +25,7 @@ import yaml
 from .engines import CONFIG_FILE
 from .i18n import catalog
 from .model import Course
+from .paths import published_files
 from .print_site import PrintResult, print_files
 from .render.pages import SiteCache, render_site
 from .render.print import PrintCache, render_print
@@ -112,7 +113,7 @@ def write_docs(course: Course, root: Path, config: dict[str, Any], generated: Ge
     """
     own_theme = theme_dir(root, config)
     docs: dict[str, FileData] = {}
-    for file in _published_files(root / "content"):
+    for file in published_files(root / "content"):
         docs[file.relative_to(root / "content").as_posix()] = file
     docs.update(generated.pages)
     if generated.handouts:

@@ -168,6 +168,9 @@ def link_problems(text: str) -> list[tuple[int, str]]:
             problems.append((offset, f"a '{scheme}:' link is not allowed"))
         elif image and _is_remote(url):
             problems.append((offset, _remote_message("img", url)))
+        elif image and url.startswith("/"):
+            problems.append((offset, f"the image '{url}' is an absolute path; name a file beside the lesson, "
+                                     "such as 'diagram.svg'"))
     return problems
 
 

@@ -21,6 +21,7 @@ from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .model.questions import Question, keyed_longest, question_warnings
+from .paths import content_file, published_files, svg_problems, unpublished_files
 from .sanitize import unsafe_markup
 from .workshops import clock, plan
 
@@ -347,6 +348,7 @@ class _Validator:
                 modules.append((*module, lessons))
             else:
                 self.unreadable |= {lesson.id for _, lesson in lessons}
+        self.check_content_files(content)
         quizzes = [q for f in _yaml_files(self.root / QUIZ_DIR) if (q := self.read(f, model.Quiz))]
         workshops = [w for f in _yaml_files(self.root / WORKSHOP_DIR) if (w := self.read(f, model.Workshop))]
         if not course:
@@ -584,6 +586,20 @@ class _Validator:
                     self.add(doc, loc, "unsupported-markdown", f"this site does not render {what}: they would "
                              "show as typed", fix, severity="warning", offset=match.start())
 
+    def check_content_files(self, content: Path) -> None:
+        """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script
+        or load from elsewhere when a learner opens them (they are served from the site's own origin)."""
+        for file, why in unpublished_files(content):
+            outside = "outside" in why
+            self.add(file.relative_to(self.root).as_posix(), (), "outside-course" if outside else "unpublished-file",
+                     f"'{file.name}' {why}", severity="error" if outside else "warning")
+        for file in published_files(content):
+            if file.suffix.lower() == ".svg":
+                path = file.relative_to(self.root).as_posix()
+                for line, column, message in svg_problems(file.read_bytes()):
+                    self.issues.append(Issue(path, line, column, "error", "unsafe-svg", message,
+                                             "remove it from the SVG (or export the drawing again as plain SVG)"))
+
     def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
         """Every figure's image file is there, beside the YAML file that shows it."""
         for i, section in enumerate(sections):
@@ -596,7 +612,11 @@ class _Validator:
                    beside: Document | None = None) -> None:
         """A file that a content file shows (an image, a video, its captions) is beside it, or beside `beside`."""
         folder = (self.root / (beside or doc).path).parent
-        if (folder / name).is_file():
+        found, refused = content_file(self.root / CONTENT_DIR, folder, name)
+        if refused:
+            self.add(doc, loc, "outside-course", refused, offset=offset)
+            return
+        if found:
             return
         kind = _file_kind(name)
         present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import fcntl
 import filecmp
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from .paths import inside
 
 
 @contextmanager
@@ -21,20 +24,59 @@ def replacing(target: Path) -> Iterator[Path]:
     A failed build therefore leaves the previous `target` exactly as it was.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
     try:
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site must be readable
     old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rename(target, old / target.name)
-    os.rename(staging, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site must be readable
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
+            os.rename(target, old / target.name)
+        os.rename(staging, target)
+    except BaseException:
+        if old and (old / target.name).exists() and not target.exists():
+            os.rename(old / target.name, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if old and target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:new|old)-(?P<pid>\d+)-.*")
+HANDOUTS_PREFIX = ".handouts-"
+"""build.py's folder for the handouts, beside the staging folder while a build runs."""
+
+
+def remove_leftovers(target: Path) -> None:
+    """Delete what killed builds left beside `target`: staging and old folders whose process is gone, and the
+    handouts folders of builds when no live build is using the folder."""
+    live = False
+    for path in target.parent.glob(".*"):
+        match = _LEFTOVER.fullmatch(path.name)
+        if match and path.is_dir():
+            if _alive(int(match["pid"])) and int(match["pid"]) != os.getpid():
+                live = True
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+    if not live:
+        for path in target.parent.glob(HANDOUTS_PREFIX + "*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @contextmanager
@@ -88,7 +130,7 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
         stamp = _stamp(data) if memo is not None else None
         if remembered and memo.get(rel) == stamp:
             continue
-        if _write_if_different(folder / rel, data, link):
+        if _write_if_different(inside(folder, rel), data, link):
             changed.add(rel)
         if memo is not None:
             memo[rel] = stamp

@@ -5,6 +5,7 @@ course, or end in a traceback. Each payload here is one that passed `validate` a
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,8 +13,10 @@ from conftest import ROOT
 
 from course_edits import copy_course
 from generator.cli import main
+from generator.paths import OutsideError, published_files, svg_problems
 from generator.render.markdown import MarkdownRenderer, convert_slowly
 from generator.sanitize import SITE_EXTENSIONS, clean, removed, unsafe_markup
+from generator.write import replacing, write_tree
 
 LESSON = "content/01-basics/01-first-lesson.yml"
 QUIZ = "quizzes/first-lesson.yml"
@@ -152,3 +155,104 @@ def test_the_check_renders_with_the_sites_extensions():
 def test_text_that_would_make_markdown_quadratic_is_refused_before_rendering(text):
     problems = unsafe_markup(text)
     assert problems and problems[0][0] <= 3
+
+
+# Containment: every path content names stays in content/, and only the kinds of file a course shows are published.
+
+SCRIPTED_SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">
+  <script>alert(1)</script>
+  <rect width="10" height="10" onclick="alert(2)"/>
+  <image xlink:href="https://example.org/x.png"/>
+</svg>
+"""
+
+
+@pytest.mark.parametrize("path", ["../../../../secret.svg", "../../.git/config", "../../../secret.svg",
+                                  "/etc/passwd.svg", "..%2f..%2fsecret.svg"])
+def test_an_image_path_leading_out_of_content_is_an_error_at_its_line(path, tmp_path, capsys):
+    root = copy_course(tmp_path / "outer" / "a" / "b" / "course")
+    (tmp_path / "outer" / "secret.svg").write_text("<svg/>")
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text("[http] extraheader = AUTHORIZATION: basic FAKE-GIT-TOKEN\n")
+    _edit(root, LESSON, "      A [cue]", f"      ![x]({path})\n\n      A [cue]")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert re.match(rf"{LESSON}:18:7: error \[(outside-course|unsafe-html|missing-image)\]: ", out), out
+
+
+def test_a_symlink_out_of_content_is_an_error_and_not_published(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "content" / "01-basics" / "notes.svg").symlink_to("/etc/passwd")
+    (root / "content" / "01-basics" / "inside.svg").symlink_to(root / "content" / "01-basics" / "nowhere.svg")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert "content/01-basics/notes.svg:1:1: error [outside-course]: 'notes.svg' is a link to a file outside" in out
+    assert [p.name for p in published_files(root / "content")] == []
+
+
+def test_only_the_kinds_of_file_a_course_shows_are_published(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    folder = root / "content" / "01-basics"
+    for name in ("evil.md", "evil.html", "notes.txt", "diagram.svg", "photo.PNG", "clip.webm", "clip.vtt"):
+        (folder / name).write_text("<svg xmlns='http://www.w3.org/2000/svg'/>" if name.endswith(".svg") else "x")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 0
+    assert "content/01-basics/evil.html:1:1: warning [unpublished-file]: 'evil.html' is not published" in out
+    assert sorted(p.name for p in published_files(root / "content")) == ["clip.vtt", "clip.webm", "diagram.svg",
+                                                                         "photo.PNG"]
+
+
+def test_an_svg_that_could_run_script_or_load_from_elsewhere_is_refused_at_its_line(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "content" / "01-basics" / "drawing.svg").write_text(SCRIPTED_SVG)
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    svg = "content/01-basics/drawing.svg"
+    assert f"{svg}:2:3: error [unsafe-svg]: an SVG may not hold <script>" in out
+    assert f"{svg}:3:3: error [unsafe-svg]: the event attribute 'onclick' on <rect>" in out
+    assert f"{svg}:4:3: error [unsafe-svg]: <image> links to 'https://example.org/x.png'" in out
+
+
+def test_the_shipped_svgs_are_accepted():
+    assert all(svg_problems(p.read_bytes()) == [] for p in (ROOT / "content").rglob("*.svg"))
+
+
+@pytest.mark.parametrize("rel", ["../escape.txt", "a/../../escape.txt", "/tmp/escape.txt", "linked/escape.txt"])
+def test_the_build_writes_nothing_outside_its_folder(rel, tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "linked").symlink_to(tmp_path)
+
+    with pytest.raises(OutsideError):
+        write_tree(folder, {rel: "x"})
+
+    assert not (tmp_path / "escape.txt").exists() and not Path("/tmp/escape.txt").exists()
+
+
+def test_leftovers_of_killed_builds_are_removed_by_the_next(tmp_path):
+    (tmp_path / ".site.new-999999999-abc").mkdir()
+    (tmp_path / ".site.old-999999999-abc").mkdir()
+    (tmp_path / ".handouts-xyz").mkdir()
+
+    with replacing(tmp_path / "site") as staging:
+        (staging / "index.html").write_text("x")
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_running_builds_folders_are_left_alone(tmp_path):
+    (tmp_path / ".site.new-1-abc").mkdir()  # pid 1 is alive: another build's, with its handouts
+    (tmp_path / ".handouts-xyz").mkdir()
+
+    with replacing(tmp_path / "site"):
+        pass
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".handouts-xyz", ".site.new-1-abc", "site"]
