@@ -85,3 +85,10 @@ def test_every_question_finds_its_row():
     for q in every_type_quiz().questions:
         assert question_type(q).name == q.type
         assert isinstance(display_order(q), list)
+
+
+def test_the_widget_script_grades_every_declared_type():
+    script = (HERE.parent / "theme" / "assets" / "quiz.js").read_text(encoding="utf-8")
+    table = re.search(r"const graders = \{\n(.*?)\n  \};", script, re.S)
+    assert table, "quiz.js has no `const graders = {...}` table"
+    assert sorted(re.findall(r"^\s+(\w+): grade\w+,$", table[1], re.M)) == sorted(TYPE_NAMES)

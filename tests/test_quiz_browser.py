@@ -81,12 +81,11 @@ def readable(markdown: str) -> str:
 
 
 def plain(markdown: str) -> str:
-    """The start of some author Markdown as a reader sees it (up to its first citation, unless that leaves almost
-    nothing), at most 60 characters."""
-    text = readable(re.split(r"\s*\[@", markdown)[0])[:60]
-    if len(text) < 10:
-        text = readable(markdown)[:60]
-    assert len(text) >= 10, f"too little plain text to look for at the start of {markdown!r}"
+    """Some author Markdown as a reader sees it, at most 60 characters: its start up to the first citation (a page
+    shows citations as author-year labels), or else its longest run between citations."""
+    runs = [readable(run) for run in re.split(r"\s*\[@[^\]]*\]", markdown)]
+    text = (runs[0] if len(runs[0]) >= 10 else max(runs, key=len))[:60]
+    assert len(text) >= 10, f"too little plain text to look for in {markdown!r}"
     return text
 
 
@@ -607,6 +606,38 @@ def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_pat
     assert not Widget(laptop, second).answer.is_visible()
     phone.goto("progress.html")
     assert _progress_rows(phone) == on_phone
+
+
+def test_a_bad_saved_record_is_dropped_and_never_stops_the_other_questions(page, found):
+    """Records also come from progress files and LMSs: one that does not fit its question (an ordering whose saved
+    ids hold a quote, a record that is not an object) is dropped, and every question on the page still starts."""
+    ordering, choice = found["ordering"], found["single_choice"]
+    page.goto(ordering.page)
+    Widget(page, ordering).answer_right()
+    Widget(page, ordering).check()
+    prefix = page.locator(".qz[data-qz]").first.get_attribute("data-qz") + "/"
+    others = [q.id for q in ordering.quiz.questions if q.id != ordering.id]
+    bad = {ordering.id: {"s": 0, "p": 1, "n": 1, "v": ['a"]', "b"]}, others[0]: 5, others[1]: {"s": 1, "v": "x"}}
+    page.evaluate("([prefix, bad]) => Object.entries(bad).forEach(([id, r]) => localStorage.setItem(prefix + id, "
+                  "JSON.stringify(r)))", [prefix, bad])
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.reload()
+
+    questions = page.locator(".qz-q")
+    assert questions.count() > 3
+    for i in range(questions.count()):
+        assert questions.nth(i).locator(".qz-check").is_visible(), questions.nth(i).get_attribute("data-qid")
+    assert errors == []
+    stored = page.evaluate("keys => keys.map(k => localStorage.getItem(k))", [prefix + qid for qid in bad])
+    assert stored == [None, None, None]
+    widget = Widget(page, ordering)
+    assert not widget.answer.is_visible() and norm(widget.status.text_content()) == ""
+    widget.answer_right()
+    assert widget.check().startswith("✓ Correct.")
+    if choice.page == ordering.page:  # the page goes on working for the others as well
+        Widget(page, choice).answer_right()
+        assert Widget(page, choice).check().startswith("✓ Correct.")
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -1,222 +1,303 @@
-/* Self-check quizzes and the Progress page. Markup: generator/templates/quiz/. No innerHTML, no inline code. */
+/* Self-check quizzes and the Progress page. Markup: generator/templates/quiz/. No innerHTML, no inline code.
+ * localStorage["<course>@<version>/<question id>"] = { s: score 0..1 or null, p: points, n: attempts, v: state }.
+ * Records also come from progress files and LMSs: one that does not fit its question is dropped. */
 (() => {
-  const $$ = (r, s) => [...r.querySelectorAll(s)];
-  const get = k => { try { return JSON.parse(localStorage.getItem(k)) } catch (e) { return null } };
-  const put = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} saved(k) };
+  const all = (root, selector) => [...root.querySelectorAll(selector)];
+  const storage = {
+    get(key) { try { return JSON.parse(localStorage.getItem(key)) } catch (e) { return null } },
+    put(key, value) { try { localStorage.setItem(key, JSON.stringify(value)) } catch (e) {} announce(key) },
+    drop(key) { try { localStorage.removeItem(key) } catch (e) {} },
+    keys(prefix) { try { return Object.keys(localStorage).filter(k => k.startsWith(prefix)) } catch (e) { return [] } },
+  };
   // Tells an LMS adapter (assets/scorm.js, only in SCORM packages) that answers under this key changed.
-  const saved = k => document.dispatchEvent(new CustomEvent("qz-saved", { detail: k }));
-  const keys = p => { try { return Object.keys(localStorage).filter(k => k.startsWith(p)) } catch (e) { return [] } };
-  const ok = e => e.hasAttribute("data-c");
-  const lang = () => document.documentElement.lang || "en";
-  const fmt = n => (+n.toFixed(2)).toLocaleString(lang());
+  const announce = key => document.dispatchEvent(new CustomEvent("qz-saved", { detail: key }));
+  const isRecord = value => value !== null && typeof value == "object" && !Array.isArray(value);
+  const savedRecord = key => { const record = storage.get(key); return isRecord(record) ? record : null };
+  const isKeyed = element => element.hasAttribute("data-c");
+  const language = () => document.documentElement.lang || "en";
+  const formatNumber = n => (+n.toFixed(2)).toLocaleString(language());
 
-  // Interface strings in the course's language (generator/locales/, section quiz_js): the data-qz-strings JSON of the
-  // quiz or Progress container, parsed once. Plural forms are chosen by v.n; {x} becomes v.x. Only textContent.
-  const S = new WeakMap();
-  function tr(el, k, v = {}) {
-    const c = el.closest("[data-qz-strings]");
-    if (c && !S.has(c)) S.set(c, JSON.parse(c.dataset.qzStrings));
-    let s = (c && S.get(c)[k]) || k;
-    if (typeof s == "object") s = s[new Intl.PluralRules(lang()).select(v.n)] || s.other;
-    return s.replace(/\{(\w+)\}/g, (m, x) => typeof v[x] == "number" ? fmt(v[x]) : v[x]);
+  // Strings in the course's language (locales' quiz_js, in data-qz-strings): plural forms by values.n, {x} = values.x
+  const catalogs = new WeakMap();
+  function translate(element, key, values = {}) {
+    const holder = element.closest("[data-qz-strings]");
+    if (holder && !catalogs.has(holder)) catalogs.set(holder, JSON.parse(holder.dataset.qzStrings));
+    let text = (holder && catalogs.get(holder)[key]) || key;
+    if (typeof text == "object") text = text[new Intl.PluralRules(language()).select(values.n)] || text.other;
+    return text.replace(/\{(\w+)\}/g, (_, name) => typeof values[name] == "number" ? formatNumber(values[name]) : values[name]);
   }
 
-  function quiz(z) {
-    const P = z.dataset.qz + "/", qs = $$(z, ".qz-q"), sum = z.querySelector(".qz-sum");
-    const total = () => {
-      let got = 0, max = 0, n = 0;
-      qs.forEach(q => {
-        const r = get(P + q.dataset.qid), p = +q.dataset.points || 0;
-        max += p;
-        if (r) n++, got += (r.s || 0) * p;
+  function quiz(container) {
+    const prefix = container.dataset.qz + "/", questions = all(container, ".qz-q");
+    const summary = container.querySelector(".qz-sum");
+    const showTotal = () => {
+      let got = 0, max = 0, answered = 0;
+      questions.forEach(question => {
+        const record = savedRecord(prefix + question.dataset.qid), points = +question.dataset.points || 0;
+        max += points;
+        if (record) { answered++; got += (+record.s || 0) * points }
       });
-      sum.hidden = false;
-      sum.textContent = (max ? tr(z, "score", { got, points: tr(z, "points", { n: max }) }) : "") +
-        tr(z, "answered", { n, total: qs.length, questions: tr(z, "questions", { n: qs.length }) });
+      const say = (key, values) => translate(container, key, values);
+      summary.hidden = false;
+      summary.textContent = (max ? say("score", { got, points: say("points", { n: max }) }) : "") +
+        say("answered", { n: answered, total: questions.length, questions: say("questions", { n: questions.length }) });
     };
-    qs.forEach(q => question(q, P + q.dataset.qid, total));
-    total();
+    questions.forEach(question => {
+      try { setUp(question, prefix + question.dataset.qid, showTotal) } catch (error) { console.error(error) }
+    });
+    showTotal();
   }
 
-  function question(q, key, total) {
-    const type = q.dataset.type, list = q.querySelector(".qz-opts"), st = q.querySelector(".qz-status");
-    const btn = q.querySelector(".qz-check"), ans = q.querySelector(".qz-ans");
-    const m = (k, v) => tr(q, k, v);
-    const ctrls = () => $$(q, "input,select,textarea");
-    const rows = () => $$(list || q, ".qz-o");
-    const state = () => type == "ordering" ? rows().map(r => r.dataset.id)
-      : ctrls().map(c => c.type == "radio" || c.type == "checkbox" ? c.checked : c.value);
-    let rec = get(key);
-    const save = () => { rec.v = state(); put(key, rec) };
+  // Each returns { score: 0..1 or null (never scored), message } or, before an answer, { message, focus }.
+  const graders = {
+    single_choice: gradeOne,
+    true_false: gradeOne,
+    multiple_response: gradeMany,
+    matching: gradePlaces,
+    ordering: gradePlaces,
+    likert: gradeLikert,
+    reflection: gradeReflection,
+  };
+
+  function gradeOne(q) {
+    const chosen = q.inputs().find(input => input.checked);
+    if (!chosen) return { message: q.say("choose"), focus: q.inputs()[0] };
+    const right = isKeyed(chosen);
+    return { score: +right, message: q.say(right ? "correct" : "wrong") + q.mark(chosen.closest(".qz-o"), right) };
+  }
+
+  function gradeMany(q) {
+    let keyed = 0, unkeyed = 0, hits = 0, misses = 0;
+    q.inputs().forEach(input => {
+      const right = isKeyed(input);
+      right ? keyed++ : unkeyed++;
+      if (input.checked) {
+        right ? hits++ : misses++;
+        q.mark(input.closest(".qz-o"), right);
+      }
+    });
+    if (!hits && !misses) return { message: q.say("select"), focus: q.inputs()[0] };
+    const allRight = hits == keyed && !misses;
+    const partial = Math.max(0, hits / keyed - (unkeyed && misses / unkeyed));
+    return {
+      score: q.element.dataset.scoring == "partial" ? partial : +allRight,
+      message: q.say(allRight ? "correct" : "wrong") + " " +
+        q.say("found", { n: hits, total: keyed, right: q.say("right_answers", { n: keyed }) }) +
+        (misses ? q.say("wrong_chosen", { n: misses }) : q.say("found_end")),
+    };
+  }
+
+  // Matching: each row's select against its keyed letter; ordering: each row's place against its keyed position.
+  function gradePlaces(q) {
+    const rows = q.rows(), selects = all(q.list, "select"), empty = selects.find(select => !select.value);
+    if (empty) return { message: q.say("match"), focus: empty };
+    const placed = rows.filter((row, i) => {
+      const right = selects.length ? selects[i].value == selects[i].dataset.c : row.dataset.c == i + 1;
+      q.mark(row, right);
+      return right;
+    }).length;
+    const allRight = placed == rows.length;
+    return {
+      score: q.element.dataset.scoring == "partial" ? placed / rows.length : +allRight,
+      message: q.say(allRight ? "correct" : "wrong") + " " +
+        q.say(selects.length ? "matches" : "placed", { n: placed, total: rows.length }),
+    };
+  }
+
+  function gradeLikert(q) {
+    const statements = all(q.element, ".qz-lk"), unanswered = statements.find(set => !set.querySelector(":checked"));
+    if (unanswered) return { message: q.say("likert"), focus: unanswered.querySelector("input") };
+    const total = statements.reduce((sum, set) => sum + +set.querySelector(":checked").value, 0);
+    const band = all(q.answer, "[data-min]").find(b => +b.dataset.min <= total && total <= +b.dataset.max);
+    const high = statements.length * all(statements[0], "input").length;
+    return { score: null,
+      message: q.say("total", { n: total, low: statements.length, high }) + (band ? " " + band.textContent : "") };
+  }
+
+  function gradeReflection(q) {
+    const text = q.element.querySelector("textarea");
+    if (!text.value.trim()) return { message: q.say("write"), focus: text };
+    return { score: null, message: q.say("saved") };
+  }
+
+  function setUp(element, key, showTotal) {
+    const type = element.dataset.type, grade = graders[type];
+    const status = element.querySelector(".qz-status"), button = element.querySelector(".qz-check");
+    const q = {
+      element, list: element.querySelector(".qz-opts"), answer: element.querySelector(".qz-ans"),
+      say: (messageKey, values) => translate(element, messageKey, values),
+      inputs: () => q.list ? all(q.list, "input") : [],
+      rows: () => all(q.list || element, ".qz-o"),
+      controls: () => all(element, "input,select,textarea"),
+      // Shows the row's verdict and feedback; returns the feedback's text for the status.
+      mark(row, right) {
+        row.dataset.v = right ? "ok" : "no";
+        const feedback = row.querySelector(".qz-fb");
+        if (!feedback) return "";
+        feedback.hidden = false;
+        row.querySelector("input").setAttribute("aria-describedby", feedback.id);
+        return " " + feedback.textContent.trim();
+      },
+    };
+    const state = () => type == "ordering" ? q.rows().map(row => row.dataset.id)
+      : q.controls().map(control => control.type == "radio" || control.type == "checkbox" ? control.checked : control.value);
+    let record = storage.get(key);
+    const save = () => { record.v = state(); storage.put(key, record) };
     const clear = () => {
-      $$(q, "[data-v]").forEach(e => e.removeAttribute("data-v"));
-      $$(q, ".qz-fb").forEach(f => f.hidden = true);
-      $$(q, "[aria-describedby$=-fb]").forEach(i => i.removeAttribute("aria-describedby"));
-      st.textContent = "";
-    };
-    const mark = (row, good, fb) => {
-      row.dataset.v = good ? "ok" : "no";
-      if ((fb = row.querySelector(".qz-fb"))) {
-        fb.hidden = false;
-        row.querySelector("input").setAttribute("aria-describedby", fb.id);
-      }
-      return fb ? " " + fb.textContent.trim() : "";
+      all(element, "[data-v]").forEach(e => e.removeAttribute("data-v"));
+      all(element, ".qz-fb").forEach(feedback => feedback.hidden = true);
+      all(element, "[aria-describedby$=-fb]").forEach(input => input.removeAttribute("aria-describedby"));
+      status.textContent = "";
     };
 
-    // Returns [score 0..1 or null when ungraded, message] or [undefined, error, control to focus].
-    function grade() {
-      const inputs = list ? $$(list, "input") : [];
-      if (type == "single_choice" || type == "true_false") {
-        const c = inputs.find(i => i.checked);
-        if (!c) return [, m("choose"), inputs[0]];
-        const good = ok(c);
-        return [+good, m(good ? "correct" : "wrong") + mark(c.closest(".qz-o"), good)];
-      }
-      if (type == "multiple_response") {
-        let k = 0, m = 0, h = 0, f = 0;
-        inputs.forEach(i => {
-          const good = ok(i);
-          good ? k++ : m++;
-          if (i.checked) {
-            good ? h++ : f++;
-            mark(i.closest(".qz-o"), good);
-          }
-        });
-        if (!h && !f) return [, tr(q, "select"), inputs[0]];
-        const all = h == k && !f, s = Math.max(0, h / k - (m && f / m));
-        return [q.dataset.scoring == "partial" ? s : +all, tr(q, all ? "correct" : "wrong") + " " +
-          tr(q, "found", { n: h, total: k, right: tr(q, "right_answers", { n: k }) }) +
-          (f ? tr(q, "wrong_chosen", { n: f }) : tr(q, "found_end"))];
-      }
-      if (type == "matching" || type == "ordering") {
-        const r = rows(), sel = $$(list, "select"), empty = sel.find(s => !s.value);
-        if (empty) return [, m("match"), empty];
-        const h = r.filter((row, i) => {
-          const good = sel.length ? sel[i].value == sel[i].dataset.c : row.dataset.c == i + 1;
-          mark(row, good);
-          return good;
-        }).length;
-        const all = h == r.length;
-        return [q.dataset.scoring == "partial" ? h / r.length : +all, m(all ? "correct" : "wrong") + " " +
-          m(sel.length ? "matches" : "placed", { n: h, total: r.length })];
-      }
-      if (type == "likert") {
-        const sets = $$(q, ".qz-lk"), none = sets.find(f => !f.querySelector(":checked"));
-        if (none) return [, m("likert"), none.querySelector("input")];
-        const t = sets.reduce((a, f) => a + +f.querySelector(":checked").value, 0);
-        const band = $$(ans, "[data-min]").find(b => b.dataset.min <= t && t <= +b.dataset.max);
-        return [null, m("total", { n: t, low: sets.length, high: sets.length * $$(sets[0], "input").length }) +
-          (band ? " " + band.textContent : "")];
-      }
-      const ta = q.querySelector("textarea");
-      if (!ta.value.trim()) return [, m("write"), ta];
-      return [null, m("saved")];
-    }
-
-    // Live: a learner pressed the button. Otherwise: restoring a saved answer silently.
+    // live: the learner pressed the button. Otherwise a saved answer is being restored, silently.
     function check(live) {
       clear();
-      const [s, msg, focus] = grade();
-      if (s === undefined) {
-        if (live) st.dataset.v = "no", st.textContent = msg, focus.focus();
+      const result = grade(q);
+      if (!("score" in result)) {
+        if (live) {
+          status.dataset.v = "no";
+          status.textContent = result.message;
+          result.focus.focus();
+        }
         return;
       }
-      ans.hidden = false;
-      if (s === null || s == 1) ans.open = true;
+      const { score, message } = result;
+      q.answer.hidden = false;
+      if (score === null || score == 1) q.answer.open = true;
       if (!live) return;
-      st.dataset.v = s === null ? "info" : s == 1 ? "ok" : "no";
-      st.textContent = msg + (s !== null && s < 1 ? m("retry") : "");
+      status.dataset.v = score === null ? "info" : score == 1 ? "ok" : "no";
+      status.textContent = message + (score !== null && score < 1 ? q.say("retry") : "");
       // The feedback just shown above the button can push it, and the status, below the fold: bring both back.
-      st.scrollIntoView({ block: "nearest" }), btn.scrollIntoView({ block: "nearest" });
-      rec = { s, p: +q.dataset.points || 0, n: ((rec || {}).n || 0) + 1 };
+      status.scrollIntoView({ block: "nearest" });
+      button.scrollIntoView({ block: "nearest" });
+      record = { s: score, p: +element.dataset.points || 0, n: ((record && +record.n) || 0) + 1 };
       save();
-      total();
+      showTotal();
     }
 
-    function move(b) {
-      const li = b.closest(".qz-o"), up = b.dataset.d < 0, to = up ? li.previousElementSibling : li.nextElementSibling;
-      const name = li.querySelector(".qz-t").textContent;
+    function move(moveButton) {
+      const row = moveButton.closest(".qz-o"), up = moveButton.dataset.d < 0;
+      const neighbour = up ? row.previousElementSibling : row.nextElementSibling;
+      const name = row.querySelector(".qz-t").textContent;
       clear();
-      if (!to) return st.textContent = m(up ? "first" : "last", { name });
-      list.insertBefore(li, up ? to : to.nextSibling);
-      b.focus();
-      st.textContent = m("moved", { n: rows().indexOf(li) + 1, total: rows().length, name });
+      if (!neighbour) {
+        status.textContent = q.say(up ? "first" : "last", { name });
+        return;
+      }
+      q.list.insertBefore(row, up ? neighbour : neighbour.nextSibling);
+      moveButton.focus();
+      status.textContent = q.say("moved", { n: q.rows().indexOf(row) + 1, total: q.rows().length, name });
     }
 
-    btn.hidden = false;
-    ans.hidden = true;
-    $$(q, ".qz-mv").forEach(m => m.hidden = false);
-    q.addEventListener("click", e => {
-      const b = e.target.closest("button");
-      if (b == btn) check(true);
-      else if (b && b.dataset.d) move(b);
+    // Puts a saved state back if it fits the question as it is now.
+    function restore(saved) {
+      if (type == "ordering") {
+        const rows = q.rows(), byId = new Map(rows.map(row => [row.dataset.id, row]));
+        if (saved.length != rows.length || !saved.every(id => byId.has(id))) return false;
+        saved.forEach(id => q.list.append(byId.get(id)));
+        return true;
+      }
+      const controls = q.controls();
+      if (saved.length != controls.length) return false;
+      if (!saved.every(value => typeof value == "boolean" || typeof value == "string")) return false;
+      controls.forEach((control, i) => {
+        if (typeof saved[i] == "boolean") control.checked = saved[i];
+        else control.value = saved[i];
+      });
+      return true;
+    }
+
+    if (!grade) throw new Error(`no grader for the question type "${type}"`);
+    button.hidden = false;
+    q.answer.hidden = true;
+    all(element, ".qz-mv").forEach(moveButtons => moveButtons.hidden = false);
+    element.addEventListener("click", event => {
+      const clicked = event.target.closest("button");
+      if (clicked == button) check(true);
+      else if (clicked && clicked.dataset.d) move(clicked);
     });
-    q.addEventListener("change", e => {
-      if (ans.contains(e.target)) rec && save();
+    element.addEventListener("change", event => {
+      if (q.answer.contains(event.target)) record && save(); // the reflection's checklist, ticked after answering
       else if (type != "reflection") clear();
     });
-    if (rec && rec.v) {
-      if (type == "ordering") rec.v.forEach(id => { const r = list.querySelector(`[data-id="${id}"]`); r && list.append(r) });
-      else if (rec.v.length == ctrls().length) ctrls().forEach((c, i) => typeof rec.v[i] == "boolean" ? c.checked = rec.v[i] : c.value = rec.v[i]);
-      check(false);
+    if (record === null || (isRecord(record) && record.v === undefined)) return; // nothing saved, or a score only
+    let restored = false;
+    try {
+      restored = isRecord(record) && Array.isArray(record.v) && restore(record.v);
+      if (restored) check(false);
+    } catch (error) {
+      restored = false;
+    }
+    if (!restored) {
+      storage.drop(key);
+      record = null;
+      clear();
+      q.answer.hidden = true;
     }
   }
 
-  function progress(g) {
-    const P = g.dataset.qz + "/", st = g.querySelector(".qz-status"), m = (k, v) => tr(g, k, v);
-    const show = () => $$(g, "tr[data-qids]").forEach(tr => {
-      const ids = tr.dataset.qids.split(" "), max = +tr.dataset.max;
-      let n = 0, got = 0;
-      ids.forEach(id => { const r = get(P + id); if (r) n++, got += (r.s || 0) * (r.p || 0) });
-      tr.querySelector(".qz-st").textContent = !n ? m("not_started") :
-        m(n < ids.length ? "in_progress" : "done", { n, total: ids.length, questions: m("questions", { n: ids.length }) }) +
-        (max ? m("progress_points", { got, points: m("points", { n: max }) }) : m("progress_end"));
+  function progress(container) {
+    const prefix = container.dataset.qz + "/", status = container.querySelector(".qz-status");
+    const say = (key, values) => translate(container, key, values);
+    const show = () => all(container, "tr[data-qids]").forEach(row => {
+      const ids = row.dataset.qids.split(" "), max = +row.dataset.max;
+      let answered = 0, got = 0;
+      ids.forEach(id => {
+        const record = savedRecord(prefix + id);
+        if (record) { answered++; got += (+record.s || 0) * (+record.p || 0) }
+      });
+      row.querySelector(".qz-st").textContent = !answered ? say("not_started") :
+        say(answered < ids.length ? "in_progress" : "done",
+          { n: answered, total: ids.length, questions: say("questions", { n: ids.length }) }) +
+        (max ? say("progress_points", { got, points: say("points", { n: max }) }) : say("progress_end"));
     });
-    g.querySelector(".qz-nojs").hidden = true;
-    g.querySelector(".qz-pacts").hidden = false;
-    g.addEventListener("click", e => {
-      const a = e.target.dataset.a, ks = keys(P);
-      if (a == "reset" && confirm(m("confirm_reset"))) {
-        ks.forEach(k => localStorage.removeItem(k));
-        saved(P);
+    container.querySelector(".qz-nojs").hidden = true;
+    container.querySelector(".qz-pacts").hidden = false;
+    container.addEventListener("click", event => {
+      const action = event.target.dataset.a, keys = storage.keys(prefix);
+      if (action == "reset" && confirm(say("confirm_reset"))) {
+        keys.forEach(storage.drop);
+        announce(prefix);
         show();
-        st.textContent = m("reset");
+        status.textContent = say("reset");
       }
-      if (a == "export") {
+      if (action == "export") {
         const answers = {};
-        ks.forEach(k => answers[k.slice(P.length)] = get(k));
-        const url = URL.createObjectURL(new Blob([JSON.stringify({ course: P, saved: new Date().toISOString(), answers })], { type: "application/json" }));
+        keys.forEach(key => answers[key.slice(prefix.length)] = storage.get(key));
+        const file = JSON.stringify({ course: prefix, saved: new Date().toISOString(), answers });
+        const url = URL.createObjectURL(new Blob([file], { type: "application/json" }));
         const link = document.createElement("a");
         link.href = url;
-        link.download = P.replace(/\W+/g, "-") + "progress.json";
+        link.download = prefix.replace(/\W+/g, "-") + "progress.json";
         link.click();
         setTimeout(() => URL.revokeObjectURL(url), 1e4);
-        st.textContent = m("downloaded", { answers: m("saved_answers", { n: ks.length }) });
+        status.textContent = say("downloaded", { answers: say("saved_answers", { n: keys.length }) });
       }
     });
-    g.addEventListener("change", async e => {
-      const file = e.target.files && e.target.files[0];
+    container.addEventListener("change", async event => {
+      const file = event.target.files && event.target.files[0];
       if (!file) return;
       let data;
-      try { data = JSON.parse(await file.text()) } catch (x) {}
-      const valid = data && data.answers && typeof data.answers == "object";
-      if (!valid || data.course != P) st.textContent = m(valid ? "other_course" : "not_progress");
+      try { data = JSON.parse(await file.text()) } catch (e) {}
+      const valid = data && isRecord(data.answers);
+      if (!valid || data.course != prefix) status.textContent = say(valid ? "other_course" : "not_progress");
       else {
-        const good = Object.entries(data.answers).filter(([id, r]) => /^[a-z0-9-]+$/.test(id) && r && typeof r == "object");
-        good.forEach(([id, r]) => put(P + id, r));
+        const loaded = Object.entries(data.answers).filter(([id, record]) => /^[a-z0-9-]+$/.test(id) && isRecord(record));
+        loaded.forEach(([id, record]) => storage.put(prefix + id, record));
         show();
-        st.textContent = m("loaded", { answers: m("saved_answers", { n: good.length }) });
+        status.textContent = say("loaded", { answers: say("saved_answers", { n: loaded.length }) });
       }
-      e.target.value = "";
+      event.target.value = "";
     });
     show();
   }
 
-  const init = () => {
-    $$(document, ".qz:not([data-on])").forEach(z => { z.dataset.on = 1; quiz(z) });
-    $$(document, ".qz-progress:not([data-on])").forEach(g => { g.dataset.on = 1; progress(g) });
+  const start = () => {
+    all(document, ".qz:not([data-on])").forEach(container => { container.dataset.on = 1; quiz(container) });
+    all(document, ".qz-progress:not([data-on])").forEach(container => { container.dataset.on = 1; progress(container) });
   };
-  if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (window.document$) window.document$.subscribe(start);
+  else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
