@@ -28,6 +28,26 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Whatever a user or an author can cause ends as one line and an exit status (1, or 2 for a
+    usage mistake), never a traceback: this is the one place that turns exceptions into messages."""
+    try:
+        return _command(argv)
+    except KeyboardInterrupt:
+        print("coursegen: interrupted; a site being built was not swapped in", file=sys.stderr)
+        return 130
+    except OSError as e:  # a read-only folder, a file where a folder should be, a name too long...
+        where = f": {e.filename}" if e.filename else ""
+        print(f"coursegen: {e.strerror or e}{where}; nothing was replaced", file=sys.stderr)
+        return 1
+    except Exception as e:
+        if os.environ.get("COURSEGEN_TRACEBACK"):
+            raise
+        print(f"coursegen: internal error, not a problem with your content ({type(e).__name__}: {e}); please "
+              "report it, with the output of the same command run with COURSEGEN_TRACEBACK=1", file=sys.stderr)
+        return 1
+
+
+def _command(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="coursegen", description="Build the course site from content/ and quizzes/.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: the current one)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -103,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             parser.error(f"--out {args.out}: {problem}")
 
+    if args.command == "serve":
+        from .preview import parse_dev_addr
+        try:
+            parse_dev_addr(args.dev_addr)
+        except ValueError as e:
+            parser.error(f"--dev-addr: {e}")
+
     if args.command == "schema":
         from .schema import write_schemas
         for path in write_schemas(root / args.out):
@@ -129,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     _log_to_stderr()
     from . import build, docs, print_site, write
     from .engines import EngineError
+    from .paths import OutsideError
+    from .preview import ServeError
     from .print_site import PrintError
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
@@ -158,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         build.build_site(course, root, site_dir, engine=args.engine, strict=args.strict, paper=args.paper,
                          site_url=args.site_url, pdfs=args.pdfs, cache=stored)
-    except (EngineError, PrintError) as e:
+    except (EngineError, PrintError, OutsideError, ServeError) as e:
         outcome = "the previous site is unchanged" if args.command in ("build", "print") else "nothing was written"
         print(f"coursegen: the {args.command} failed, and {outcome}: {e}", file=sys.stderr)
         return 1

@@ -17,6 +17,8 @@ from .errors import Issue
 
 MAX_NODES = 50_000
 """More nodes than any real content file has; stops alias bombs ("billion laughs") from expanding."""
+MAX_DEPTH = 40
+"""Deeper nesting than any real content file has (about 6); stops a deep file from exhausting Python's stack."""
 
 Loc = tuple[str | int, ...]
 Mark = tuple[int, int]
@@ -105,12 +107,13 @@ class _Converter:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise _TooLarge(node)
+        if len(loc) > MAX_DEPTH:
+            raise _TooDeep(node)
         self.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             if node.style == "|":
                 self.literal_blocks[loc] = self.block_indent(node)
-            value = self.scalars.construct_object(node)
-            return value.isoformat() if hasattr(value, "isoformat") else value
+            return self.scalar(node)
         if isinstance(node, SequenceNode):
             return [self.convert(child, (*loc, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, MappingNode)
@@ -133,6 +136,22 @@ class _Converter:
             result[key] = self.convert(value_node, (*loc, key))
         return result
 
+    def scalar(self, node: ScalarNode) -> Any:
+        """The value of a scalar, or its text with an issue when YAML cannot make it (a date that does not exist,
+        a tag that course files do not use)."""
+        try:
+            value = self.scalars.construct_object(node)
+        except (ValueError, OverflowError):  # PyYAML reads any plain 2027-02-30 as a date, and fails
+            self.issue(node, "bad-date", f"'{node.value}' is not a real date",
+                       "write a date that exists as YYYY-MM-DD, or put the value in quotes if it is text")
+            return node.value
+        except yaml.constructor.ConstructorError:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.issue(node, "yaml-tag", f"the tag '{tag}' is not used in course files",
+                       "remove the tag (the word starting with '!') and write the value alone")
+            return node.value
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
     def block_indent(self, node: ScalarNode) -> int:
         """The column (from 0) at which the text of the `|` block `node` starts on each of its lines."""
         lines = node.value.split("\n")
@@ -150,6 +169,10 @@ class _Converter:
 class _TooLarge(Exception):
     def __init__(self, node: Node):
         self.node = node
+
+
+class _TooDeep(_TooLarge):
+    pass
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -196,23 +219,36 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
             problem += f" (on line {e.problem_mark.line + 1})"
         return fail(line, column, "yaml-syntax", f"this is not valid YAML: {problem}",
                     "check the indentation and quoting here; a value containing ': ' or starting with a quote needs quotes around all of it")
+    except yaml.reader.ReaderError as e:
+        line, column = _position(text, e.position)
+        return fail(line, column, "yaml-syntax", f"this file holds a character YAML does not allow (U+{e.character:04X}"
+                    f"{', a control character' if e.character < 0x20 or 0x7f <= e.character < 0xa0 else ''})",
+                    "delete it; it was probably pasted in by accident")
     except yaml.YAMLError as e:
-        return fail(1, 1, "yaml-syntax", f"this is not valid YAML: {e}")
+        return fail(1, 1, "yaml-syntax", "this is not valid YAML: " + str(e).splitlines()[0])
     if node is None:
         return fail(1, 1, "empty-file", "the file is empty", "fill it in, or delete it if it is not needed")
     converter = _Converter(path, text)
     try:
         data = converter.convert(node, ())
+    except _TooDeep as e:
+        mark = e.node.start_mark
+        return fail(mark.line + 1, mark.column + 1, "too-deep",
+                    f"the values here are nested more than {MAX_DEPTH} levels deep",
+                    "a course file needs a few levels: check the brackets and indentation")
     except _TooLarge as e:
         mark = e.node.start_mark
         return fail(mark.line + 1, mark.column + 1, "too-large",
                     f"the file expands to more than {MAX_NODES:,} values (are aliases '*' repeating each other?)",
                     "write the content out instead of nesting aliases")
-    except yaml.YAMLError as e:
-        return fail(1, 1, "yaml-syntax", f"this value cannot be read: {e}")
     if converter.issues:
         return None, converter.issues
     return Document(path, data, converter.marks, converter.key_marks, converter.literal_blocks), []
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at `offset`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _is_blank(text: str) -> bool:

@@ -203,8 +203,10 @@ class _Handler(SimpleHTTPRequestHandler):
         if url.path == RELOAD_PATH:
             return self._send(_template("reload.js").render(path=VERSION_PATH).encode(), "text/javascript")
         if url.path == VERSION_PATH:
-            since = int((parse_qs(url.query).get("since") or ["-1"])[0])
-            version = self.preview.wait(since, POLL_SECONDS)
+            since = (parse_qs(url.query).get("since") or ["-1"])[0]
+            if not since.removeprefix("-").isdigit():
+                return self.send_error(400, "since must be a whole number")
+            version = self.preview.wait(int(since), POLL_SECONDS)
             return self._send(json.dumps({"version": version}).encode(), "application/json")
         target = Path(self.translate_path(url.path))
         if target.is_dir():
@@ -233,7 +235,12 @@ def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
-    host, _, port = (dev_addr or "127.0.0.1:8000").rpartition(":")
+    host, port = parse_dev_addr(dev_addr)
+    try:  # listen first: a busy port is said at once, not after the whole preview has been built
+        server = ThreadingHTTPServer((host, port), _Handler)
+    except OSError as e:
+        raise ServeError(f"cannot listen on {host}:{port} ({e.strerror}); pass another port, e.g. "
+                         f"--dev-addr {host}:{port + 1 if port < 65535 else 8001}") from None
     site_url = f"http://{host}:{port}/"
     start = time.perf_counter()
     preview = Preview(root, course, validation, site_url)
@@ -264,8 +271,7 @@ def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str
     observer.schedule(OnSave(), str(root), recursive=True)
     observer.start()
     threading.Thread(target=rebuild_on_save, daemon=True).start()
-    handler = type("Handler", (_Handler,), {"preview": preview})
-    server = ThreadingHTTPServer((host, int(port)), handler)
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"preview": preview})
     server.daemon_threads = True
     try:
         server.serve_forever()
@@ -274,6 +280,29 @@ def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str
     finally:
         observer.stop()
         server.server_close()
+
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+class ServeError(Exception):
+    """The preview cannot listen where it was asked to."""
+
+
+def parse_dev_addr(dev_addr: str | None) -> tuple[str, int]:
+    """`--dev-addr` as (host, port): 'HOST:PORT', ':PORT' or 'PORT' (on 127.0.0.1, never every interface by
+    accident), or 'HOST' (port 8000). Raises ValueError with what a good value looks like."""
+    text = (dev_addr or "").strip()
+    host, colon, port = text.rpartition(":")
+    if not colon:
+        host, port = ("", text) if text.isdigit() else (text, str(DEFAULT_PORT))
+    host = host.strip("[]") or DEFAULT_HOST
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"'{dev_addr}' has no valid port (1 to 65535); write HOST:PORT, e.g. 127.0.0.1:8000")
+    if not all(part.isalnum() or part in "-.:" for part in host):
+        raise ValueError(f"'{host}' is not a host name or address; write HOST:PORT, e.g. 127.0.0.1:8000")
+    return host, int(port)
 
 
 def _watched(root: Path, path: Path) -> bool:

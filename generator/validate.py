@@ -17,13 +17,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import i18n, model
+from .bounds import out_of_bounds
 from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .model.questions import Question, keyed_longest, question_warnings
 from .paths import content_file, published_files, svg_problems, unpublished_files
+from .reserved import reserved_id
 from .sanitize import unsafe_markup
-from .workshops import clock, plan
+from .workshops import clock, day_date, plan
 
 KEYED_LONGEST_SHARE = 0.35
 """The share of single-choice questions whose keyed option may be the longest before `validate` warns (issue 21)."""
@@ -108,6 +110,9 @@ UNRENDERED_MARKDOWN = [
 ]
 """Markdown from other tools that this site's extensions do not render: it would show as literal text.
 (Each pattern needs a '=' or a '[', which check_text tests first.)"""
+
+CASED_CITATION = re.compile(r"\[@(?=[a-z0-9-]*[A-Z])([A-Za-z0-9-]++)[;\]]")
+"""A citation with a capital letter, which CITATION (lower-case keys only) would leave as literal text."""
 
 TABLE_HEADER_WITH_EMPTY_CELL = re.compile(r"^[ \t]*\|(?:[^|\n]*\|)*?[ \t]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-{3,}", re.M)
 """A Markdown table whose header row (the line above the |---| line) has an empty cell, such as `| | Weak | Strong |`."""
@@ -227,6 +232,8 @@ class _Validator:
             return None
         self.docs[doc.path] = doc
         self.check_text(doc, file, len(raw))
+        for loc, message, hint in out_of_bounds(doc.data):
+            self.add(doc, loc, "out-of-range", message, hint)
         if not isinstance(doc.data, dict):
             self.add(doc, (), "not-a-mapping", f"a {_label(cls)} file must be a mapping of fields",
                      f"start with a field, e.g. `{EXAMPLES['id']}`")
@@ -419,6 +426,9 @@ class _Validator:
                          f"add '{m.id}' to 'modules' in {course_doc.path}")
 
         all_lessons = [entry for _, _, lessons in modules for entry in lessons]
+        self.check_reserved([("module", doc, m.id) for doc, m, _ in modules]
+                            + [("lesson", doc, lesson.id) for doc, lesson in all_lessons]
+                            + [("page", doc, page.id) for doc, page in pages])
         self.unique("lesson", [(doc, ("id",), lesson.id) for doc, lesson in all_lessons])
         # A module and a lesson are both pages addressed by id.
         self.unique("module or lesson", [(doc, ("id",), m.id) for doc, m, _ in modules]
@@ -461,6 +471,7 @@ class _Validator:
                                      where=f"in the lesson '{lesson.id}'",
                                      fix="give the section an `id:` and name it here")
             items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
+            self.check_anchors(doc, lesson, section_ids)
             roleplay_minutes = sum(r.minutes for r in lesson.roleplays)
             if roleplay_minutes > lesson.exercises:
                 self.add(doc, ("exercises",), "roleplay-time",
@@ -501,6 +512,9 @@ class _Validator:
         for doc, item in [*all_lessons, *pages]:
             self.check_figures(doc, item.sections)
         self.unique("page", [(doc, ("id",), page.id) for doc, page in pages])
+        for doc, page in pages:  # a section id is its heading's HTML id, as in a lesson
+            self.unique(f"section of '{page.id}'", [(doc, ("sections", i, "id"), s.id)
+                                                   for i, s in enumerate(page.sections) if s.id])
 
         sources = {"course": course_doc.path}
         sources.update({"glossary": glossary_doc.path} if glossary_doc else {})
@@ -534,12 +548,16 @@ class _Validator:
             chosen = [lessons[i] for i in workshop.lessons if i in lessons]
             skippable = {item.id for lesson in chosen for item in (*lesson.challenges, *lesson.roleplays,
                                                                    *lesson.discussion) if item.id}
-            for i, item in enumerate(workshop.skip):
+            judged = all(i in lessons for i in workshop.lessons)  # a lesson with errors may hold the item
+            for i, item in enumerate(workshop.skip if judged else ()):
                 if item not in skippable:
                     self.missing(doc, ("skip", i), "activity", item, skippable,
                                  where="in this workshop's lessons",
                                  fix="name a challenge, role-play or discussion prompt (by its id) of a lesson "
                                      "in this workshop")
+            if workshop.date and day_date(workshop, len(workshop.days)) is None:
+                self.add(doc, ("date",), "out-of-range", f"the workshop's {len(workshop.days)} days would run past "
+                         "the last date the calendar has, 9999-12-31", "write the real date of the first day")
             if not known:
                 continue
             for day in plan(course, workshop):
@@ -551,6 +569,21 @@ class _Validator:
             valid.append(workshop)
         sources = {**course.sources, **{f"workshop:{w.id}": doc.path for doc, w in workshops}}
         return course.model_copy(update={"workshops": valid, "sources": sources})
+
+    def check_anchors(self, doc: Document, lesson: model.Lesson, section_ids: list[str]) -> None:
+        """A challenge, role-play or discussion prompt does not take a section's id: both are HTML ids of the
+        lesson page, and a link to the second would land on the first."""
+        for field in ("challenges", "roleplays", "discussion"):
+            for i, item in enumerate(getattr(lesson, field)):
+                if item.id and item.id in section_ids:
+                    self.add(doc, (field, i, "id"), "duplicate-id", f"'{item.id}' is already the id of a section "
+                             f"of '{lesson.id}', and both are anchors of its page", "give each one its own id")
+
+    def check_reserved(self, items: list[tuple[str, Document, str]]) -> None:
+        """No module, lesson or page takes a name the site gives its own pages (`generator/reserved.py`)."""
+        for kind, doc, item_id in items:
+            if problem := reserved_id(kind, item_id):
+                self.add(doc, ("id",), "reserved-id", problem, f"choose another id, e.g. '{item_id}-{kind}'")
 
     def check_assesses(self, doc: Document, loc: Loc, assesses: list[str], lesson: model.Lesson,
                        assessed: set[tuple[str, str]]) -> None:
@@ -631,7 +664,13 @@ class _Validator:
         """Citations, glossary links and lesson links in every string resolve (None: that target set is unknown),
         and images are in the folder of `beside` (the document itself, or a quiz's lesson)."""
         for loc, kind, name, offset in self.links_in(doc):
-            if kind == "citation":
+            if kind == "cased-citation":
+                close = [key for key in ref_keys or () if key == name.lower()]
+                self.add(doc, loc, "unknown-reference", f"the citation '[@{name}]' has capital letters, so it is not "
+                         "read as a citation and would show as typed" + (f"; the reference is '{close[0]}'" if close
+                                                                         else ""),
+                         f"write it in lower case: [@{name.lower()}]", offset=offset)
+            elif kind == "citation":
                 if ref_keys is not None and name not in ref_keys:
                     self.missing(doc, loc, "reference", name, ref_keys, where="in content/references.yml",
                                  what="citation", offset=offset)
@@ -654,6 +693,8 @@ class _Validator:
                     continue
                 file.links += [(loc, "citation", key, match.start()) for match in CITATION.finditer(text)
                                for key in cited_keys(match[0])]
+                file.links += [(loc, "cased-citation", match[1], match.start())
+                               for match in CASED_CITATION.finditer(text)] if "[@" in text else []
                 file.links += [(loc, "lesson", match[1], match.start()) for match in LESSON_LINK.finditer(text)]
                 file.links += [(loc, "image", match[2], match.start()) for match in LOCAL_IMAGE.finditer(text)]
                 file.links += [(loc, "term", match[1], match.start()) for match in GLOSSARY_LINK.finditer(text)]

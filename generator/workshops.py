@@ -100,6 +100,15 @@ def plan(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[D
                 slots.append(Slot(now, session.minutes or 0, "break", session.break_ or t("workshop.break")))
             now = slots[-1].end if slots else now
         limit = day.end or workshop.end
-        date = workshop.date + datetime.timedelta(days=number - 1) if workshop.date else None
+        date = day_date(workshop, number)
         days.append(DayPlan(number, date, slots, start, minutes_of(limit) if limit else None))
     return days
+
+
+def day_date(workshop: Workshop, number: int) -> datetime.date | None:
+    """The date of the workshop's day `number` (from 1): None without a date, or past the calendar's end (9999-12-31,
+    which `validate` reports)."""
+    try:
+        return workshop.date + datetime.timedelta(days=number - 1) if workshop.date else None
+    except OverflowError:
+        return None

@@ -4,7 +4,9 @@ course, or end in a traceback. Each payload here is one that passed `validate` a
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from conftest import ROOT
 from course_edits import copy_course
 from generator.cli import main
 from generator.paths import OutsideError, published_files, svg_problems
+from generator.preview import parse_dev_addr
 from generator.render.markdown import MarkdownRenderer, convert_slowly
 from generator.sanitize import SITE_EXTENSIONS, clean, removed, unsafe_markup
 from generator.write import replacing, write_tree
@@ -256,3 +259,229 @@ def test_a_running_builds_folders_are_left_alone(tmp_path):
         pass
 
     assert sorted(p.name for p in tmp_path.iterdir()) == [".handouts-xyz", ".site.new-1-abc", "site"]
+
+
+# Reserved ids, and the traceback and message cases of the probe report: one clear line each, exit 1 (2 for usage).
+
+WORKSHOP = """\
+id: two-days
+title: Two days
+date: {date}
+start: "09:00"
+end: "17:00"
+days:
+  - sessions:
+      - lesson: first-lesson
+  - sessions:
+      - lesson: first-lesson
+skip:
+  - spot-the-cue
+"""
+PAGE = """\
+id: {id}
+title: A page
+audience: learners
+summary: What the page is for.
+sections:
+  - id: first
+    title: First
+    body: Some text.
+  - id: {second}
+    title: Second
+    body: More text.
+"""
+
+
+def _one_line_each(out: str) -> None:
+    assert "Traceback" not in out
+    for line in out.splitlines():
+        assert re.match(r"[\w./-]+:\d+:\d+: (error|warning) \[[\w-]+\]: ", line), line
+
+
+def _rename_lesson(root, new_id: str) -> None:
+    for file in [root / LESSON, root / "content/01-basics/module.yml", root / QUIZ]:
+        text = file.read_text(encoding="utf-8").replace("first-lesson\n", f"{new_id}\n")
+        file.write_text(text.replace("id: first-lesson", f"id: {new_id}").replace("lesson:first-lesson#",
+                                                                                    f"lesson:{new_id}#"))
+
+
+@pytest.mark.parametrize("new_id", ["home", "index", "quiz", "print", "progress", "notes", "glossary", "con"])
+def test_a_lesson_cannot_take_a_name_of_the_sites_own_pages(new_id, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _rename_lesson(root, new_id)
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert f"{LESSON}:1:5: error [reserved-id]: '{new_id}' is a name the site uses for its own pages" in out, out
+    assert "may not take are: " in out
+
+
+@pytest.mark.parametrize("page_id", ["glossary", "index", "schedule", "progress"])
+def test_a_page_cannot_take_a_name_of_the_sites_own_pages(page_id, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "extra.yml").write_text(PAGE.format(id=page_id, second="second"))
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and "content/pages/extra.yml:1:5: error [reserved-id]: " in out, out
+
+
+def test_duplicate_section_ids_in_a_page_are_an_error(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "content" / "pages").mkdir()
+    (root / "content" / "pages" / "extra.yml").write_text(PAGE.format(id="extra", second="first"))
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert out.startswith("content/pages/extra.yml:9:9: error [duplicate-id]: the section of 'extra' id 'first'")
+
+
+def test_a_challenge_cannot_take_a_sections_id(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "  - title: Listening cues\n", "  - title: Listening cues\n    id: spot-the-cue\n")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and "error [duplicate-id]: 'spot-the-cue' is already the id of a section" in out, out
+
+
+@pytest.mark.parametrize("value,code", [("2027-02-30", "bad-date"), ("2027-13-45", "bad-date"),
+                                        ("!custom x", "yaml-tag"), ("!!python/name:os.system x", "yaml-tag")])
+def test_a_value_yaml_cannot_make_is_one_line_at_its_place(value, code, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "exercises: 5\n", f"exercises: 5\ntry_this_week: {value}\n")
+
+    result, out = _validate(root, capsys)
+
+    assert result == 1 and out.startswith(f"{LESSON}:5:16: error [{code}]: "), out
+    _one_line_each(out)
+
+
+def test_a_control_character_is_reported_at_its_own_line_and_column(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "title: The first lesson", "title: The first \x01lesson")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert out == (f"{LESSON}:2:18: error [yaml-syntax]: this file holds a character YAML does not allow (U+0001, a "
+                   "control character); delete it; it was probably pasted in by accident\n")
+
+
+def test_nesting_500_deep_is_an_error_not_a_recursion_error(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "exercises: 5\n", f"exercises: 5\ntry_this_week: {'[' * 500}x{']' * 500}\n")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and "error [too-deep]: the values here are nested more than 40 levels deep" in out, out
+    _one_line_each(out)
+
+
+def test_a_workshop_running_past_the_calendar_is_an_error(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "workshops").mkdir()
+    (root / "workshops" / "two-days.yml").write_text(WORKSHOP.format(date="9999-12-31"))
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and out.startswith("workshops/two-days.yml:3:7: error [out-of-range]: the workshop's 2 days")
+
+
+def test_a_mistake_in_a_lesson_makes_no_error_in_a_workshop(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / "workshops").mkdir()
+    (root / "workshops" / "two-days.yml").write_text(WORKSHOP.format(date="2027-03-04"))
+    _edit(root, LESSON, "keypoints:", "keypoint:")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and "workshops/" not in out and out.startswith(f"{LESSON}:"), out
+
+
+@pytest.mark.parametrize("edit,message", [
+    (("      - Look at the questions.\n", "      - Look at the questions.\n    workspace: 2000000\n"),
+     "'workspace' is 2,000,000; it must be a number from 0 to 40"),
+    (("    assesses: [use-a-cue]", "    points: .inf\n    assesses: [use-a-cue]"),
+     "'points' is infinite; it must be a number from 0 to 100"),
+    (("teaching: 10", "teaching: 100000"), "'teaching' is 100,000; it must be a number from 0 to 480"),
+])
+def test_numbers_are_finite_and_within_their_bound(edit, message, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    file = QUIZ if "points" in edit[1] else LESSON
+    _edit(root, file, *edit)
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and f"error [out-of-range]: {message}" in out, out
+
+
+def test_a_citation_key_in_capitals_says_it_differs_only_in_case(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "listening [@rogers-1957]", "listening [@Rogers-1957]")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert "error [unknown-reference]: the citation '[@Rogers-1957]' has capital letters" in out
+    assert "the reference is 'rogers-1957'; write it in lower case: [@rogers-1957]" in out
+
+
+@pytest.mark.parametrize("dev_addr,expected", [(None, ("127.0.0.1", 8000)), ("8000", ("127.0.0.1", 8000)),
+                                               (":8001", ("127.0.0.1", 8001)), ("localhost", ("localhost", 8000)),
+                                               ("0.0.0.0:9000", ("0.0.0.0", 9000))])
+def test_a_port_alone_binds_the_loopback_address(dev_addr, expected):
+    assert parse_dev_addr(dev_addr) == expected
+
+
+@pytest.mark.parametrize("dev_addr", ["127.0.0.1:notaport", "host:0", "host:70000", "a b:80"])
+def test_a_bad_dev_addr_is_a_usage_error(dev_addr, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    with pytest.raises(SystemExit) as stop:
+        main(["--root", str(root), "serve", "--dev-addr", dev_addr])
+    assert stop.value.code == 2 and "--dev-addr: " in capsys.readouterr().err
+
+
+def test_a_busy_port_is_one_line(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"])
+    err = capsys.readouterr().err
+    assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err and "Traceback" not in err
+
+
+def test_a_file_where_the_cache_folder_goes_is_one_line(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    (root / ".cache").write_text("not a folder")
+
+    code = main(["--root", str(root), "build", "--no-pdfs"])
+
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("coursegen: ")
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".cache"]
+
+
+def test_a_swap_that_fails_keeps_the_old_site_and_leaves_nothing(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    real_rename = os.rename
+
+    def rename(src, dst):
+        if Path(src).name.startswith(".site.new-"):
+            raise PermissionError(13, "Permission denied", str(src))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(PermissionError), replacing(site) as staging:
+        (staging / "index.html").write_text("new")
+
+    assert (site / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
