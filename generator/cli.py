@@ -96,8 +96,8 @@ def _command(argv: list[str] | None) -> int:
 
     export = commands.add_parser("export", help="validate, then write the course for an LMS (Moodle, Canvas, SCORM) "
                                  "or for flashcards (Anki)")
-    export.add_argument("format", choices=["moodle", "gift", "qti", "scorm", "anki"],
-                        help="moodle: Moodle XML; gift: GIFT text; qti: QTI 1.2 zip for Canvas; scorm: SCORM 1.2 zip "
+    export.add_argument("format", choices=["moodle", "gift", "qti", "scorm", "scorm2004", "anki"],
+                        help="moodle: Moodle XML; gift: GIFT text; qti: QTI 1.2 zip for Canvas; scorm: SCORM 1.2 zip; scorm2004: SCORM 2004 zip "
                              "of the site; anki: Anki deck")
     export.add_argument("--out", type=Path, default=Path("exports"), help="folder to write to (default: exports/)")
     export.add_argument("--module", help="export only this module (default: the whole course, and each module)")

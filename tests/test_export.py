@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 import shutil
 import sqlite3
@@ -26,7 +27,7 @@ from generator.cli import main
 from generator.export import FORMATS, export_course, write_exports
 from generator.export.common import Html, scopes
 from generator.export.fractions import ALLOWED, shares
-from generator.export.scorm import DATA_FILE
+from generator.export.scorm import DATA_FILE, LAUNCH_PAGE, SESSION
 from generator.model.questions import (
     Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
 )
@@ -181,7 +182,7 @@ def test_moodle_xml_has_every_type_with_feedback_and_categories(course):
     essay = found["think-back"]
     assert essay.findtext("generalfeedback/text") == "<p>They looked at me, waited, and repeated my words.</p>"
     assert "Names a behaviour" in essay.findtext("graderinfo/text")
-    assert any("how-i-listen" in n for n in notes)
+    assert any("how-i-listen" in n for n in notes["mini.moodle.xml"])
     assert [t.findtext("text") for t in hazard.findall("tags/tag")] == ["first-lesson", "use-a-cue"]
 
 
@@ -388,7 +389,7 @@ def test_qti_zip_is_canvas_shaped(course):
     assert tf == ["True", "False"]
     assert len(list(items["match-cues"].iter(f"{QTI}response_lid"))) == 2
     assert len(list(items["order-steps"].iter(f"{QTI}response_lid"))) == 3
-    assert any("order-steps" in n and "matching" in n for n in notes)
+    assert any("order-steps" in n and "matching" in n for n in notes["mini.qti.zip"])
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -475,28 +476,54 @@ def package_data(script: bytes) -> dict:
     return json.loads(match[1])
 
 
-def check_scorm(data: bytes, launch: str) -> tuple[zipfile.ZipFile, ET.Element]:
+SCORM_2004_CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+ADLCP_2004 = "{http://www.adlnet.org/xsd/adlcp_v1p3}"
+
+
+def check_scorm(data: bytes, start: str, version: str = "1.2") -> tuple[zipfile.ZipFile, ET.Element]:
+    """A valid one-SCO package whose launch page opens `start` in its frame; every file is in the manifest."""
+    cp, adlcp, attribute = (SCORM_CP, ADLCP, "scormtype") if version == "1.2" else (SCORM_2004_CP, ADLCP_2004, "scormType")
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert archive.testzip() is None
     names = set(archive.namelist())
-    assert {"imsmanifest.xml", "index.html", "assets/quiz.js", "assets/scorm.js", DATA_FILE} <= names
+    assert {"imsmanifest.xml", LAUNCH_PAGE, "index.html", "assets/quiz.js", "assets/scorm.js", SESSION, DATA_FILE} <= names
     manifest = ET.fromstring(archive.read("imsmanifest.xml"))
-    assert manifest.tag == f"{SCORM_CP}manifest"
-    assert manifest.findtext(f"{SCORM_CP}metadata/{SCORM_CP}schemaversion") == "1.2"
-    (resource,) = manifest.iter(f"{SCORM_CP}resource")
-    assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("href") == launch
-    named = {unquote(f.get("href")) for f in resource.iter(f"{SCORM_CP}file")}
+    assert manifest.tag == f"{cp}manifest"
+    assert manifest.findtext(f"{cp}metadata/{cp}schemaversion") == ("1.2" if version == "1.2" else "2004 4th Edition")
+    (resource,) = manifest.iter(f"{cp}resource")
+    assert resource.get(f"{adlcp}{attribute}") == "sco" and resource.get("href") == LAUNCH_PAGE
+    named = {unquote(f.get("href")) for f in resource.iter(f"{cp}file")}
     assert named | {"imsmanifest.xml"} == names
-    orgs = manifest.find(f"{SCORM_CP}organizations")
-    (item,) = orgs.iter(f"{SCORM_CP}item")
+    orgs = manifest.find(f"{cp}organizations")
+    (item,) = orgs.iter(f"{cp}item")
     assert orgs.get("default") == orgs[0].get("identifier") and item.get("identifierref") == resource.get("identifier")
+    launch = archive.read(LAUNCH_PAGE).decode()
+    assert f'<iframe id="course" name="course" title="' in launch and f'src="{start}"' in launch
+    assert launch.index(SESSION) < launch.index("<iframe")
+    assert package_data(archive.read(DATA_FILE))["scorm"] == version
     return archive, manifest
 
 
-def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
-    files, _ = export_course(course, "scorm", site_dir=built_site)
-    assert list(files) == ["mini.scorm.zip"]
-    archive, manifest = check_scorm(files["mini.scorm.zip"], "index.html")
+def broken_links(archive: zipfile.ZipFile) -> list[str]:
+    """Links and sources in the package's pages that name a file the package does not hold."""
+    names = set(archive.namelist())
+    broken = []
+    for page in (n for n in names if n.endswith(".html")):
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', archive.read(page).decode()):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^/", href):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
+            if target not in names and f"{target}/index.html" not in names:
+                broken.append(f"{page} -> {href}")
+    return broken
+
+
+@pytest.mark.parametrize("fmt, version", [("scorm", "1.2"), ("scorm2004", "2004")])
+def test_scorm_learner_packages_of_the_course_and_of_each_module(course, built_site, fmt, version):
+    files, reports = export_course(course, fmt, site_dir=built_site)
+    suffix = FORMATS[fmt].SUFFIX
+    assert sorted(files) == [f"mini-basics{suffix}", f"mini{suffix}"]
+    archive, manifest = check_scorm(files[f"mini{suffix}"], "index.html", version)
     assert manifest.get("identifier") == "scorm-mini" and manifest.get("version") == "0.1"
     data = package_data(archive.read(DATA_FILE))
     assert data["course"] == "mini@0.1"
@@ -508,22 +535,34 @@ def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
     assert set(codes) == set(points) and len(set(codes.values())) == len(codes)
     assert all(re.fullmatch(r"[0-9a-z]{5}", c) for c in codes.values())
     assert list(data["lessonCodes"]) == ["first-lesson"]
-    site_pages = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in built_site.rglob("*.html")}
-    assert {n for n in archive.namelist() if n.endswith(".html")} == set(site_pages)
-    for name, original in site_pages.items():
-        packaged = archive.read(name)
-        if b"assets/quiz.js" in original:
-            # The only change: the package data and the adapter are loaded right before the quiz script.
-            added = rb'<script src="([^"]*)assets/coursegen-scorm-data\.js" defer></script><script src="\1assets/scorm\.js" defer></script>'
-            assert re.sub(added, b"", packaged) == original, name
-            assert re.search(added + rb'<script src="\1assets/quiz\.js"', packaged), name
-        else:
-            assert packaged == original, name
+
+    # A learner package: no facilitator edition (the answer key), no instructor page, no source map, no sitemap,
+    # and no link to any of them; the search index does not find them either.
+    site = {p.relative_to(built_site).as_posix(): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    left_out = {p for p in site if p.startswith("instructor/") or "-facilitator." in p or p.endswith(".map")
+                or p.startswith("sitemap.xml")}
+    assert any("-facilitator." in p for p in left_out) and any(p.startswith("instructor/") for p in left_out)
+    names = set(archive.namelist())
+    assert not names & left_out
+    assert broken_links(archive) == []
+    index = json.loads(archive.read("search/search_index.json"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("instructor/")]
+    lesson = archive.read("basics/first-lesson.html").decode()
+    assert "facilitator" not in lesson.lower() and "worksheet" in lesson
+    # Otherwise the pages are the site's, with the package data and the adapter loaded before the quiz script.
+    added = rb'<script src="([^"]*)assets/coursegen-scorm-data\.js" defer></script><script src="\1assets/scorm\.js" defer></script>'
+    assert re.search(added + rb'<script src="\1assets/quiz\.js"', archive.read("basics/first-lesson.html"))
+    assert archive.read("glossary.html").count(b"assets/scorm.js") == 1
     assert b"scorm.js" not in (built_site / "index.html").read_bytes(), "the public site must not load the adapter"
-    module, _ = export_course(course, "scorm", module="basics", site_dir=built_site)
-    archive, manifest = check_scorm(module["mini-basics.scorm.zip"], "basics/index.html")
+    report = reports[f"mini{suffix}"]
+    assert report[0].startswith("package: ") and re.search(r"\d+\.\d MB", report[0])
+    assert any(line.startswith("left out: facilitator material") for line in report)
+    assert any(line.startswith("left out: instructor pages") for line in report)
+
+    module = files[f"mini-basics{suffix}"]
+    archive, manifest = check_scorm(module, "basics/index.html", version)
     assert manifest.get("identifier") == "scorm-mini-basics"
-    assert export_course(course, "scorm", site_dir=built_site)[0] == files
+    assert export_course(course, fmt, site_dir=built_site)[0] == files
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -534,9 +573,10 @@ def test_scorm_package_of_the_course_and_of_a_module(course, built_site):
 def test_cli_exports_to_the_out_folder(root, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["--root", str(root), "export", "moodle", "--out", str(out), "--module", "basics"]) == 0
-    assert [p.name for p in out.iterdir()] == ["mini-basics.moodle.xml"]
+    assert sorted(p.name for p in out.iterdir()) == ["mini-basics.moodle.xml", "mini-basics.moodle.xml.report.txt"]
     captured = capsys.readouterr()
     assert "wrote" in captured.out and "how-i-listen" in captured.err
+    assert "how-i-listen: a likert question" in (out / "mini-basics.moodle.xml.report.txt").read_text()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -589,7 +629,7 @@ def test_a_module_package_scores_its_own_lessons_and_knows_every_question(shippe
         data = package_data(scorm.package_data(scope))
         (part,) = scope.parts
         assert [lesson["id"] for lesson in data["lessons"]] == [lesson.id for lesson in part.lessons]
-        assert scorm.launch_page(scope) == f"{part.module.id}/index.html"
+        assert scorm.start_page(scope) == f"{part.module.id}/index.html"
         # Codes cover the whole course: answers given on other modules' pages of the same site are kept too.
         assert set(data["questionCodes"]) == {q.id for q in questions(shipped)}
         assert set(data["lessonCodes"]) == {lesson.id for _, lesson in shipped.lessons}

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..model import Course
-from . import export_course, write_exports
+from . import SITE_FORMATS, export_course, write_exports
 
 AUTHOR_FOLDERS = ("content", "quizzes", "theme")
 
@@ -23,17 +23,17 @@ def run_export(root: Path, course: Course, fmt: str, out: Path, module: str | No
     modules = [p.module.id for p in course.parts]
     if module is not None and module not in modules:
         error(f"--module {module}: the course has no such module; its modules are {', '.join(modules)}")
-    if fmt == "scorm":
+    if fmt in SITE_FORMATS:
         with tempfile.TemporaryDirectory(prefix="coursegen-scorm-") as temp:
             site_dir = Path(temp) / "site"
             build_site(site_dir)
-            files, notes = export_course(course, fmt, module=module, site_dir=site_dir)
+            files, reports = export_course(course, fmt, module=module, site_dir=site_dir)
     else:
-        files, notes = export_course(course, fmt, module=module)
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    for path in write_exports(out, files):
-        print(f"wrote {_shown(path, root)}")
+        files, reports = export_course(course, fmt, module=module)
+    for path in write_exports(out, files, reports):
+        print(f"wrote {_shown(path, root)} (report beside it: {path.name}.report.txt)")
+        for line in reports[path.name]:
+            print(f"  {path.name}: {line}", file=sys.stderr)
     return 0
 
 

@@ -1,13 +1,12 @@
-/* SCORM 1.2 run-time adapter for the quiz widget (quiz.js). `coursegen export scorm` loads it on every page of a
- * SCORM package, after the package's data (assets/coursegen-scorm-data.js) and before quiz.js; the public site never
- * loads it, and outside an LMS it does nothing at all.
+/* The quiz widget's side of a SCORM package (quiz.js's record of answers <-> the LMS). `coursegen export scorm` and
+ * `scorm2004` load it on every course page of the package, after the package's data (assets/coursegen-scorm-data.js)
+ * and before quiz.js; the public site never loads it, and outside an LMS it does nothing at all.
  *
- * Inside an LMS that offers the SCORM 1.2 API (window.API in this window, a parent, or the opener), the LMS is the
- * learner's record: each page load restores the saved answers from cmi.suspend_data into localStorage before the
- * widgets start, and every answer the widget saves (its "qz-saved" event) is written back, with the score (percent
- * of all points in the package), the package's lesson_status and one objective per lesson (its status and score).
- * A site of many pages is one SCO, so LMSFinish is never called when the learner moves on (the next page could not
- * start a finished session): each change is committed at once, and cmi.core.exit is "suspend".
+ * The package's launch page holds the one run-time session with the LMS (scorm-launch.js, window.coursegenLms), and
+ * the course pages load in its frame. On each page load this script restores the saved answers from the session's
+ * suspend data into localStorage before the widgets start; on each answer the widget saves (its "qz-saved" event) it
+ * hands the session the new suspend data, the score (percent of all points in the package), whether the package is
+ * complete, and each lesson's status and score. The session turns that into SCORM 1.2 or 2004 data and commits.
  * No innerHTML, no inline code: it runs under Content-Security-Policy script-src 'self'.
  */
 (() => {
@@ -17,30 +16,19 @@
   const put = (k, v) => { try { localStorage.setItem(k, JSON.stringify(v)) } catch (e) {} };
   const keys = p => { try { return Object.keys(localStorage).filter(k => k.startsWith(p)) } catch (e) { return [] } };
   const drop = k => { try { localStorage.removeItem(k) } catch (e) {} };
-  const LIMIT = 4096; // characters of cmi.suspend_data in SCORM 1.2
 
-  // SCORM 1.2 RTE 3.3.6.1: look in this window and its parents, then in the opener and its parents.
-  function findApi() {
-    const climb = w => {
-      for (let i = 0; w && i < 10; i++) {
-        try { if (w.API && typeof w.API.LMSInitialize == "function") return w.API } catch (e) { return null }
-        if (w.parent == w) break;
-        w = w.parent;
-      }
-      return null;
-    };
-    let api = climb(window);
-    try { api = api || (window.opener && climb(window.opener)) } catch (e) {}
-    return api || null;
+  // The launch page (scorm-launch.js) holds the LMS session; this page only talks to it. Outside the launch page
+  // (the public site, or a page opened in a tab of its own) there is none, and the page works as the site does.
+  function findSession() {
+    let w = window;
+    for (let i = 0; i < 10 && w.parent != w; i++) {
+      try { w = w.parent; if (w.coursegenLms) return w.coursegenLms } catch (e) { return null }
+    }
+    return null;
   }
 
-  const api = findApi();
-  if (!api) return;
-  // A page after the first finds the session already open: LMSInitialize then fails with 101, which is fine.
-  if (String(api.LMSInitialize("")) != "true" && String(api.LMSGetLastError()) != "101") return;
-  const getv = k => { try { return String(api.LMSGetValue(k) || "") } catch (e) { return "" } };
-  const setv = (k, v) => { try { api.LMSSetValue(k, String(v)) } catch (e) {} };
-  const commit = () => { try { api.LMSCommit("") } catch (e) {} };
+  const lms = findSession();
+  if (!lms) return;
 
   const course = meta.course, P = course + "/";
   const invert = o => Object.fromEntries(Object.entries(o || {}).map(([k, v]) => [v, k]));
@@ -79,7 +67,7 @@
   };
 
   let saved = {};
-  try { saved = JSON.parse(getv("cmi.suspend_data") || "{}") || {} } catch (e) {}
+  try { saved = JSON.parse(lms.suspendData || "{}") || {} } catch (e) {}
   if (saved.c != course) saved = {}; // another course version: its answers are not restored
   const seen = String(saved.l || "").split(".").map(c => lid[c]).filter(Boolean);
 
@@ -109,47 +97,39 @@
       a: rows.map(r => [...r.slice(0, 4), f(r[4])].join(",")).join(";") });
     const passes = [v => enc(v), v => enc(v, false), v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" }, () => ""];
     let out = "";
-    for (const f of passes) if ((out = text(f)).length <= LIMIT) break;
-    setv("cmi.suspend_data", out);
+    for (const f of passes) if ((out = text(f)).length <= lms.limit) break;
+    return out;
   }
 
-  function report() {
+  // The package's score (percent of all its points), whether it is complete, and each lesson's status and score.
+  function progress() {
     const pct = (got, max) => +(100 * got / max).toFixed(2);
-    let got = 0, max = 0, answered = 0, done = true;
-    meta.lessons.forEach((lesson, i) => {
+    let got = 0, max = 0, answered = 0, complete = true;
+    const lessons = meta.lessons.map(lesson => {
       const ids = Object.keys(lesson.questions), visited = seen.includes(lesson.id);
       let n = 0, lgot = 0, lmax = 0;
       ids.forEach(id => { const r = get(P + id), p = +lesson.questions[id] || 0; lmax += p; if (r) n++, lgot += (+r.s || 0) * p });
       got += lgot, max += lmax, answered += n;
       // A lesson with a quiz is complete when every question is answered; one without, once it has been read.
       const status = n == ids.length && (ids.length || visited) ? "completed" : n || visited ? "incomplete" : "not attempted";
-      if (status != "completed") done = false;
-      setv(`cmi.objectives.${i}.id`, lesson.id);
-      setv(`cmi.objectives.${i}.status`, status);
-      if (lmax && n) {
-        setv(`cmi.objectives.${i}.score.min`, 0), setv(`cmi.objectives.${i}.score.max`, 100);
-        setv(`cmi.objectives.${i}.score.raw`, pct(lgot, lmax));
-      }
+      if (status != "completed") complete = false;
+      return { id: lesson.id, status, percent: lmax && n ? pct(lgot, lmax) : null };
     });
-    if (max && answered) setv("cmi.core.score.min", 0), setv("cmi.core.score.max", 100), setv("cmi.core.score.raw", pct(got, max));
-    // With a mastery score from the LMS (the manifest's adlcp:masteryscore), a finished package passes or fails.
-    const mastery = parseFloat(getv("cmi.student_data.mastery_score"));
-    setv("cmi.core.lesson_status", !done ? "incomplete" : isNaN(mastery) || !max ? "completed" :
-      100 * got / max >= mastery ? "passed" : "failed");
+    return { percent: max && answered ? pct(got, max) : null, complete, lessons };
   }
 
-  const update = () => { suspend(), report(), commit() };
+  const update = () => {
+    try { lms.report({ suspend: suspend(), ...progress() }) } catch (e) { console.warn("coursegen SCORM:", e) }
+  };
 
   function visit() {
     const lesson = meta.lessons.find(l => new URL(l.url, root).pathname == location.pathname);
-    if (lesson && !seen.includes(lesson.id)) seen.push(lesson.id), update();
+    if (lesson && !seen.includes(lesson.id)) seen.push(lesson.id);
+    update();
   }
 
-  setv("cmi.core.exit", "suspend");
-  update();
   visit();
   document.addEventListener("qz-saved", e => { if (String(e.detail).startsWith(P)) update() });
-  addEventListener("pagehide", commit);
   // Material's instant navigation swaps pages without a reload: count those visits too.
   if (window.document$) window.document$.subscribe(visit);
 })();
