@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -27,10 +28,12 @@ from generator.cli import main
 from generator.export import FORMATS, export_course, write_exports
 from generator.export.common import Html, scopes
 from generator.export.fractions import ALLOWED, shares
+from generator.export.losses import WHOLE
 from generator.export.scorm import DATA_FILE, LAUNCH_PAGE, SESSION
 from generator.model.questions import (
-    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order, is_scored,
 )
+from generator.model.qtypes import BY_NAME, TYPE_NAMES
 from generator.validate import validate_course
 
 HERE = Path(__file__).parent
@@ -272,12 +275,14 @@ def read_gift(data: bytes) -> tuple[dict[str, dict], list[str]]:
 
 
 def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
-    files, _ = export_course(course, "gift")
+    files, reports = export_course(course, "gift")
     parsed, categories = read_gift(one(files, ".gift"))
     html = Html(course)
     by_id = {q.id: q for q in questions(course)}
     assert categories == ["$course$/top/A Mini Course/Basics"]
-    assert set(parsed) == {q for q, v in by_id.items() if not isinstance(v, Likert)}
+    # order-hazard's items hold GIFT characters that Moodle's ordering importer would store garbled: refused.
+    assert set(parsed) == {q for q, v in by_id.items() if not isinstance(v, Likert)} - {"order-hazard"}
+    assert any(n.startswith("order-hazard: its items hold") for n in reports["mini.gift"])
     hazard, q = parsed["gift-hazard"], by_id["gift-hazard"]
     assert HAZARD in q.stem
     assert hazard["name"] == "Braces {and} colons: a hazard"
@@ -305,6 +310,7 @@ def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
         elif isinstance(q, Ordering):
             assert got["type"] == "ordering" and got["items"] == [html.inline(i.text) for i in q.items]
             assert got["header"] == [str(len(q.items)), "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW"]
+            assert got["general"] == html.block(q.explanation)
         elif isinstance(q, Reflection):
             assert got["type"] == "essay" and got["general"] == html.block(q.model_answer)
         else:  # every type in generator/model/qtypes.py needs a check here
@@ -408,20 +414,57 @@ def read_apkg(data: bytes, tmp_path: Path) -> tuple[list[tuple], dict]:
     return notes, decks
 
 
-def test_anki_deck_has_key_points_and_terms_with_guids_from_our_ids(course, tmp_path):
+def test_anki_deck_has_key_points_terms_and_scored_questions_with_guids_from_our_ids(course, tmp_path):
     import genanki
 
-    files, _ = export_course(course, "anki")
+    files, reports = export_course(course, "anki")
     notes, decks = read_apkg(one(files, ".apkg"), tmp_path)
     guids = {guid: flds.split("\x1f") for guid, flds, _ in notes}
     lesson = guids[genanki.guid_for("mini", "lesson", "first-lesson")]
-    assert lesson[0] == "first-lesson" and "What is a listening cue?" in lesson[1]
+    assert lesson[0] == "lesson:first-lesson" and "What is a listening cue?" in lesson[1]
     assert "Cues show attention (Rogers, 1957)." in lesson[2]
     term = guids[genanki.guid_for("mini", "term", "cue")]
-    assert "Cue" in term[1] and "A small signal of attention." in term[2]
+    assert term[0] == "term:cue" and "Cue" in term[1] and "A small signal of attention." in term[2]
     assert genanki.guid_for("mini", "term", "unused-term") in guids
     names = {d["name"] for d in decks.values()}
     assert {"A Mini Course::01 Basics", "A Mini Course::Glossary"} <= names
+    # A card per scored question: the question and its options in front, the answer and explanation behind.
+    html = Html(course)
+    cards = {f[0].removeprefix("question:"): f for f in guids.values() if f[0].startswith("question:")}
+    assert set(cards) == {q.id for q in questions(course) if is_scored(q)}
+    hazard = next(q for q in questions(course) if q.id == "gift-hazard")
+    front, back, source = cards["gift-hazard"][1:]
+    assert front.startswith(html.question_text(hazard)) and all(html.inline(o.text) in front for o in hazard.options)
+    right = next(o for o in hazard.options if o.correct)
+    assert html.inline(right.text) in back and html.block(hazard.explanation) in back
+    assert source == "Basics: The first lesson"
+    assert "<li>Listen</li><li>Reflect back</li><li>Check you understood</li>" in cards["order-steps"][2]
+    assert {n.split(":")[0] for n in reports["mini.apkg"] if "no card" in n} == {
+        q.id for q in questions(course) if not is_scored(q)}
+
+
+def test_anki_note_times_follow_their_source_files_not_the_commit(root, course, tmp_path, monkeypatch):
+    """Anki applies a re-imported note only if it is newer: a corrected file must make newer notes, committed or not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    quiz = root / "quizzes" / EVERY_TYPE.name
+    before = quiz.stat()
+
+    def mod_times(tmp: Path) -> dict[str, int]:
+        data = one(export_course(course, "anki", root=root)[0], ".apkg")
+        tmp.mkdir()
+        zipfile.ZipFile(io.BytesIO(data)).extract("collection.anki2", tmp)
+        with sqlite3.connect(tmp / "collection.anki2") as conn:
+            return {f.split("\x1f")[0]: mod for f, mod in conn.execute("select flds, mod from notes")}
+
+    try:
+        first = mod_times(tmp_path / "a")
+        assert first["question:gift-hazard"] == int(before.st_mtime) != 1700000000
+        os.utime(quiz, (before.st_atime, before.st_mtime + 3600))  # the author corrects the quiz an hour later
+        second = mod_times(tmp_path / "b")
+    finally:
+        os.utime(quiz, (before.st_atime, before.st_mtime))
+    assert second["question:gift-hazard"] == first["question:gift-hazard"] + 3600
+    assert second["lesson:first-lesson"] == first["lesson:first-lesson"]  # its file did not change
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -454,6 +497,88 @@ def test_reexport_is_identical_and_edits_keep_ids(root, course, tmp_path, monkey
     assert changed is not None, issues
     assert export_course(changed, "moodle")[0] != export_course(course, "moodle")[0]
     assert identifiers(changed, tmp_path) == before
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Nothing lost in silence: what each format leaves out, per question type and per question
+# ---------------------------------------------------------------------------------------------------------------------
+
+QUIZ_FORMATS = ("moodle", "gift", "qti", "anki")
+
+
+@pytest.mark.parametrize("fmt", QUIZ_FORMATS)
+def test_every_quiz_exporter_says_what_it_does_with_every_question_type(fmt):
+    drops = FORMATS[fmt].DROPS
+    assert set(drops) == set(TYPE_NAMES), f"{fmt}: DROPS must have a row for every question type"
+    for kind, parts in drops.items():
+        fields = BY_NAME[kind].model.model_fields
+        for part in parts:
+            assert part == WHOLE or re.split(r"[.=!]", part)[0] in fields, f"{fmt}: {kind} has no field for {part!r}"
+
+
+def test_each_export_reports_per_question_what_the_format_leaves_out(course, tmp_path):
+    """Each line names a question and a part it really has; a question that loses nothing is not named."""
+    expected = {
+        "moodle": {"order-steps: Moodle's ordering question", "match-cues: Moodle's matching question has no feedback",
+                   "think-back: Moodle's XML importer reads no hints", "how-i-listen: a likert question"},
+        "gift": {"order-hazard: its items hold", "order-steps: GIFT's ordering question has no feedback per item",
+                 "match-cues: GIFT's matching question", "pick-cues: GIFT has no points", "gift-hazard: GIFT has no hints",
+                 "think-back: GIFT has no hints", "think-back: a GIFT essay has no grader information",
+                 "how-i-listen: a likert question"},
+        "qti": {"order-steps: Canvas has no ordering question", "gift-hazard: QTI 1.2 as Canvas reads it has no hints",
+                "how-i-listen: a likert question"},
+        "anki": {"think-back: a reflection has no answer to recall", "gift-hazard: the card's back shows the answer"},
+    }
+    for fmt, lines in expected.items():
+        files, reports = export_course(course, fmt)
+        name = f"mini{FORMATS[fmt].SUFFIX}"
+        report = reports[name]
+        for line in lines:
+            assert any(r.startswith(line) for r in report), f"{fmt}: no '{line}…' in {report}"
+        if fmt == "moodle":  # neither question loses anything to Moodle
+            assert not [r for r in report if r.startswith(("silence-is-rude:", "pick-cues:"))]
+        # Written beside the file, every line of it.
+        write_exports(tmp_path / fmt, files, reports)
+        written = (tmp_path / fmt / f"{name}.report.txt").read_text()
+        assert all(r in written for r in report)
+
+
+def qti_score(item: ET.Element, chosen: set[str]) -> float:
+    """The SCORE an item's response processing gives to a multiple-response answer (`chosen` label idents): each
+    respcondition in order, as a QTI 1.2 engine runs it, bounded by the decvar's minimum and maximum."""
+    def holds(test: ET.Element) -> bool:
+        tag = test.tag.removeprefix(QTI)
+        if tag == "varequal":
+            return test.text in chosen
+        if tag == "not":
+            return not holds(test[0])
+        if tag == "and":
+            return all(holds(t) for t in test)
+        assert tag == "other", tag
+        return True
+
+    decvar = item.find(f"{QTI}resprocessing/{QTI}outcomes/{QTI}decvar")
+    score = 0.0
+    for rc in item.iter(f"{QTI}respcondition"):
+        if not holds(rc.find(f"{QTI}conditionvar")[0]):
+            continue
+        for setvar in rc.iter(f"{QTI}setvar"):
+            value = float(setvar.text)
+            score = {"Set": value, "Add": score + value, "Subtract": score - value}[setvar.get("action")]
+        if rc.get("continue") == "No":
+            break
+    return min(float(decvar.get("maxvalue")), max(float(decvar.get("minvalue")), score))
+
+
+def test_qti_gives_partial_credit_as_the_site_does(course):
+    items = check_qti(one(export_course(course, "qti")[0], ".qti.zip"), course)
+    q = next(q for q in questions(course) if q.id == "pick-cues")
+    right = [f"{q.id}--{o.id}" for o in q.options if o.correct]
+    wrong = [f"{q.id}--{o.id}" for o in q.options if not o.correct]
+    for chosen in ([right[0]], right[:2], right, [*right[:2], wrong[0]], [right[0], *wrong], right + wrong):
+        hits, misses = len(set(chosen) & set(right)), len(set(chosen) & set(wrong))
+        site = max(0, hits / len(right) - misses / len(wrong)) * 100  # quiz.js's partial score
+        assert qti_score(items["pick-cues"], set(chosen)) == pytest.approx(site, abs=0.01), chosen
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -545,6 +670,7 @@ def test_scorm_learner_packages_of_the_course_and_of_each_module(course, built_s
     names = set(archive.namelist())
     assert not names & left_out
     assert broken_links(archive) == []
+    assert not [n for n in names if n.startswith("print/fonts/")] and b"@font-face" not in archive.read("print/print.css")
     index = json.loads(archive.read("search/search_index.json"))
     assert not [d["location"] for d in index["docs"] if d["location"].startswith("instructor/")]
     lesson = archive.read("basics/first-lesson.html").decode()

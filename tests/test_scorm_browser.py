@@ -31,7 +31,7 @@ from generator.export import export_course
 from generator.export.scorm import DATA_FILE, LAUNCH_PAGE
 from generator.model.questions import is_scored, letter, match_choices
 from generator.validate import validate_course
-from test_export import SCORM_CP, course_with_every_type, package_data
+from test_export import broken_links, course_with_every_type, package_data
 
 pytestmark = pytest.mark.browser
 
@@ -320,9 +320,18 @@ def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_p
     """The real course, packaged from the session's built site: one right answer reaches the LMS as its share."""
     course, issues = validate_course(ROOT)
     assert course is not None, issues
-    files, _ = export_course(course, "scorm", module=course.parts[0].module.id, site_dir=site.dir)
+    files, reports = export_course(course, "scorm", module=course.parts[0].module.id, site_dir=site.dir)
+    name = f"{course.info.id}-{course.parts[0].module.id}.scorm.zip"
+    # A learner package: no answer key or instructor page, no link left to one, only this module's handouts.
+    archive = zipfile.ZipFile(io.BytesIO(files[name]))
+    assert not [n for n in archive.namelist() if "facilitator" in n or n.startswith("instructor/")]
+    assert broken_links(archive) == []
+    own = {lesson.id for lesson in course.parts[0].lessons}
+    handouts = {n.split("/")[1].rsplit("-", 1)[0] for n in archive.namelist() if n.endswith("-worksheet.pdf")}
+    assert handouts == own
+    print(f"{name}: {reports[name]}")
     served = tmp_path / "lms"
-    launch_page = _unpack(files, f"{course.info.id}-{course.parts[0].module.id}.scorm.zip", served)
+    launch_page = _unpack(files, name, served)
     for name in ("player.html", "player.js"):
         shutil.copy(HERE / "scorm_lms" / name, served / name)
     shutil.copy(SCORM_AGAIN, served / "scorm-again.js")

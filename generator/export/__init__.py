@@ -31,17 +31,17 @@ SITE_FORMATS = ("scorm", "scorm2004")
 REPORT_SUFFIX = ".report.txt"
 
 
-def export_course(course: Course, fmt: str, *, module: str | None = None,
-                  site_dir: Path | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+def export_course(course: Course, fmt: str, *, module: str | None = None, site_dir: Path | None = None,
+                  root: Path | None = None) -> tuple[dict[str, bytes], dict[str, list[str]]]:
     """Files (name -> bytes) of one format, and each file's report (name -> lines) of what the format could not hold.
 
     Without `module`: one file for the course and one per module. With `module`: that module's file only.
-    SCORM needs `site_dir`, the built site.
+    SCORM needs `site_dir`, the built site; Anki dates its notes by their source files in `root`, the course folder.
     """
     exporter = FORMATS[fmt]
     files: dict[str, bytes] = {}
     reports: dict[str, list[str]] = {}
-    for scope in scopes(course, module):
+    for scope in scopes(course, module, root=root):
         if fmt in SITE_FORMATS:
             if site_dir is None:
                 raise ValueError("a SCORM export packages the built site: pass site_dir")

@@ -27,9 +27,9 @@ def run_export(root: Path, course: Course, fmt: str, out: Path, module: str | No
         with tempfile.TemporaryDirectory(prefix="coursegen-scorm-") as temp:
             site_dir = Path(temp) / "site"
             build_site(site_dir)
-            files, reports = export_course(course, fmt, module=module, site_dir=site_dir)
+            files, reports = export_course(course, fmt, module=module, site_dir=site_dir, root=root)
     else:
-        files, reports = export_course(course, fmt, module=module)
+        files, reports = export_course(course, fmt, module=module, root=root)
     for path in write_exports(out, files, reports):
         print(f"wrote {_shown(path, root)} (report beside it: {path.name}.report.txt)")
         for line in reports[path.name]:

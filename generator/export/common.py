@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
+from pathlib import Path
+from html import escape
 
 import markdown
 
@@ -30,6 +32,8 @@ class Scope:
     name: str
     """The file's stem and the package's identifier: the course id, or '<course id>-<module id>'."""
     title: str
+    root: Path | None = None
+    """The course's folder, where its source files are (`course.sources` is relative to it), if known."""
 
     @property
     def is_course(self) -> bool:
@@ -43,11 +47,12 @@ class Scope:
                     yield part, quiz
 
 
-def scopes(course: Course, module: str | None = None, *, per_module: bool = True) -> list[Scope]:
+def scopes(course: Course, module: str | None = None, *, per_module: bool = True,
+           root: Path | None = None) -> list[Scope]:
     """The whole course then each module (`per_module`), or only the module whose id is `module`."""
     info = course.info
-    whole = Scope(course, tuple(course.parts), info.id, info.title)
-    modules = [Scope(course, (p,), f"{info.id}-{p.module.id}", f"{info.title}: {p.module.title}")
+    whole = Scope(course, tuple(course.parts), info.id, info.title, root)
+    modules = [Scope(course, (p,), f"{info.id}-{p.module.id}", f"{info.title}: {p.module.title}", root)
                for p in course.parts]
     if module is not None:
         return [s for s in modules if s.parts[0].module.id == module]
@@ -80,8 +85,10 @@ class Html:
         return html
 
     def question_text(self, question) -> str:
-        """The scenario (if any) and the stem, as one HTML fragment."""
-        return self.block(question.scenario) + self.block(question.stem)
+        """The scenario (if any), the stem and the author's own instructions (if any), as one HTML fragment: the
+        formats have no field for instructions, and an LMS would otherwise show its standard one."""
+        instructions = f"<p><em>{escape(question.instructions)}</em></p>" if question.instructions else ""
+        return self.block(question.scenario) + self.block(question.stem) + instructions
 
     def list(self, items: list[str]) -> str:
         return "<ul>" + "".join(f"<li>{self.inline(i)}</li>" for i in items) + "</ul>" if items else ""

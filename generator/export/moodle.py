@@ -9,14 +9,32 @@ Text is HTML, entity-escaped by the XML writer (equivalent to CDATA for Moodle, 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import assert_never
 
 from ..model.questions import (
-    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
 )
 from .common import Html, Scope, question_name, xml_bytes
 from .fractions import penalty, shares
+from .losses import WHOLE, Drops, dropped, left_out
 
 SUFFIX = ".moodle.xml"
+
+DROPS: Drops = {
+    "single_choice": {},
+    "multiple_response": {
+        "scoring=all_or_nothing": "Moodle has no all-or-nothing multiple response: a wrong tick costs everything, "
+                                  "but ticking some of the right options and no wrong one earns their share"},
+    "true_false": {},
+    "matching": {"pairs.feedback": "Moodle's matching question has no feedback per pair; the pairs' feedback is "
+                                   "left out"},
+    "ordering": {"items.feedback": "Moodle's ordering question (qtype_ordering) stores no feedback per item on "
+                                   "import; the items' feedback is left out"},
+    "reflection": {"hints": "Moodle's XML importer reads no hints for an essay (qformat_xml::import_essay); the "
+                            "hints are left out"},
+    "likert": {WHOLE: "a likert question has no Moodle equivalent (it is never graded); left out"},
+}
+"""What Moodle cannot hold, by question type (see `losses.py`). Instructions travel in the question text."""
 
 
 def export(scope: Scope) -> tuple[bytes, list[str]]:
@@ -36,11 +54,10 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
         ET.SubElement(category, "idnumber").text = f"{scope.course.info.id}-{part.module.id}"
         for quiz in quizzes:
             for question in quiz.questions:
-                element = _question(question, html, tags=[quiz.lesson, *question.assesses])
-                if element is None:
-                    notes.append(f"{question.id}: a {question.type} question has no Moodle equivalent (it is never "
-                                 "graded); left out")
+                notes += dropped(question, DROPS)
+                if left_out(question, DROPS):
                     continue
+                element = _question(question, html, tags=[quiz.lesson, *question.assesses])
                 if isinstance(question, Matching) and len(question.pairs) + len(question.distractors) < 3:
                     notes.append(f"{question.id}: Moodle needs at least 3 answers in a matching question; "
                                  "add a distractor or a pair, or Moodle will refuse it")
@@ -59,60 +76,60 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
-def _question(q, html: Html, tags: list[str] = ()) -> ET.Element | None:
-    kind = {SingleChoice: "multichoice", MultipleResponse: "multichoice", TrueFalse: "truefalse",
-            Matching: "matching", Ordering: "ordering", Reflection: "essay"}.get(type(q))
-    if kind is None:
-        assert isinstance(q, Likert)
-        return None
-    e = ET.Element("question", type=kind)
+def _question(q: AnyQuestion, html: Html, tags: list[str] = ()) -> ET.Element:
+    e = ET.Element("question", type=_KIND[q.type])
     _text(e, "name", question_name(q))
     _text(e, "questiontext", html.question_text(q), format="html")
-    general = html.block(q.model_answer) if isinstance(q, Reflection) else html.block(q.explanation)
+    general = html.block(q.model_answer) if isinstance(q, Reflection) else html.block(getattr(q, "explanation", ""))
     _text(e, "generalfeedback", general, format="html")
     ET.SubElement(e, "defaultgrade").text = "%g" % getattr(q, "points", 0)
     ET.SubElement(e, "penalty").text = "0.3333333"
     ET.SubElement(e, "hidden").text = "0"
     ET.SubElement(e, "idnumber").text = q.id
-    if isinstance(q, (SingleChoice, MultipleResponse)):
-        _choice(e, q, html)
-    elif isinstance(q, TrueFalse):
-        for value, feedback in ((True, q.feedback_true), (False, q.feedback_false)):
-            answer = ET.SubElement(e, "answer", fraction="100" if value == q.answer else "0", format="moodle_auto_format")
-            ET.SubElement(answer, "text").text = "true" if value else "false"
-            _text(answer, "feedback", html.block(feedback), format="html")
-    elif isinstance(q, Matching):
-        ET.SubElement(e, "shuffleanswers").text = "true" if q.shuffle else "false"
-        _combined_feedback(e)
-        for pair in display_order(q):
-            sub = _text(e, "subquestion", html.block(pair.prompt), format="html")
-            _text(sub, "answer", pair.match)
-        for distractor in q.distractors:
-            sub = _text(e, "subquestion", "", format="html")
-            _text(sub, "answer", distractor)
-    elif isinstance(q, Ordering):
-        # qtype_ordering (core since Moodle 4.4): each answer's fraction is its position in the right order.
-        ET.SubElement(e, "layouttype").text = "VERTICAL"
-        ET.SubElement(e, "selecttype").text = "ALL"
-        ET.SubElement(e, "selectcount").text = str(len(q.items))  # with ALL, every item is shown
-        ET.SubElement(e, "gradingtype").text = "ABSOLUTE_POSITION" if q.scoring == "partial" else "ALL_OR_NOTHING"
-        ET.SubElement(e, "showgrading").text = "SHOW"
-        ET.SubElement(e, "numberingstyle").text = "none"
-        _combined_feedback(e)
-        for position, item in enumerate(q.items, 1):
-            answer = _text(e, "answer", html.inline(item.text), fraction=f"{position}.0000000", format="html")
-            if item.feedback:
-                _text(answer, "feedback", html.block(item.feedback), format="html")
-    else:
-        assert isinstance(q, Reflection)
-        ET.SubElement(e, "responseformat").text = "editor"
-        ET.SubElement(e, "responserequired").text = "1"
-        ET.SubElement(e, "responsefieldlines").text = "10"
-        ET.SubElement(e, "attachments").text = "0"
-        ET.SubElement(e, "attachmentsrequired").text = "0"
-        # graderinfo is for whoever grades; the learner-facing model answer is the general feedback.
-        _text(e, "graderinfo", html.block(q.model_answer) + html.list(q.checklist), format="html")
-        _text(e, "responsetemplate", "", format="html")
+    match q:
+        case SingleChoice() | MultipleResponse():
+            _choice(e, q, html)
+        case TrueFalse():
+            for value, feedback in ((True, q.feedback_true), (False, q.feedback_false)):
+                answer = ET.SubElement(e, "answer", fraction="100" if value == q.answer else "0",
+                                       format="moodle_auto_format")
+                ET.SubElement(answer, "text").text = "true" if value else "false"
+                _text(answer, "feedback", html.block(feedback), format="html")
+        case Matching():
+            ET.SubElement(e, "shuffleanswers").text = "true" if q.shuffle else "false"
+            _combined_feedback(e)
+            for pair in display_order(q):
+                sub = _text(e, "subquestion", html.block(pair.prompt), format="html")
+                _text(sub, "answer", pair.match)
+            for distractor in q.distractors:
+                sub = _text(e, "subquestion", "", format="html")
+                _text(sub, "answer", distractor)
+        case Ordering():
+            # qtype_ordering (core since Moodle 4.4): each answer's fraction is its position in the right order.
+            ET.SubElement(e, "layouttype").text = "VERTICAL"
+            ET.SubElement(e, "selecttype").text = "ALL"
+            ET.SubElement(e, "selectcount").text = str(len(q.items))  # with ALL, every item is shown
+            ET.SubElement(e, "gradingtype").text = "ABSOLUTE_POSITION" if q.scoring == "partial" else "ALL_OR_NOTHING"
+            ET.SubElement(e, "showgrading").text = "SHOW"
+            ET.SubElement(e, "numberingstyle").text = "none"
+            _combined_feedback(e)
+            for position, item in enumerate(q.items, 1):
+                answer = _text(e, "answer", html.inline(item.text), fraction=f"{position}.0000000", format="html")
+                if item.feedback:
+                    _text(answer, "feedback", html.block(item.feedback), format="html")
+        case Reflection():
+            ET.SubElement(e, "responseformat").text = "editor"
+            ET.SubElement(e, "responserequired").text = "1"
+            ET.SubElement(e, "responsefieldlines").text = "10"
+            ET.SubElement(e, "attachments").text = "0"
+            ET.SubElement(e, "attachmentsrequired").text = "0"
+            # graderinfo is for whoever grades; the learner-facing model answer is the general feedback.
+            _text(e, "graderinfo", html.block(q.model_answer) + html.list(q.checklist), format="html")
+            _text(e, "responsetemplate", "", format="html")
+        case Likert():
+            raise ValueError(f"{q.id}: a likert question has no Moodle form (DROPS leaves it out)")
+        case _:
+            assert_never(q)
     for hint in q.hints:
         _text(e, "hint", html.block(hint), format="html")
     if tags:  # the lesson's id and the objectives the question assesses, to find questions in the bank
@@ -122,12 +139,17 @@ def _question(q, html: Html, tags: list[str] = ()) -> ET.Element | None:
     return e
 
 
-def _choice(e: ET.Element, q, html: Html) -> None:
+_KIND = {"single_choice": "multichoice", "multiple_response": "multichoice", "true_false": "truefalse",
+         "matching": "matching", "ordering": "ordering", "reflection": "essay", "likert": ""}
+
+
+def _choice(e: ET.Element, q: SingleChoice | MultipleResponse, html: Html) -> None:
     single = isinstance(q, SingleChoice)
     ET.SubElement(e, "single").text = "true" if single else "false"
     ET.SubElement(e, "shuffleanswers").text = "true" if q.shuffle else "false"
     ET.SubElement(e, "answernumbering").text = "ABCD"
-    ET.SubElement(e, "showstandardinstruction").text = "1"
+    # The author's instructions are in the question text: Moodle's own ('Select one or more:') would repeat them.
+    ET.SubElement(e, "showstandardinstruction").text = "0" if q.instructions else "1"
     _combined_feedback(e)
     options = display_order(q)
     right = [o for o in options if o.correct]

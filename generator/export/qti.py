@@ -4,20 +4,41 @@ The layout and the feedback idents follow what Canvas itself reads (`shared/rese
 `general_fb`, `correct_fb`, `general_incorrect_fb` and `<answer ident>_fb`. Item idents are question ids and answer
 idents '<question id>--<option id>', so a re-import updates the same questions. Canvas Classic has no ordering
 question: ordering becomes matching (each item to its position). Likert has no graded equivalent and is left out.
+Response processing scores as the site does: a partial multiple-response question adds a share for each right tick
+and takes one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from html import escape
+from typing import assert_never
 
 from ..model import Quiz
 from ..model.questions import (
-    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order, is_scored,
+    AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    is_scored,
 )
 from .common import Html, Scope, question_name, xml_bytes, zip_bytes
+from .losses import WHOLE, Drops, dropped, left_out
 
 SUFFIX = ".qti.zip"
+
+_HINTS = "QTI 1.2 as Canvas reads it has no hints; they are left out"
+DROPS: Drops = {
+    "single_choice": {"hints": _HINTS},
+    "multiple_response": {"hints": _HINTS},
+    "true_false": {"hints": _HINTS},
+    "matching": {"hints": _HINTS, "pairs.feedback": "Canvas's matching question has no feedback per pair; it is "
+                                                    "left out"},
+    "ordering": {"items": "Canvas has no ordering question: exported as matching, each item to its position",
+                 "hints": _HINTS, "items.feedback": "Canvas's matching question has no feedback per row; the items' "
+                                                    "feedback is left out"},
+    "reflection": {"hints": _HINTS},
+    "likert": {WHOLE: "a likert question has no graded QTI equivalent; left out"},
+}
+"""What QTI 1.2 for Canvas cannot hold, by question type (see `losses.py`). Instructions travel in the question
+text; the reflection checklist travels in the general feedback."""
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -31,10 +52,8 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     resources = []
     for _, quiz in scope.quizzes():
         ident = assessment_ident(scope, quiz)
-        assessment, skipped = _assessment(quiz, ident, html)
-        notes += [f"{q.id}: a likert question has no graded QTI equivalent; left out" for q in skipped]
-        notes += [f"{q.id}: Canvas has no ordering question; exported as matching (item to position)"
-                  for q in quiz.questions if isinstance(q, Ordering)]
+        notes += [line for q in quiz.questions for line in dropped(q, DROPS)]
+        assessment = _assessment(quiz, ident, html)
         files[f"{ident}/{ident}.xml"] = xml_bytes(assessment, QTI_NS)
         files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(quiz, ident, html), CANVAS_NS)
         resources.append(ident)
@@ -84,18 +103,15 @@ def _meta(quiz: Quiz, ident: str, html: Html) -> ET.Element:
     return q
 
 
-def _assessment(quiz: Quiz, ident: str, html: Html) -> tuple[ET.Element, list[Likert]]:
+def _assessment(quiz: Quiz, ident: str, html: Html) -> ET.Element:
     root = ET.Element(_q("questestinterop"))
     assessment = ET.SubElement(root, _q("assessment"), ident=ident, title=quiz.title)
     _fields(ET.SubElement(assessment, _q("qtimetadata")), {"cc_maxattempts": "unlimited"})
     section = ET.SubElement(assessment, _q("section"), ident="root_section")
-    skipped = []
     for question in quiz.questions:
-        if isinstance(question, Likert):
-            skipped.append(question)
-            continue
-        section.append(_Item(question, html).element())
-    return root, skipped
+        if not left_out(question, DROPS):
+            section.append(_Item(question, html).element())
+    return root
 
 
 def _q(tag: str) -> str:
@@ -151,13 +167,14 @@ class _Item:
         return item
 
     def condition(self, test: ET.Element | None, feedback: str | None = None, *, score: str | None = None,
-                  add: bool = False, stop: bool = False) -> None:
-        """A respcondition: when `test` holds (always, when None), set or add `score` and show `feedback`."""
+                  action: str = "Set", stop: bool = False) -> None:
+        """A respcondition: when `test` holds (always, when None), apply `score` by `action` (Set, Add, Subtract)
+        and show `feedback`."""
         rc = _sub(self.processing, "respcondition", attrib={"continue": "No" if stop else "Yes"})
         conditions = _sub(rc, "conditionvar")
         conditions.append(test if test is not None else ET.Element(_q("other")))
         if score is not None:
-            _sub(rc, "setvar", score, action="Add" if add else "Set", varname="SCORE")
+            _sub(rc, "setvar", score, action=action, varname="SCORE")
         if feedback:
             _sub(rc, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
 
@@ -172,52 +189,75 @@ class _Item:
             _material(_sub(render, "response_label", ident=label_id), text)
 
     def body(self) -> tuple[str, list[str]]:
-        q, html = self.q, self.html
-        if isinstance(q, (SingleChoice, MultipleResponse, TrueFalse)):
-            if isinstance(q, TrueFalse):
-                # Canvas recognises a true/false question only by these two literal answers.
-                options = [(f"{q.id}--true", "True", q.answer, q.feedback_true),
-                           (f"{q.id}--false", "False", not q.answer, q.feedback_false)]
-            else:
-                options = [(f"{q.id}--{o.id}", html.inline(o.text), o.correct, o.feedback) for o in display_order(q)]
-            multiple = isinstance(q, MultipleResponse)
-            self.choices("response1", [(i, t) for i, t, _, _ in options], multiple=multiple)
-            for ident, _, _, feedback in options:
-                if feedback:
-                    self.feedback[f"{ident}_fb"] = html.block(feedback)
-                    self.condition(_equal("response1", ident), f"{ident}_fb")
-            if multiple:
-                test = ET.Element(_q("and"))
+        """The presentation and response processing of the question: its Canvas type and its answers' idents."""
+        q = self.q
+        match q:
+            case SingleChoice() | MultipleResponse() | TrueFalse():
+                return self.choice(q)
+            case Matching() | Ordering():
+                return self.matching(q)
+            case Reflection():
+                return self.essay()
+            case Likert():
+                raise ValueError(f"{q.id}: a likert question has no QTI form (DROPS leaves it out)")
+            case _:
+                assert_never(q)
+
+    def choice(self, q: SingleChoice | MultipleResponse | TrueFalse) -> tuple[str, list[str]]:
+        html = self.html
+        if isinstance(q, TrueFalse):
+            # Canvas recognises a true/false question only by these two literal answers.
+            options = [(f"{q.id}--true", "True", q.answer, q.feedback_true),
+                       (f"{q.id}--false", "False", not q.answer, q.feedback_false)]
+        else:
+            options = [(f"{q.id}--{o.id}", html.inline(o.text), o.correct, o.feedback) for o in display_order(q)]
+        multiple = isinstance(q, MultipleResponse)
+        self.choices("response1", [(i, t) for i, t, _, _ in options], multiple=multiple)
+        for ident, _, _, feedback in options:
+            if feedback:
+                self.feedback[f"{ident}_fb"] = html.block(feedback)
+                self.condition(_equal("response1", ident), f"{ident}_fb")
+        if multiple:
+            if q.scoring == "partial":
+                right = sum(1 for _, _, correct, _ in options if correct)
+                wrong = len(options) - right
                 for ident, _, correct, _ in options:
-                    if correct:
-                        test.append(_equal("response1", ident))
-                    else:
-                        _sub(test, "not").append(_equal("response1", ident))
-            else:
-                test = _equal("response1", next(i for i, _, c, _ in options if c))
-            # The model has no separate right/wrong comments (the explanation is general_fb), so no correct_fb.
-            self.condition(test, score="100", stop=True)
-            kind = {SingleChoice: "multiple_choice_question", MultipleResponse: "multiple_answers_question",
-                    TrueFalse: "true_false_question"}[type(q)]
-            return kind, [i for i, _, _, _ in options]
-        if isinstance(q, (Matching, Ordering)):
-            if isinstance(q, Matching):
-                rows = [(p.id, html.inline(p.prompt), p.match) for p in display_order(q)]
-                answers = [*(p.match for p in q.pairs), *q.distractors]
-            else:
-                position = {item.id: str(n) for n, item in enumerate(q.items, 1)}
-                rows = [(i.id, html.inline(i.text), position[i.id]) for i in display_order(q)]
-                answers = [str(n) for n in range(1, len(q.items) + 1)]
-            idents = {text: f"{q.id}--m{n}" for n, text in enumerate(answers, 1)}
-            labels = [(ident, escape(text)) for text, ident in idents.items()]
-            label_of = idents
-            for row_id, prompt, _ in rows:
-                self.choices(f"{q.id}--{row_id}", labels, prompt=prompt)
-            share = "%g" % round(100 / len(rows), 4)
-            for row_id, _, match in rows:
-                self.condition(_equal(f"{q.id}--{row_id}", label_of[match]), score=share, add=True)
-            return "matching_question", [ident for ident, _ in labels]
-        assert isinstance(q, Reflection)
+                    share = "%g" % round(100 / (right if correct else wrong), 4)
+                    self.condition(_equal("response1", ident), score=share, action="Add" if correct else "Subtract")
+            test = ET.Element(_q("and"))
+            for ident, _, correct, _ in options:
+                if correct:
+                    test.append(_equal("response1", ident))
+                else:
+                    _sub(test, "not").append(_equal("response1", ident))
+        else:
+            test = _equal("response1", next(i for i, _, c, _ in options if c))
+        # The model has no separate right/wrong comments (the explanation is general_fb), so no correct_fb.
+        self.condition(test, score="100", stop=True)
+        kind = {SingleChoice: "multiple_choice_question", MultipleResponse: "multiple_answers_question",
+                TrueFalse: "true_false_question"}[type(q)]
+        return kind, [i for i, _, _, _ in options]
+
+    def matching(self, q: Matching | Ordering) -> tuple[str, list[str]]:
+        html = self.html
+        if isinstance(q, Matching):
+            rows = [(p.id, html.inline(p.prompt), p.match) for p in display_order(q)]
+            answers = [*(p.match for p in q.pairs), *q.distractors]
+        else:
+            position = {item.id: str(n) for n, item in enumerate(q.items, 1)}
+            rows = [(i.id, html.inline(i.text), position[i.id]) for i in display_order(q)]
+            answers = [str(n) for n in range(1, len(q.items) + 1)]
+        idents = {text: f"{q.id}--m{n}" for n, text in enumerate(answers, 1)}
+        labels = [(ident, escape(text)) for text, ident in idents.items()]
+        label_of = idents
+        for row_id, prompt, _ in rows:
+            self.choices(f"{q.id}--{row_id}", labels, prompt=prompt)
+        share = "%g" % round(100 / len(rows), 4)
+        for row_id, _, match in rows:
+            self.condition(_equal(f"{q.id}--{row_id}", label_of[match]), score=share, action="Add")
+        return "matching_question", [ident for ident, _ in labels]
+
+    def essay(self) -> tuple[str, list[str]]:
         response = _sub(self.presentation, "response_str", ident="response1", rcardinality="Single")
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         self.condition(None, stop=True)

@@ -53,10 +53,14 @@ LEFT_OUT = (
     ("instructor pages", re.compile(r"^instructor/")),
     ("source maps", re.compile(r"\.map$")),
     ("sitemap", re.compile(r"^sitemap\.xml(?:\.gz)?$")),
+    ("the print pages' fonts (the PDFs embed their own; the print pages use the reader's fonts)",
+     re.compile(r"^print/fonts/")),
 )
 """What a learner package leaves out: (what it is, which paths)."""
 UNUSED_FONTS = "fonts no page or stylesheet names"
+OTHER_HANDOUTS = "other modules' handouts (a module's package keeps its own lessons' print files)"
 _FONT = re.compile(r"\.(?:ttf|otf|woff2?)$")
+_HANDOUT = re.compile(r"^print/(.+)-(?:worksheet|reading|roleplay-cards)\.(?:html|pdf)$")
 
 
 @dataclass(frozen=True)
@@ -86,11 +90,13 @@ def export(scope: Scope, site_dir: Path, version: Version = SCORM_12) -> tuple[b
     for needed in (ADAPTER, SESSION):
         if needed not in site:
             raise ValueError(f"{site_dir} has no {needed}: the theme's assets are missing")
-    files, left = learner_files(site)
+    files, left = learner_files(site, scope)
     gone = {path for paths in left.values() for path in paths}
     for path, data in files.items():
         if path.endswith(".html"):
             files[path] = with_adapter(without_links(data, path, gone))
+        elif path.endswith(".css"):
+            files[path] = without_font_faces(data, path, gone)
     if files["index.html"] == site["index.html"]:
         raise ValueError("the home page does not load assets/quiz.js, so the SCORM adapter cannot be added before it")
     if SEARCH_INDEX in files:
@@ -102,12 +108,18 @@ def export(scope: Scope, site_dir: Path, version: Version = SCORM_12) -> tuple[b
     return data, size_report(data, files, left, site)
 
 
-def learner_files(site: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, list[str]]]:
-    """The files a learner package keeps, and the left-out ones by what they are."""
+def learner_files(site: dict[str, bytes], scope: Scope) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+    """The files a learner package of `scope` keeps, and the left-out ones by what they are."""
     left: dict[str, list[str]] = {what: [] for what, _ in LEFT_OUT}
+    left[OTHER_HANDOUTS] = []
+    others = set() if scope.is_course else {
+        lesson.id for part in scope.course.parts if part not in scope.parts for lesson in part.lessons}
     kept = {}
     for path, data in site.items():
         what = next((what for what, pattern in LEFT_OUT if pattern.search(path)), None)
+        handout = _HANDOUT.match(path)
+        if handout and handout[1] in others:
+            what = OTHER_HANDOUTS
         if what:
             left[what].append(path)
         else:
@@ -143,6 +155,17 @@ def without_links(html: bytes, page: str, gone: set[str]) -> bytes:
     html = _WHOLE.sub(lambda m: b"" if is_gone(m[1] or m[2]) else m[0], html)
     html = _LINK.sub(lambda m: m[2] if is_gone(m[1]) else m[0], html)
     return _EMPTY_ITEM.sub(b"", html)
+
+
+_FONT_FACE = re.compile(rb"@font-face\s*\{[^}]*\}\s*")
+
+
+def without_font_faces(css: bytes, path: str, gone: set[str]) -> bytes:
+    """The stylesheet without its @font-face rules for fonts the package left out (the browser would ask for them)."""
+    def is_gone(rule: bytes) -> bool:
+        return any(posixpath.normpath(posixpath.join(posixpath.dirname(path), url.decode())) in gone
+                   for url in re.findall(rb'url\("?([^")]+)"?\)', rule))
+    return _FONT_FACE.sub(lambda m: b"" if is_gone(m[0]) else m[0], css)
 
 
 def _search_without(index: bytes, gone: set[str]) -> bytes:
