@@ -499,6 +499,63 @@ def test_reexport_is_identical_and_edits_keep_ids(root, course, tmp_path, monkey
     assert identifiers(changed, tmp_path) == before
 
 
+def test_anki_imports_the_deck_without_duplicates_and_a_corrected_export_updates_it(tmp_path, monkeypatch):
+    """Anki's own backend (the `anki` package from PyPI) imports as File > Import does by default: notes and note
+    types updated only if newer. The course is a copy without git, and the correction is not committed."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+    from anki.lang import set_lang
+
+    set_lang("en")  # as the desktop app does at start; find_dupes needs it
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    root = course_with_every_type(tmp_path / "course")
+    assert not (root / ".git").exists()
+    # A glossary term with a lesson's id, as the shipped course has four (empathy, active-listening, ...).
+    glossary = root / "content" / "glossary.yml"
+    glossary.write_text(glossary.read_text() + "  - id: first-lesson\n    term: First lesson\n"
+                        "    definition: A lesson that comes first.\n")
+    if_newer = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
+    (tmp_path / "anki").mkdir()
+    collection = Collection(str(tmp_path / "anki" / "collection.anki2"))
+
+    def export() -> dict[str, bytes]:
+        course, issues = validate_course(root)
+        assert course is not None, issues
+        return export_course(course, "anki", root=root)[0]
+
+    def import_(data: bytes, name: str):
+        (tmp_path / name).write_bytes(data)
+        options = ImportAnkiPackageOptions(update_notes=if_newer, update_notetypes=if_newer, with_scheduling=False)
+        return collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(tmp_path / name),
+                                                                       options=options)).log
+
+    try:
+        course, _ = validate_course(root)
+        expected = len(course.lessons) + len(course.glossary.terms) + sum(is_scored(q) for q in questions(course))
+        files = export()
+        log = import_(one(files, ".apkg"), "first.apkg")
+        assert (len(log.new), len(log.duplicate), len(log.conflicting), len(log.first_field_match)) == (expected, 0, 0, 0)
+        assert collection.note_count() == expected
+        assert collection.find_dupes("Id") == []  # Anki's "Find duplicates" on the first field
+        assert {collection.get_note(n).fields_check() for n in collection.find_notes("")} == {0}  # 0: no warning
+        again = import_(files["mini-basics.apkg"], "module.apkg")
+        assert (len(again.new), len(again.updated)) == (0, 0)
+
+        quiz = root / "quizzes" / EVERY_TYPE.name
+        changed = quiz.stat().st_mtime
+        quiz.write_text(quiz.read_text().replace("Reflecting {first} keeps", "Reflecting {first} always keeps"))
+        os.utime(quiz, (changed + 5, changed + 5))  # the correction, a few seconds after the first export
+        log = import_(one(export(), ".apkg"), "corrected.apkg")
+        updated = {n.fields[0] for n in log.updated}
+        assert "question:gift-hazard" in updated and not log.new
+        (card,) = collection.find_notes('"Id:question:gift-hazard"')
+        assert "Reflecting {first} always keeps" in collection.get_note(card).fields[2]
+        assert collection.note_count() == expected
+    finally:
+        collection.close()
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # Nothing lost in silence: what each format leaves out, per question type and per question
 # ---------------------------------------------------------------------------------------------------------------------
@@ -643,6 +700,30 @@ def broken_links(archive: zipfile.ZipFile) -> list[str]:
     return broken
 
 
+ADL = HERE / "consumers" / "adl"
+ADL_SCHEMAS = {
+    "1.2": ("scorm12", {"http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+                        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd"}),
+    "2004": ("scorm2004-4th", {"http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+                               "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+                               "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+                               "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+                               "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd"}),
+}
+
+
+def adl_errors(manifest: bytes, version: str) -> list[str]:
+    """What ADL's own XML Schemas (tests/consumers/adl/) find wrong in a manifest."""
+    from lxml import etree
+
+    folder, imports = ADL_SCHEMAS[version]
+    driver = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(
+        f'<xs:import namespace="{ns}" schemaLocation="{(ADL / folder / xsd).as_uri()}"/>' for ns, xsd in imports.items())
+    schema = etree.XMLSchema(etree.fromstring(driver + "</xs:schema>"))
+    schema.validate(etree.fromstring(manifest))
+    return [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
 @pytest.mark.parametrize("fmt, version", [("scorm", "1.2"), ("scorm2004", "2004")])
 def test_scorm_learner_packages_of_the_course_and_of_each_module(course, built_site, fmt, version):
     files, reports = export_course(course, fmt, site_dir=built_site)
@@ -685,8 +766,14 @@ def test_scorm_learner_packages_of_the_course_and_of_each_module(course, built_s
     assert any(line.startswith("left out: facilitator material") for line in report)
     assert any(line.startswith("left out: instructor pages") for line in report)
 
+    # ADL's schemas accept the manifest, and would not accept a broken one.
+    assert adl_errors(archive.read("imsmanifest.xml"), version) == []
+    broken = archive.read("imsmanifest.xml").replace(b'="sco"', b'="lesson"')
+    assert adl_errors(broken, version), "the schemas must reject a resource that is neither sco nor asset"
+
     module = files[f"mini-basics{suffix}"]
     archive, manifest = check_scorm(module, "basics/index.html", version)
+    assert adl_errors(archive.read("imsmanifest.xml"), version) == []
     assert manifest.get("identifier") == "scorm-mini-basics"
     assert export_course(course, fmt, site_dir=built_site)[0] == files
 
