@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .engines import CONFIG_FILE
+from .csp import content_security_policy
 from .i18n import catalog
 from .model import Course
 from .paths import published_files
@@ -93,7 +94,8 @@ def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None 
         theme["custom_dir"] = THEME_DIR
     config["plugins"] = [p for p in config.get("plugins") or [] if _name(p) != PLUGIN]
     config["nav"] = nav(course)
-    config["extra"] = {**(config.get("extra") or {}), "coursegen": theme_strings(course)}
+    csp = content_security_policy((config.get("theme") or {}).get("features") or [], config.get("site_url"))
+    config["extra"] = {**(config.get("extra") or {}), "coursegen": {**theme_strings(course), "csp": csp}}
     # Copies down to each extension's options, which speak_course_language may change.
     extensions = config["markdown_extensions"] = [
         {name: dict(options) if isinstance(options, dict) else options for name, options in e.items()}
