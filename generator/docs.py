@@ -85,7 +85,7 @@ def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str |
 
 def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None = None) -> dict[str, Any]:
     """The project's configuration for the tree: our folders, the course's nav and language, no coursegen plugin."""
-    config = {**config, "docs_dir": DOCS_DIR}
+    config = {**config, "docs_dir": DOCS_DIR, "site_name": course.info.title}  # one title: course.yml's
     config.pop("site_dir", None)
     if site_url:
         config["site_url"] = site_url

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Issue
+from .i18n import catalog
 from .write import write_file
 from .load import load_document
 from .model import Course
 from .model.qtypes import question_type
-from .model.questions import AnyQuestion
+from .model.questions import AnyQuestion, Likert
 
 LOCK_FILE = "course.lock.json"
 ABOUT = ("Written by 'coursegen build': each question's answer key and content hash, to warn when an answer changes "
@@ -40,10 +41,11 @@ def _digest(data: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def fingerprints(course: Course) -> dict[str, dict[str, str]]:
-    """Each question's answer-key hash and content hash, by id."""
-    return {q.id: {"answer": _digest(answer_key(q)), "content": _digest(q.model_dump_json())}
-            for _, quiz in _quizzes(course) for q in quiz.questions}
+def content(question: AnyQuestion, default_scale: list[str]) -> str:
+    """The question as the author wrote it, as JSON. A likert question's default scale follows the course's language,
+    so it is left out: switching `language` changes no hash."""
+    unwritten = {"scale"} if isinstance(question, Likert) and question.scale == default_scale else None
+    return question.model_dump_json(exclude=unwritten)
 
 
 def check_questions(root: Path, course: Course, *, write: bool = True) -> list[Issue]:
@@ -55,8 +57,9 @@ def check_questions(root: Path, course: Course, *, write: bool = True) -> list[I
     same_release = old.get("course") == info.id and old.get("version") == info.version
     recorded: dict[str, dict[str, str]] = dict(old.get("questions", {})) if same_release else {}
     issues = []
+    default_scale = catalog(info.language).raw("quiz.scale")
     for quiz_path, index, question in _located(course):
-        new = {"answer": _digest(answer_key(question)), "content": _digest(question.model_dump_json())}
+        new = {"answer": _digest(answer_key(question)), "content": _digest(content(question, default_scale))}
         before = recorded.get(question.id)
         if before and before.get("answer") != new["answer"]:
             issues.append(_changed(root, course, quiz_path, index, question.id))

@@ -54,6 +54,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             log.error("The preview keeps showing the last version without errors until these are fixed.")
         else:
             self.course = course
+        config.site_name = self.course.info.title  # one title: course.yml's, as in the docs tree
         config.nav = nav(self.course)
         config.extra["coursegen"] = docs.theme_strings(self.course)
         warning = docs.speak_course_language(config.theme, config.mdx_configs.get("toc"), self.course.info.language,

@@ -98,8 +98,8 @@ def _new_course(root: Path, course_id: str, env: jinja2.Environment, error: Call
         shutil.copy(project / "mkdocs.yml", root / "mkdocs.yml")
     if (project / "theme").is_dir() and not (root / "theme").exists():
         shutil.copytree(project / "theme", root / "theme")
-    print(f"Created a new course in {root}: content/ with one module and lesson, mkdocs.yml (set site_name, "
-          "site_description and site_url there) and theme/.")
+    print(f"Created a new course in {root}: content/ with one module and lesson, mkdocs.yml (set "
+          "site_description and site_url there; the site's name is course.yml's title) and theme/.")
     print(f"Fill in the TODOs, then run 'coursegen --root {root} validate' (or preview with 'coursegen serve').")
     return 0
 

@@ -22,7 +22,7 @@ from .errors import Issue, Severity, has_errors
 from .load import Document, Loc, load_document
 from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from .model.questions import Question, keyed_longest, question_warnings
-from .paths import content_file, published_files, svg_problems, unpublished_files
+from .paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
 from .reserved import reserved_id
 from .sanitize import unsafe_markup
 from .workshops import clock, day_date, plan
@@ -651,7 +651,7 @@ class _Validator:
             return
         if found:
             return
-        kind = _file_kind(name)
+        kind = _file_kind(name) or "image"
         present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]
         close = difflib.get_close_matches(name, present, n=1)
         where = "in the same folder as this YAML file" if beside in (None, doc) else f"beside the lesson {beside.path}"
@@ -714,8 +714,12 @@ class _Validator:
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
         if name in self.unreadable:
             return  # its own file has errors, already reported
-        close = difflib.get_close_matches(name, list(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
+        # Names whose own file has errors are not known yet, but are what a one-letter slip most often meant.
+        close = difflib.get_close_matches(name, [*known, *self.unreadable], n=1)
+        if close and close[0] in self.unreadable:
+            hint = f"did you mean '{close[0]}'? (its file has errors, reported with it)"
+        else:
+            hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
         subject = f"the {what} '{name}' names" if what else f"'{name}' names"
         self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint,
                  offset=offset)
@@ -795,8 +799,14 @@ def _strip(annotation: Any, part: Any) -> Any:
             return annotation
 
 
-def _file_kind(name: str) -> str:
-    return "captions" if name.endswith(".vtt") else "video" if name.endswith(model.course.VIDEO_SUFFIXES) else "image"
+def _file_kind(name: str) -> str | None:
+    """'image', 'video' or 'captions' by the file's suffix; None for a file that is none of these (a YAML file...)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".vtt":
+        return "captions"
+    if suffix in model.course.VIDEO_SUFFIXES:
+        return "video"
+    return "image" if suffix in PUBLISHED_SUFFIXES else None
 
 
 def _is_lesson(file: Path) -> bool:

@@ -122,6 +122,18 @@ def test_plain_mkdocs_build_works_too(built, tmp_path):
                           cwd=built, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Spot the cue" in (tmp_path / "plain" / "basics" / "first-lesson.html").read_text(encoding="utf-8")
+    assert_named_by_course_yml((tmp_path / "plain" / "basics" / "first-lesson.html").read_text(encoding="utf-8"))
+
+
+def assert_named_by_course_yml(html: str) -> None:
+    assert "<title>The first lesson - A Mini Course</title>" in html
+    assert 'title="A Mini Course"' in html and "Building Rapport" not in html
+
+
+def test_the_site_is_named_by_course_yml_alone(built):
+    """One title to rename: course.yml's, in the header and every page title, whatever mkdocs.yml's site_name says
+    (the plugin's build above is held to the same)."""
+    assert_named_by_course_yml(lesson_html(built))
 
 
 @pytest.mark.parametrize("name", ISSUE_MISTAKES)

@@ -134,3 +134,18 @@ def test_export_warns_before_an_lms_gets_the_changed_key(root, tmp_path, capsys)
     assert main(["--root", str(root), "export", "moodle", "--out", str(tmp_path / "out")]) == 0
     assert "warning [answer-changed]" in capsys.readouterr().out
     assert (root / LOCK_FILE).read_bytes() == before
+
+
+def test_switching_the_language_rewrites_nothing(root):
+    """A likert question without its own scale shows the course language's default one: that is not the author's
+    content, so a fork that switches `language` gets no lock-file diff."""
+    (root / "quizzes" / "habits.yml").write_text(
+        "id: habits\ntitle: Habits\nlesson: first-lesson\nquestions:\n  - id: how-i-listen\n    type: likert\n"
+        "    stem: How often do you do these?\n    statements:\n      - {id: wait, text: I wait my turn.}\n",
+        encoding="utf-8")
+    check(root)
+    before = (root / LOCK_FILE).read_bytes()
+    edit(root / "content" / "course.yml", "id: mini\n", "id: mini\nlanguage: fr\n")
+    course, _ = validate_course(root)
+    assert course.parts[0].quizzes["first-lesson"][-1].questions[-1].scale[0] == "Jamais"
+    assert check_questions(root, course) == [] and (root / LOCK_FILE).read_bytes() == before
