@@ -300,6 +300,30 @@ def test_a_mastery_score_from_the_lms_passes_or_fails_a_finished_package(lms, co
         assert cmi(page, "cmi.completion_status") == "completed"
 
 
+def test_an_lms_that_fails_is_reported_and_never_stops_the_quiz(lms, contexts):
+    """Every call to the LMS is guarded: an LMS whose SetValue throws and whose Commit refuses (a network error, a
+    full database) leaves the quiz working; the failures are on the console and in coursegenLms.errors."""
+    if lms.version == "2004":
+        return  # the same guard serves both versions: once is enough
+    page = contexts()
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    launch(page, lms)
+    session_frame(page).wait_for_function("() => window.coursegenLms")
+    page.evaluate("""() => {
+        window.lms.LMSSetValue = () => { throw new Error("the LMS is down") };
+        window.lms.LMSCommit = () => "false";
+    }""")
+    frame = go(page, lms, LESSON)
+    q = next(q for q in lms.questions if q.id == "gift-hazard")
+    answer(frame, q)
+    assert "✓ Correct." in frame.locator("#qz-gift-hazard .qz-status").text_content()
+    errors = session_frame(page).evaluate("() => window.coursegenLms.errors")
+    assert any("LMSSetValue(cmi.suspend_data" in e and "the LMS is down" in e for e in errors), errors
+    assert any(e.startswith("LMSCommit()") for e in errors), errors
+    assert any("the LMS refused LMSSetValue" in w for w in warnings), warnings
+
+
 def test_outside_an_lms_the_package_works_as_the_site(lms, contexts):
     if lms.version == "2004":
         return  # the same course pages as 1.2's package: once is enough
