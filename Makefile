@@ -11,7 +11,6 @@ JOBS   ?= 2
 .PHONY: site test serve validate bench clean
 
 $(BIN)/coursegen: pyproject.toml
-	scripts/setup-system-libs
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@

@@ -1,8 +1,7 @@
 """A build: the validated course → the docs tree → an engine → the site, swapped in whole or not at all.
 
-The pages are rendered in two processes; then the handouts (print pages and PDFs) are made in a child process while
-the engine builds the pages: neither needs the other's output, so the two run side by side on two cores, and a build
-takes about as long as the longer of them.
+The handouts' PDFs are made first (Typst takes a few seconds for a whole course; the pages give each PDF's page count
+and size), then the pages are rendered in two processes, and the engine builds them.
 """
 
 from __future__ import annotations
@@ -10,18 +9,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import pickle
-import shutil
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 from . import buildcache, docs, write
 from .engines import build_tree
 from .model import Course
-from .print_site import PrintError, write_print
+from .print_site import print_files
 from .render.pages import SiteCache, render_site
-from .render.print import listed_elsewhere
+from .render.print import PrintDoc
 from .render.sitemap import PRINT_DIR
 
 TREE = Path(".cache") / "docs"
@@ -44,36 +40,25 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     config = docs.read_config(root)
     theme = docs.theme_dir(root, config)
     tree = tree or root / TREE
-    with (write.locked(tree), write.replacing(site_dir) as staging,
-          tempfile.TemporaryDirectory(dir=staging.parent, prefix=".handouts-") as handouts):
+    with write.locked(tree), write.replacing(site_dir) as staging:
         site_cache = cache.site if cache else SiteCache()
-        pages = _render_pages(course, theme, site_cache)
-        printing = multiprocessing.get_context("fork").Process(
-            target=_beside_engine, args=(course, root, theme, paper or course.info.paper, pdfs, Path(handouts), cache))
-        printing.start()
-        try:
-            changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
-            generated = time.perf_counter()
-            rendered = len(site_cache.rendered)
-            log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
-                     f"{len(pages) - rendered} kept from the last build); {len(changed)} files of the docs tree changed")
-            build_tree(tree, staging, engine=engine, strict=strict)
-            log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
-            printing.join()
-        finally:
-            if printing.is_alive():  # the engine failed: the handouts are not wanted
-                printing.kill()
-                printing.join()
-        if printing.exitcode != 0:
-            raise PrintError("the handouts could not be made (the reason is above)")
-        shutil.move(handouts, staging / PRINT_DIR)
+        handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs)
+        pages = _render_pages(course, theme, site_cache, handouts.docs)
+        changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
+        generated = time.perf_counter()
+        rendered = len(site_cache.rendered)
+        log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
+                 f"{len(pages) - rendered} kept from the last build); {len(changed)} files of the docs tree changed")
+        build_tree(tree, staging, engine=engine, strict=strict)
+        log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
+        write.write_tree(staging / PRINT_DIR, handouts.files)
+        _keep(root, cache)
 
 
-def _render_pages(course: Course, theme: Path | None, cache: SiteCache) -> dict[str, str]:
+def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing: list[PrintDoc]) -> dict[str, str]:
     """Every page, rendered on two cores: a forked child takes every other module's pages and the Print page (the
     longest of the course-wide pages, which this process renders). `cache` ends as if this process had rendered them
     all."""
-    listing = listed_elsewhere(course, theme)
     index = {part.module.id: i for i, part in enumerate(course.parts)}
     index.update((lesson.id, index[part.module.id]) for part, lesson in course.lessons)
     second = lambda key: key == "print" or index.get(key.removeprefix("quiz:"), 0) % 2 == 1
@@ -96,20 +81,10 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache) -> dict[
     return pages
 
 
-def _beside_engine(course: Course, root: Path, theme: Path | None, paper: str, pdfs: bool, out: Path,
-                   cache: buildcache.BuildCache | None) -> None:
-    """In the child process, while the engine runs: the caches for the next build, then every print page, PDF and
-    print asset, into the empty folder `out` (in that order, so that the memory of one is reused for the other)."""
+def _keep(root: Path, cache: buildcache.BuildCache | None) -> None:
+    """The caches for the next build."""
     if cache:
         try:
             buildcache.save(root, cache)
         except (OSError, pickle.PicklingError) as e:  # the next build is then a cold one
             log.warning(f"The caches could not be kept for the next build: {e}")
-    start = time.perf_counter()
-    try:
-        result = write_print(course, root, out, paper=paper, theme_dir=theme, pdfs=pdfs)
-    except PrintError as e:
-        print(f"coursegen: the handouts: {e}", file=sys.stderr)
-        sys.exit(1)
-    log.info(f"Made {len(result.docs)} handouts in {time.perf_counter() - start:.2f} s beside the engine; PDFs in "
-             f"{result.report.seconds:.2f} s ({result.report.rendered} rendered, {result.report.reused} reused)")

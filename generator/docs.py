@@ -78,8 +78,9 @@ def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str |
     `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)
     docs = render_print(course, theme, cache=caches and caches.print)
-    pages = render_site(course, theme, docs, cache=caches and caches.site)
+    # The PDFs first: the pages give each one's page count and size.
     handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
+    pages = render_site(course, theme, handouts.docs, cache=caches and caches.site)
     return Generated(pages, handouts)
 
 

@@ -25,7 +25,7 @@ from .model.questions import Question, keyed_longest, question_warnings
 from .paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
 from .reserved import reserved_id
 from .sanitize import unsafe_markup
-from .workshops import clock, day_date, plan
+from .workshops import activity_time_issues, clock, day_date, plan, workshop_time_issues
 
 KEYED_LONGEST_SHARE = 0.35
 """The share of single-choice questions whose keyed option may be the longest before `validate` warns (issue 21)."""
@@ -472,6 +472,7 @@ class _Validator:
                                      fix="give the section an `id:` and name it here")
             items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
             self.check_anchors(doc, lesson, section_ids)
+            for issue in activity_time_issues(lesson): self.add(doc, *issue)  # noqa: E701 (one line: see workshops.py)
             roleplay_minutes = sum(r.minutes for r in lesson.roleplays)
             if roleplay_minutes > lesson.exercises:
                 self.add(doc, ("exercises",), "roleplay-time",
@@ -560,6 +561,7 @@ class _Validator:
                          "the last date the calendar has, 9999-12-31", "write the real date of the first day")
             if not known:
                 continue
+            for issue in workshop_time_issues(course, workshop): self.add(doc, *issue)  # noqa: E701 (see workshops.py)
             for day in plan(course, workshop):
                 if day.overrun:
                     self.add(doc, ("days", day.number - 1), "overrun",

@@ -8,7 +8,11 @@ from typing import Literal
 
 from .i18n import Catalog, catalog
 from .model import Course, Lesson, Part, RolePlay
+from .model.course import Challenge, DiscussionPrompt
 from .model.workshop import Workshop
+
+MIN_MINUTES = 3
+"""Fewer minutes than this for an activity without its own `minutes` draws a warning: it cannot be done."""
 
 
 @dataclass(frozen=True)
@@ -18,11 +22,12 @@ class Slot:
     start: int
     """Minutes after midnight."""
     minutes: int
-    kind: Literal["teaching", "exercises", "roleplay", "break"]
+    kind: Literal["opening", "teaching", "activity", "exercises", "roleplay", "break", "closing"]
     title: str
     lesson: Lesson | None = None
     part: Part | None = None
     roleplay: RolePlay | None = None
+    activity: Challenge | DiscussionPrompt | None = None
 
     @property
     def end(self) -> int:
@@ -62,24 +67,81 @@ def minutes_of(time: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def in_workshop(lesson: Lesson, skip: frozenset[str] = frozenset()) -> list[Challenge | DiscussionPrompt]:
+    """The challenges and discussion prompts done in the room (not skipped, not marked `after_workshop`)."""
+    items: list[Challenge | DiscussionPrompt] = [*lesson.challenges, *lesson.discussion]
+    return [i for i in items if not (i.id and i.id in skip) and not i.after_workshop]
+
+
+def activity_time_issues(lesson: Lesson) -> list[tuple[tuple, str, str, str, str]]:
+    """(where, code, message, hint, severity): an error when the minutes a lesson gives its activities (role-plays
+    included) add up to more than its `exercises`."""
+    timed = sum(i.minutes or 0 for i in in_workshop(lesson)) + sum(r.minutes for r in lesson.roleplays)
+    if timed <= lesson.exercises:
+        return []
+    return [(("exercises",), "activity-time",
+             f"the activities given minutes take {timed} minutes (role-plays included), more than the lesson's "
+             f"{lesson.exercises} minutes of exercises",
+             f"set `exercises: {timed}` or more, shorten an activity's `minutes`, or mark one `after_workshop: true`",
+             "error")]
+
+
+def workshop_time_issues(course: Course, workshop: Workshop) -> list[tuple[tuple, str, str, str, str]]:
+    """A warning for each lesson of the workshop whose activities without `minutes` get under MIN_MINUTES each."""
+    lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    skip = frozenset(workshop.skip)
+    issues = []
+    for d, day in enumerate(workshop.days):
+        for s, session in enumerate(day.sessions):
+            lesson = lessons.get(session.lesson or "")
+            if lesson is None or activity_time_issues(lesson):  # an error at the lesson already says it
+                continue
+            items = in_workshop(lesson, skip)
+            untimed = [i for i in items if not i.minutes]
+            left = lesson.exercises - sum(r.minutes for r in lesson.roleplays) - sum(i.minutes or 0 for i in items)
+            if untimed and left < MIN_MINUTES * len(untimed):
+                issues.append((("days", d, "sessions", s, "lesson"), "activity-time-short",
+                               f"'{lesson.id}' leaves {max(left, 0)} minutes for {len(untimed)} activities without "
+                               f"`minutes`: under {MIN_MINUTES} minutes each, which no group can do",
+                               "skip some in this workshop (`skip:` with their ids), or give the lesson's challenges "
+                               "and discussion prompts their `minutes`", "warning"))
+    return issues
+
+
+def activity_title(item: Challenge | DiscussionPrompt, t: Catalog, words: int = 8) -> str:
+    """A challenge's title, or a discussion prompt's first words."""
+    if isinstance(item, Challenge):
+        return item.title
+    text = " ".join(item.prompt.replace("*", "").replace("_", " ").split())
+    cut = text.split(" ")
+    return t("workshop.discuss", text=" ".join(cut[:words]) + ("…" if len(cut) > words else ""))
+
+
 def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str], t: Catalog | None = None
                  ) -> list[Slot]:
-    """Teaching, then the exercises and discussion, then each role-play kept, from `start`.
+    """Teaching, then each challenge and discussion prompt kept, then each role-play kept, from `start`.
 
-    A lesson's `exercises` minutes include its role-plays, so a skipped role-play frees its time. Slot titles are in
-    the language of `t` (English without it)."""
+    A lesson's `exercises` minutes include its role-plays, so a skipped role-play frees its time. An activity
+    without `minutes` gets an equal share of what the others leave. Titles are in the language of `t` (else English)."""
     t = t or catalog("en")
     roleplays = [r for r in lesson.roleplays if r.id not in skip]
     exercises = max(0, lesson.exercises - sum(r.minutes for r in lesson.roleplays))
-    pieces: list[tuple[int, str, str, RolePlay | None]] = [
-        (lesson.teaching, "teaching", lesson.title, None),
-        (exercises, "exercises", t("workshop.exercises"), None),
-        *((r.minutes, "roleplay", t("workshop.roleplay", title=r.title), r) for r in roleplays),
-    ]
+    items = [i for i in in_workshop(lesson, skip)]
+    untimed = [i for i in items if not i.minutes]
+    left = max(0, exercises - sum(i.minutes or 0 for i in items))
+    share, extra = divmod(left, len(untimed)) if untimed else (0, 0)
+    pieces: list[tuple[int, str, str, RolePlay | None, Challenge | DiscussionPrompt | None]] = [
+        (lesson.teaching, "teaching", lesson.title, None, None)]
+    for item in items:
+        minutes = item.minutes or share + (extra if item is untimed[-1] else 0)
+        pieces.append((minutes, "activity", activity_title(item, t), None, item))
+    if not untimed and left:
+        pieces.append((left, "exercises", t("workshop.exercises"), None, None))
+    pieces += [(r.minutes, "roleplay", t("workshop.roleplay", title=r.title), r, None) for r in roleplays]
     slots = []
-    for minutes, kind, title, roleplay in pieces:
+    for minutes, kind, title, roleplay, activity in pieces:
         if minutes or kind == "teaching":
-            slots.append(Slot(start, minutes, kind, title, lesson, part, roleplay))
+            slots.append(Slot(start, minutes, kind, title, lesson, part, roleplay, activity))
             start += minutes
     return slots
 
@@ -93,12 +155,17 @@ def plan(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[D
     for number, day in enumerate(workshop.days, 1):
         start = now = minutes_of(day.start or workshop.start)
         slots: list[Slot] = []
+        if workshop.opening:
+            slots.append(Slot(now, workshop.opening.minutes, "opening", workshop.opening.title))
+            now = slots[-1].end
         for session in day.sessions:
             if session.lesson:
                 slots += lesson_slots(*lessons[session.lesson], now, skip, t)
             else:
                 slots.append(Slot(now, session.minutes or 0, "break", session.break_ or t("workshop.break")))
             now = slots[-1].end if slots else now
+        if workshop.closing:
+            slots.append(Slot(now, workshop.closing.minutes, "closing", workshop.closing.title))
         limit = day.end or workshop.end
         date = day_date(workshop, number)
         days.append(DayPlan(number, date, slots, start, minutes_of(limit) if limit else None))

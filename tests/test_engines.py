@@ -113,7 +113,7 @@ def test_zensical_keeps_the_nav_order_the_handouts_and_the_search_exclusions(sit
         if not path.startswith("print/"):
             assert pages((zensical_site / path).read_text(encoding="utf-8")) == pages(html), path
     assert len(pages((site.dir / "strategies" / "active-listening.html").read_text(encoding="utf-8"))) > 15
-    assert (zensical_site / "print" / "print.css").is_file()
+    assert (zensical_site / "print" / "active-listening-worksheet.pdf").is_file()
     lesson = (zensical_site / "strategies" / "active-listening.html").read_text(encoding="utf-8")
     assert "../print/active-listening-worksheet.pdf" in lesson
     index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))

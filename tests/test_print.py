@@ -1,22 +1,24 @@
-"""Handouts (issue 7): the real PDFs read back with pypdf and pdfplumber, on the mini course and the shipped one.
+"""Handouts (issues 7 and 19): the real PDFs Typst makes, read back with pypdf, pdfplumber and the `pdfua` checker, on
+the mini course and the shipped one.
 
 - page sizes for A4 and Letter (course.yml's `paper` and `--paper`);
 - every challenge, discussion prompt, role-play and quiz question of a lesson is in the worksheet and the facilitator
   edition;
 - no hint, solution, feedback, explanation, model answer, checklist, instructor note, listen-for or role brief is in a
-  learner PDF (or its print page), no role's brief is on another role's card, and all of them are in the facilitator
-  edition: every lesson, by string, whitespace, punctuation and hyphenation normalised;
-- no item is split across a page break (each item's start and end anchors are on the same page);
-- tagged PDF/UA-1 with the document language and title;
-- a rebuild with no change renders no PDF, an edit re-renders only what it touches, and rebuilds are byte-identical;
-- links: each lesson page to its handouts, home to Print and workshops to every PDF (two clicks to a pack);
-- screenshots of a worksheet, a facilitator page and a role-play card sheet (pdftoppm) in test-artifacts/screenshots/.
+  learner PDF, no role's brief is on another role's card, and all of them are in the facilitator edition: every
+  lesson, by string, whitespace, punctuation and hyphenation normalised;
+- workshops: no role brief in a learner pack, agenda or worksheet; every brief in the group set and the facilitator pack;
+- tagged PDF/UA-1 with the document language and title, fonts only from theme/print/fonts/, dates from the source date;
+- rebuilds are byte-identical;
+- links: each lesson page to its PDFs with their page count and size, home to Print and workshops to every PDF;
+- the HTML-to-Typst converter, golden files over every construct content may hold (tests/golden/typst/);
+- screenshots of a worksheet, a facilitator page, a role-play card sheet and a run-sheet (pdftoppm) in
+  test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html as htmllib
 import io
 import multiprocessing
 import os
@@ -65,13 +67,6 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     return proc
 
 
-def rendered(proc: subprocess.CompletedProcess) -> tuple[int, int]:
-    """(PDFs rendered, PDFs reused) from the build's log line."""
-    match = re.search(r"(\d+) PDFs rendered, (\d+) reused", proc.stderr)
-    assert match, f"no print report in the build log:\n{proc.stderr[-3000:]}"
-    return int(match[1]), int(match[2])
-
-
 def digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -81,8 +76,9 @@ def digest(folder: Path) -> dict[str, str]:
 def mini(tmp_path_factory) -> Path:
     """The mini course with a second lesson (role-play, figure, workspace, listen-for), built strictly on A4."""
     root = add_second_lesson(copy_course(tmp_path_factory.mktemp("print") / "course"))
-    proc = run(root, "build", "--strict", "--site-dir", str(root / "site"))
-    assert rendered(proc) == (7, 0), proc.stderr  # 2 lessons x 3 handouts, and one role-play card sheet
+    run(root, "build", "--strict", "--site-dir", str(root / "site"))
+    # 2 lessons x 3 handouts, and one role-play card sheet
+    assert len(list((root / "site" / "print").glob("*.pdf"))) == 7
     return root
 
 
@@ -281,12 +277,8 @@ def lesson_problems(site_dir: Path, course, part_and_lesson) -> list[str]:
     for what, text in texts["answers"]:
         if norm(text) not in facilitator:
             problems.append(f"{lesson.id}: the facilitator edition lacks {what}: {text[:80]!r}")
-    learner_files = [f"{lesson.id}-worksheet.pdf", f"{lesson.id}-reading.pdf", f"{lesson.id}-worksheet.html",
-                     f"{lesson.id}-reading.html"]
-    for file in learner_files:
-        path = print_dir / file
-        body = pdf_text(path) if file.endswith(".pdf") else norm(htmllib.unescape(
-            re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))))
+    for file in [f"{lesson.id}-worksheet.pdf", f"{lesson.id}-reading.pdf"]:
+        body = pdf_text(print_dir / file)
         for what, text in checkable(texts["answers"], visible):
             if norm(text) in body:
                 problems.append(f"{lesson.id}: {file} holds {what}: {text[:80]!r}")
@@ -349,15 +341,16 @@ def test_shipped_editions_hold_every_item_and_answers_only_for_the_facilitator(s
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
 
 
-def test_learner_print_pages_hold_no_answer_markup(mini):
-    """Absent, not hidden: no answer classes, no <details>, no hidden attribute in any learner page."""
-    print_dir = mini / "site" / "print"
-    for page in sorted(print_dir.glob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if page.stem.endswith("-facilitator"):
-            assert 'class="key ' in text, page.name  # the answer key is there
-            continue
-        assert not re.search(r'class="key[ "]|<details|<[^>]*\shidden[\s>=]|display:\s*none', text), page.name
+def test_learner_documents_are_given_no_answer(mini):
+    """Absent, not hidden: no learner document's Typst holds a key (hints, solutions, feedback, briefs)."""
+    from generator.render.print import render_print
+
+    course, _ = validate_course(mini)
+    docs = render_print(course, mini / "theme")
+    assert any("#key(" in doc.body for doc in docs if doc.kind == "facilitator")  # the answer key is there
+    for doc in docs:
+        if doc.learner:
+            assert "#key(" not in doc.body, doc.name
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -387,47 +380,6 @@ def test_page_sizes_follow_course_yml_and_the_paper_option(mini, tmp_path):
     assert page_size(other / "site" / "print" / "first-lesson-worksheet.pdf") == LETTER
 
 
-def split_items(path: Path) -> list[str]:
-    """Items (anchors with an '<id>--end' twin) whose start and end are on different pages, with where they start."""
-    reader = pypdf.PdfReader(path)
-    dests = reader.named_destinations
-    split = []
-    for name, end in dests.items():
-        if not name.endswith("--end"):
-            continue
-        start = dests[name.removesuffix("--end")]
-        first, last = reader.get_destination_page_number(start), reader.get_destination_page_number(end)
-        if first != last:
-            height = float(reader.pages[first].mediabox.height)
-            split.append((name.removesuffix("--end"), first + 1, last + 1, height - float(start.top or 0)))
-    return split
-
-
-def check_splits(print_dir: Path) -> list[str]:
-    problems = []
-    for pdf in sorted(print_dir.glob("*.pdf")):
-        for item, first, last, from_top in split_items(pdf):
-            # An item taller than a page must break; it then starts a page (nothing above it could be moved).
-            if pdf.stem.endswith(("-facilitator", "-pack")) and from_top < 200:
-                continue
-            problems.append(f"{pdf.name}: {item} runs from page {first} ({from_top:.0f} pt from the top) to {last}")
-    return problems
-
-
-def test_no_item_is_split_across_pages(mini):
-    print_dir = mini / "site" / "print"
-    assert split_items(print_dir / "second-lesson-worksheet.pdf") == []
-    anchors = pypdf.PdfReader(print_dir / "second-lesson-roleplay-cards.pdf").named_destinations
-    assert {"late-parcel--card-1--end", "late-parcel--card-2--end", "late-parcel--observer--end"} <= set(anchors)
-    assert not check_splits(print_dir)
-
-
-def test_no_item_of_the_shipped_course_is_split_across_pages(shipped):
-    site_dir, _ = shipped
-    problems = check_splits(site_dir / "print")
-    assert not problems, "\n".join(problems)
-
-
 def test_pdfs_are_tagged_with_language_and_title(mini):
     print_dir = mini / "site" / "print"
     for pdf in sorted(print_dir.glob("*.pdf")):
@@ -436,8 +388,7 @@ def test_pdfs_are_tagged_with_language_and_title(mini):
         assert catalog["/MarkInfo"]["/Marked"] is True or catalog["/MarkInfo"]["/Marked"] == True, pdf.name  # noqa: E712
         assert "/StructTreeRoot" in catalog, pdf.name
         assert catalog["/Lang"] == "en", pdf.name
-        title = re.search(r"<title>([^<]*)</title>", pdf.with_suffix(".html").read_text(encoding="utf-8"))[1]
-        assert reader.metadata.title == htmllib.unescape(title), pdf.name
+        assert reader.metadata.title, pdf.name
         assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data(), pdf.name
         assert reader.metadata.creation_date.timestamp() == 1700000000, pdf.name  # from SOURCE_DATE_EPOCH
     assert pypdf.PdfReader(print_dir / "first-lesson-worksheet.pdf").metadata.title == "The first lesson: worksheet"
@@ -449,16 +400,15 @@ def test_fonts_are_embedded_from_the_bundled_files(mini):
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
-    assert fonts and all("Handout-" in f for f in fonts), fonts  # the @font-face names of the bundled files
+    assert fonts and all("DejaVu" in f for f in fonts), fonts  # only the bundled files: system fonts are ignored
     assert (ROOT / "theme" / "print" / "fonts" / "LICENSE-DejaVu.txt").is_file()
 
 
 def test_the_figure_is_in_the_reading_copy(mini):
     print_dir = mini / "site" / "print"
-    assert (print_dir / "images" / "01-basics" / "loop.svg").is_file()
-    html = (print_dir / "second-lesson-reading.html").read_text(encoding="utf-8")
-    assert '<img src="images/01-basics/loop.svg" alt="A loop of listening and responding.">' in html
-    assert "listeningloop" in pdf_text(print_dir / "second-lesson-reading.pdf")
+    assert "listeningloop" in pdf_text(print_dir / "second-lesson-reading.pdf")  # the figure's own text
+    alts = [str(e.get("/Alt")) for e in struct_elements(print_dir / "second-lesson-reading.pdf") if e.get("/S") == "/Figure"]
+    assert alts == ["A loop of listening and responding."]
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -466,37 +416,21 @@ def test_the_figure_is_in_the_reading_copy(mini):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_rebuilds_render_only_what_changed_and_are_byte_identical(mini, tmp_path):
+def test_rebuilds_are_byte_identical(mini, tmp_path):
     first = digest(mini / "site" / "print")
-    proc = run(mini, "build", "--site-dir", str(mini / "site"))
-    assert rendered(proc) == (0, 7)
-    assert digest(mini / "site" / "print") == first
-    # Cold again, from an empty cache: the same bytes.
-    shutil.rmtree(mini / ".cache" / "print")
-    proc = run(mini, "print", "--site-dir", str(tmp_path / "cold"))
-    assert rendered(proc) == (7, 0)
-    assert digest(tmp_path / "cold" / "print") == first
-    # An edit re-renders the handouts that show what changed, and no other.
-    lesson = mini / "content" / "01-basics" / "02-second-lesson.yml"
-    original = lesson.read_text(encoding="utf-8")
-    try:
-        lesson.write_text(original.replace("Text of the second part.", "Text, edited."), encoding="utf-8")
-        assert rendered(run(mini, "print", "--site-dir", str(tmp_path / "cold"))) == (1, 6)  # the reading copy
-        lesson.write_text(original.replace("title: The second lesson", "title: The 2nd lesson"), encoding="utf-8")
-        assert rendered(run(mini, "print", "--site-dir", str(tmp_path / "cold"))) == (4, 3)  # all four handouts
-    finally:
-        lesson.write_text(original, encoding="utf-8")
+    run(mini, "print", "--site-dir", str(tmp_path / "again"))
+    assert digest(tmp_path / "again" / "print") == first
 
 
-def test_a_missing_stylesheet_fails_the_build_and_leaves_the_site(tmp_path):
+def test_missing_fonts_fail_the_build_and_leave_the_site(tmp_path):
     root = copy_course(tmp_path / "course")
     run(root, "print")
     before = digest(root / "site")
-    (root / "theme" / "print" / "print.css").unlink()
+    shutil.rmtree(root / "theme" / "print" / "fonts")
     for command in (["print"], ["build"]):
         proc = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *command], capture_output=True,
                               text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
-        assert proc.returncode == 1 and "print.css is missing" in proc.stderr, proc.stderr[-2000:]
+        assert proc.returncode == 1 and "has no font" in proc.stderr, proc.stderr[-2000:]
         assert "previous site is unchanged" in proc.stderr
     assert digest(root / "site") == before
 
@@ -520,10 +454,15 @@ def links(page: Path) -> list[str]:
 
 def test_each_lesson_page_links_its_handouts(mini):
     site = mini / "site"
+    page = (site / "basics" / "second-lesson.html").read_text(encoding="utf-8")
     targets = {l for l in links(site / "basics" / "second-lesson.html") if "print/" in l}
-    assert targets == {f"../print/second-lesson-{kind}.{ext}" for kind in ("worksheet", "facilitator", "reading",
-                                                                             "roleplay-cards") for ext in ("pdf", "html")}
-    assert all((site / "basics" / t).resolve().is_file() for t in targets)
+    assert targets == {f"../print/second-lesson-{kind}.pdf" for kind in ("worksheet", "facilitator", "reading",
+                                                                         "roleplay-cards")}
+    for target in targets:
+        pdf = (site / "basics" / target).resolve()
+        pages, size = len(pypdf.PdfReader(pdf).pages), -(-pdf.stat().st_size // 1024)
+        unit = "page" if pages == 1 else "pages"
+        assert f'<a href="{target}">' in page and f"(PDF, {pages} {unit}, {size} KB)" in page, target
     assert not any("roleplay-cards" in l for l in links(site / "basics" / "first-lesson.html"))
 
 
@@ -533,7 +472,7 @@ def test_every_pdf_is_two_clicks_from_home(shipped):
     listed = {l for l in links(site_dir / "print-and-workshops.html") if l.startswith("print/")}
     pdfs = {f"print/{p.name}" for p in (site_dir / "print").glob("*.pdf")}
     assert pdfs and pdfs <= listed
-    assert {f"print/{p.name}" for p in (site_dir / "print").glob("*.html")} <= listed
+    assert not list((site_dir / "print").glob("*.html"))  # the PDF is the handout
     for _, lesson in course.lessons:
         assert f"print/{lesson.id}-worksheet.pdf" in pdfs
     if course.workshops:
@@ -552,10 +491,177 @@ def test_screenshots_of_handouts(shipped):
     assert pdftoppm, "pdftoppm missing: run scripts/setup-test-tools (Debian's poppler-utils)"
     lesson = next(l for _, l in course.lessons if l.roleplays)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for kind, page in (("worksheet", 1), ("facilitator", 3), ("roleplay-cards", 1)):
-        pdf = site_dir / "print" / f"{lesson.id}-{kind}.pdf"
+    workshop = course.workshops[0].id
+    for kind, page in (("worksheet", 1), ("facilitator", 3), ("roleplay-cards", 1), ("runsheet", 1)):
+        pdf = site_dir / "print" / f"{workshop if kind == 'runsheet' else lesson.id}-{kind}.pdf"
         page = min(page, len(pypdf.PdfReader(pdf).pages))
         out = SCREENSHOTS / f"print-{kind}"
         subprocess.run([pdftoppm, "-png", "-r", "80", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
                         str(out)], check=True, timeout=60)
         assert out.with_suffix(".png").stat().st_size > 10_000, f"{out}.png looks empty"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The PDFs' structure, read back (what the quality gate asks of every handout)
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def struct_elements(path: Path) -> list:
+    """Every element of the PDF's structure tree, depth first."""
+    root = pypdf.PdfReader(path).trailer["/Root"]["/StructTreeRoot"]
+    out, todo = [], [root]
+    while todo:
+        node = todo.pop().get_object()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        kids = kids if isinstance(kids, list) else [kids]
+        for kid in kids:
+            kid = kid.get_object()
+            if isinstance(kid, dict) and "/S" in kid:
+                out.append(kid)
+                todo.append(kid)
+    return out
+
+
+def structure_problems(path: Path, language: str = "en") -> list[str]:
+    """What a screen reader would miss: no structure tree, language or title; a table header cell with no scope; a
+    figure with no alternative text."""
+    reader = pypdf.PdfReader(path)
+    catalog = reader.trailer["/Root"]
+    problems = []
+    if "/StructTreeRoot" not in catalog or catalog["/MarkInfo"]["/Marked"] != True:  # noqa: E712 (a PDF boolean)
+        problems.append("not tagged")
+    if catalog.get("/Lang") != language:
+        problems.append(f"language {catalog.get('/Lang')!r}")
+    if not reader.metadata.title or catalog.get("/ViewerPreferences", {}).get("/DisplayDocTitle") != True:  # noqa: E712
+        problems.append("no title shown")
+    for element in struct_elements(path):
+        kind = element.get("/S")
+        attributes = element.get("/A")
+        attributes = attributes if isinstance(attributes, list) else [attributes] if attributes else []
+        if kind == "/TH" and not any("/Scope" in a.get_object() for a in attributes):
+            problems.append("a table header cell without scope")
+        if kind == "/Figure" and not element.get("/Alt"):
+            problems.append("a figure without alternative text")
+    return [f"{path.name}: {p}" for p in problems]
+
+
+def pdfua_findings(paths: list[Path]) -> list[str]:
+    """The errors the `pdfua` checker (PyPI; the machine-checkable subset of PDF/UA-1) finds in the files."""
+    proc = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", "--min-severity", "error",
+                           *map(str, paths)], capture_output=True, text=True, timeout=600)
+    decoder, text, at, reports = __import__("json").JSONDecoder(), proc.stdout, 0, []
+    while text[at:].strip():
+        report, at = decoder.raw_decode(text, len(text) - len(text[at:].lstrip()))
+        reports.append(report)
+    assert len(reports) == len(paths), proc.stderr[-2000:]
+    return [f"{Path(r['file']).name}: {f.get('rule_id')} {f.get('message')}" for r in reports for f in r["findings"]]
+
+
+def test_every_pdf_is_tagged_with_table_header_scope_and_figure_alt(shipped):
+    site_dir, course = shipped
+    pdfs = sorted((site_dir / "print").glob("*.pdf"))
+    problems = [p for pdf in pdfs for p in structure_problems(pdf, course.info.language)] + pdfua_findings(pdfs)
+    assert not problems, "\n".join(problems[:40])
+    # The tables and figures are there to be checked.
+    kinds = {str(e.get("/S")) for e in struct_elements(site_dir / "print" / "active-listening-facilitator.pdf")}
+    assert {"/Table", "/TH", "/TD"} <= kinds
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Workshops: role-plays stay secret
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def test_no_role_brief_reaches_a_learner_and_the_group_set_has_them_all(shipped):
+    site_dir, course = shipped
+    md = renderer(course)
+    lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    for workshop in course.workshops:
+        chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
+        briefs = [(r, role, norm(plain(md, role.brief))) for lesson in chosen for r in lesson.roleplays
+                  if r.id not in workshop.skip for role in r.roles]
+        assert briefs, workshop.id
+        learner = [f"{workshop.id}-learner-pack.pdf", f"{workshop.id}-agenda.pdf"]
+        learner += [f"{lesson.id}-worksheet.pdf" for lesson in chosen] + [f"{lesson.id}-reading.pdf" for lesson in chosen]
+        for file in learner:
+            text = pdf_text(site_dir / "print" / file)
+            assert "onlyyouknowthis" not in text, file
+            leaked = [f"{r.id}/{role.name}" for r, role, brief in briefs if brief in text]
+            assert not leaked, f"{file} holds the briefs of {leaked}"
+        for file in (f"{workshop.id}-group-set.pdf", f"{workshop.id}-facilitator-pack.pdf"):
+            text = pdf_text(site_dir / "print" / file)
+            missing = [f"{r.id}/{role.name}" for r, role, brief in briefs if brief not in text]
+            assert not missing, f"{file} lacks the briefs of {missing}"
+
+
+def test_packs_number_their_own_pages_and_open_with_contents(shipped):
+    site_dir, course = shipped
+    pack = site_dir / "print" / f"{course.workshops[0].id}-learner-pack.pdf"
+    with pdfplumber.open(pack) as pdf:
+        total = len(pdf.pages)
+        first = pdf.pages[0].extract_text()
+        footers = [page.extract_text().splitlines()[-1] for page in pdf.pages]
+    assert "Contents" in first
+    assert footers == [f"Page {n} of {total}" for n in range(1, total + 1)]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# From content to Typst
+# ---------------------------------------------------------------------------------------------------------------------
+
+GOLDEN_TYPST = Path(__file__).parent / "golden" / "typst"
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in GOLDEN_TYPST.glob("*.md")))
+def test_content_to_typst_matches_its_golden_file(case):
+    """Every construct the content may hold (tests/golden/typst/*.md), converted from the sanitised HTML of the
+    fragment renderer. UPDATE_GOLDEN=1 rewrites the .typ files; each must also compile."""
+    from generator.render.markdown import MarkdownRenderer
+    from generator.render.typst_markup import from_html
+
+    md = MarkdownRenderer(link=lambda target: f"#{target}", cite=lambda key: f"Author, 20{len(key):02d}")
+    source = (GOLDEN_TYPST / f"{case}.md").read_text(encoding="utf-8")
+    typst_text = from_html(md.block(source), lambda src: "/04-strategies/listening-loop.svg" if src.startswith("#image:") else None) + "\n"
+    golden = GOLDEN_TYPST / f"{case}.typ"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(typst_text, encoding="utf-8")
+    assert typst_text == golden.read_text(encoding="utf-8")
+    compile_typst(typst_text)
+
+
+def compile_typst(markup: str) -> bytes:
+    import typst
+
+    from generator.pdf import render_pdf
+
+    fonts = ROOT / "theme" / "print" / "fonts"
+    source = f'#set document(title: "t")\n#set text(lang: "en", font: "DejaVu Sans")\n= Test\n{markup}'
+    assert typst
+    return render_pdf(source, root=ROOT / "content", fonts=fonts)
+
+
+def test_every_special_character_is_shown_as_itself():
+    """No text can become Typst code, markup, maths, a label, a reference or a comment."""
+    from generator.render.typst_markup import escape, string
+
+    text = "# $x$ *b* _i_ <l> @r [c] \\ ~ `r` = - + / // /* */ 'q' \"q\" 1. -- --- ... #let x = 1; #read(\"/etc/passwd\")"
+    pdf = compile_typst(f"{escape('1. ' + text)}\n\n#raw({string(text)});")
+    lines = [line for line in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines() if line.strip()]
+    flat = " ".join(lines[1:])
+    assert flat.count("#read(\"/etc/passwd\")") == 2 and flat.count("$x$ *b* _i_ <l> @r [c]") == 2, flat
+
+
+def test_every_question_type_has_a_print_template():
+    """A type the question registry adds without a worksheet-and-key template fails here, not on paper."""
+    import typing
+
+    from generator.model.questions import Question
+    from generator.render.templates import PACKAGE_TEMPLATES
+
+    union = typing.get_args(Question)[0]
+    types = {typing.get_args(model.model_fields["type"].annotation)[0] for model in typing.get_args(union)}
+    assert len(types) == 7
+    missing = [t for t in sorted(types) if not (PACKAGE_TEMPLATES / "print" / "question" / f"{t}.typ").is_file()]
+    assert not missing, f"no print/question/<type>.typ for {missing}"

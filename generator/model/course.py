@@ -118,7 +118,11 @@ class Challenge(Frozen):
     after: Slug | None = None
     """Id of a section of this lesson: the exercise is shown right after it instead of at the end."""
     workspace: NonNegativeInt = DEFAULT_WORKSPACE
-    """Lines of writing space on the printed worksheet."""
+    """Lines of writing space on the printed worksheet (at least three per part of a multi-part task)."""
+    minutes: PositiveInt | None = None
+    """Minutes it takes in a workshop: the run-sheet gives it its own clock time."""
+    after_workshop: bool = False
+    """Done after the workshop (e.g. looking back after two weeks): the run-sheet lists it apart and gives it no time."""
 
 
 class Role(Frozen):
@@ -158,6 +162,10 @@ class DiscussionPrompt(Frozen):
     prompt: Markdown
     listen_for: list[Markdown] = []
     """What the facilitator listens for (facilitator edition only)."""
+    minutes: PositiveInt | None = None
+    """Minutes it takes in a workshop: the run-sheet gives it its own clock time."""
+    after_workshop: bool = False
+    """Discussed after the workshop: the run-sheet lists it apart and gives it no time."""
 
 
 Discussion = Annotated[DiscussionPrompt, BeforeValidator(_prompt_mapping)]

@@ -54,6 +54,13 @@ class Day(Frozen):
     """When this day must end, if not at the workshop's `end`: a day that runs past it gets a warning."""
 
 
+class Round(Frozen):
+    """The workshop's opening or closing: a welcome, a closing round."""
+
+    title: Text
+    minutes: PositiveInt
+
+
 class Workshop(Frozen):
     """`workshops/<id>.yml`: a run-sheet, a learner agenda and handout packs for one event."""
 
@@ -69,6 +76,10 @@ class Workshop(Frozen):
     days: list[Day] = Field(min_length=1)
     skip: list[Slug] = []
     """Ids of challenges, discussion prompts or role-plays to leave out of this event."""
+    opening: Round | None = None
+    """Before the first lesson of each day, e.g. `{title: Welcome and introductions, minutes: 10}`."""
+    closing: Round | None = None
+    """After the last lesson of each day, e.g. `{title: Closing round, minutes: 10}`."""
 
     @property
     def lessons(self) -> list[str]:

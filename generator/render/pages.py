@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from ..model import Course, Lesson, Quiz, Reference, StandalonePage
 from .citations import apa_authors, citation_label
 from ..model.markup import cited_keys
 from .markdown import MarkdownMemo, MarkdownRenderer
-from .print import PrintDoc, render_print
+from .print import PrintDoc, pdf_facts, render_print
 from .quiz import ProgressRow, render_progress, render_quiz
 from .sitemap import PRINT_DIR, Page, interface, lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature
@@ -155,9 +155,10 @@ class _SiteRenderer:
                 quizzes = part.quizzes.get(lesson.id, [])
                 references = self.lesson_references(lesson)
                 cited = self.references_of(references + self.quiz_citations(quizzes))
-                inputs = (self.pages[lesson.id], lesson, quizzes, cited, [self.terms.get(t) for t in lesson.glossary])
-                put(lesson.id, "lesson.md.j2", inputs, part=part, lesson=lesson,
-                    handouts=self.handout_links(self.pages[lesson.id], lesson),
+                handouts = self.handout_links(self.pages[lesson.id], lesson)
+                inputs = (self.pages[lesson.id], lesson, quizzes, cited, [self.terms.get(t) for t in lesson.glossary],
+                          handouts)
+                put(lesson.id, "lesson.md.j2", inputs, part=part, lesson=lesson, handouts=handouts,
                     references=[self.refs[k] for k in references])
             if f"quiz:{part.module.id}" in self.pages:
                 quizzes = [quiz for quizzes in part.quizzes.values() for quiz in quizzes]
@@ -207,11 +208,16 @@ class _SiteRenderer:
         # The module quiz page is in the same folder and is no lesson: its links never point at itself.
         return self.link(Page(posixpath.join(posixpath.dirname(page.path), "quiz.md"), "", None), target)
 
+    @cached_property
+    def handouts_by_name(self) -> dict[str, PrintDoc]:
+        return {doc.name: doc for doc in self.handouts or []}
+
     def handout_links(self, page: Page, lesson: Lesson) -> list[dict[str, str]]:
-        """The lesson's handouts as {label, pdf, html}, with URLs relative to the built `page`."""
+        """The lesson's handouts as {label, pdf, facts}, with URLs relative to the built `page`."""
         folder = _relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
+        made = self.handouts_by_name
         return [{"kind": kind, "label": label, "in_text": self.t(f"handout.in_text.{kind}"), "pdf": f"{folder}/{name}.pdf",
-                 "html": f"{folder}/{name}.html"}
+                 "facts": pdf_facts(made.get(name), self.t)}
                 for kind, name, label in lesson_handouts(lesson, self.t)]
 
     def print_listing(self) -> dict[str, Any]:
@@ -219,7 +225,7 @@ class _SiteRenderer:
         docs = self.handouts if self.handouts is not None else render_print(self.course, self.theme_dir)
         page = self.pages["print"]
         link = lambda doc: {"title": doc.title, "kind": doc.kind, "pdf": f"{PRINT_DIR}/{doc.name}.pdf",
-                            "html": f"{PRINT_DIR}/{doc.name}.html", "learner": doc.learner}
+                            "facts": pdf_facts(doc, self.t), "learner": doc.learner}
         workshops: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             if doc.workshop and doc.listed:

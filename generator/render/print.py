@@ -1,4 +1,4 @@
-"""Print documents: the validated course in, lean HTML for every handout out. Pure: no I/O besides reading templates.
+"""Print documents: the validated course in, Typst markup for every handout out. Pure: no I/O besides reading templates.
 
 Per lesson (file names say what each is):
 
@@ -11,7 +11,9 @@ Per lesson (file names say what each is):
 - `<lesson>-roleplay-cards` (lessons with role-plays): one cut-out card per role, then an observer sheet.
 
 More documents (workshop packs) come from the functions in `PRINT_SOURCES`. A document can end with other documents'
-pages (`then`), which is how a pack is one PDF of several handouts, each keeping its own running header.
+bodies (`then`), which is how a pack is one PDF of several handouts, each keeping its own running header, numbered
+as one and opening with contents. The Typst templates are `generator/templates/print/*.typ` (an instructor overrides
+them in `theme/course/print/`); content reaches them only through `typst_markup` (escaped text, converted HTML).
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from string import Formatter
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
-from ..i18n import catalog
+from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.markup import cited_keys
 from ..model.questions import display_order, is_scored, letter, match_choices
@@ -36,37 +38,47 @@ from .citations import apa_authors, citation_label
 from .markdown import MarkdownMemo, MarkdownRenderer
 from .sitemap import lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature
+from .typst_markup import Typst, escape, from_html, string
 
-STYLESHEET = "print.css"
-"""The print stylesheet, relative to the print pages (copied from theme/print/)."""
-IMAGES = "images"
-"""Figures used by print pages, under print/images/<lesson folder>/<file>."""
+LIBRARY = "print/handout.typ"
+"""The Typst library every document starts with (page, type, and the pieces the templates place)."""
 
 
 @dataclass(frozen=True)
 class PrintDoc:
-    """One print document: a print page `print/<name>.html` and its PDF `print/<name>.pdf`."""
+    """One print document: the PDF `print/<name>.pdf`."""
 
     name: str
     """File name without extension, e.g. 'active-listening-worksheet'."""
     title: str
-    """The document title (the PDF's title and the page's <title>)."""
+    """The document title (the PDF's title)."""
     kind: str
     """'worksheet', 'facilitator', 'reading', 'roleplay-cards', or a kind a print source adds ('learner-pack'...)."""
-    html: str
-    """The whole HTML document of the print page."""
+    body: str
+    """Its Typst markup, without the library and page set-up (`typst_source` adds them)."""
+    running: str = ""
+    """The running header's right-hand text, as Typst markup (the lesson or workshop)."""
     lesson: str | None = None
     """Id of the lesson it belongs to, if any."""
     workshop: str | None = None
     """For workshop documents: the workshop's title, under which the Print page lists it."""
     then: tuple[str, ...] = ()
-    """Names of other documents whose pages follow this one's in the PDF (for packs)."""
-    images: tuple[str, ...] = ()
-    """Files the HTML uses under print/images/, as (site path) 'images/<folder>/<file>'."""
+    """Names of other documents whose bodies follow this one's in the PDF (for packs, which open with contents)."""
     learner: bool = True
     """Whether it goes to learners (so it must hold no answer)."""
     listed: bool = True
-    """False for a document that only makes up part of a pack (a workshop's trimmed worksheet): no page, no PDF."""
+    """False for a document that only makes up part of a pack (a workshop's trimmed worksheet): no PDF of its own."""
+    pages: int = 0
+    """Pages of its PDF, once made (0 before, or in a build without PDFs)."""
+    size: int = 0
+    """Bytes of its PDF, once made."""
+
+
+def pdf_facts(doc: PrintDoc | None, t: Catalog) -> str:
+    """What a link to a handout says about it: 'PDF, 5 pages, 120 KB' (just 'PDF' before the PDF is made)."""
+    if doc is None or not doc.pages:
+        return t("print_page.pdf")
+    return t("print_page.pdf_facts", n=doc.pages, size=t("print_page.kb", n=-(-doc.size // 1024)))
 
 
 LESSON_KINDS = {
@@ -95,12 +107,6 @@ def _workshop_documents(renderer: "PrintRenderer") -> Iterable[PrintDoc]:
 
 PRINT_SOURCES: list[PrintSource] = [_lesson_documents, _workshop_documents]
 """Every source of print documents, in order. Workshop packs are added here: `PRINT_SOURCES.append(f)`."""
-
-
-def listed_elsewhere(course: Course, theme_dir: Path | None = None) -> list[PrintDoc]:
-    """The print documents that are not a lesson's (workshop packs...): all the Print page needs besides each
-    lesson's handouts, which `lesson_handouts` names. Quick, so that a build can make the lessons' meanwhile."""
-    return render_print(course, theme_dir, [s for s in PRINT_SOURCES if s is not _lesson_documents])
 
 
 def render_print(course: Course, theme_dir: Path | None = None, sources: Iterable[PrintSource] | None = None, *,
@@ -200,20 +206,26 @@ class PrintRenderer:
         self.previous, self.cache.units, self.cache.rendered = self.cache.units, {}, set()
 
     def environment(self, signature: tuple) -> jinja2.Environment:
-        """The Jinja environment for the templates as they are now (the cache's, while they are unchanged)."""
+        """The Jinja environment for the templates as they are now (the cache's, while they are unchanged).
+
+        Templates write Typst: every value they place is escaped for Typst unless it is `Typst` markup already."""
         key = (signature, self.course.info.language)
         if self.cache.environment and self.cache.environment[0] == key:
             return self.cache.environment[1]
         env = jinja2.Environment(
-            loader=template_loader(self.theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            loader=template_loader(self.theme_dir), trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            # Escaping is Jinja's own (autoescape), with Typst's rules: `finalize` escapes every value that is not
+            # markup already (Typst, or a macro's output).
+            autoescape=True, finalize=lambda value: value if hasattr(value, "__html__") else escape(value),
             auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
-                           is_scored=is_scored, t=self.t.html, format_date=self.t.date)
+                           is_scored=is_scored, t=typst_text(self.t), format_date=self.t.date, string=string,
+                           workspace=workspace)
         env.filters["duration"] = self.t.duration
-        # t() gives Markup here ("&amp;"): apa_authors joins plain text, which the template then escapes once.
-        env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, Markup(and_word).unescape())
+        env.filters["join"] = lambda items, separator="": Typst(escape(separator).join(escape(i) for i in items))
+        env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, and_word)
         self.cache.environment = (key, env)
         return env
 
@@ -249,46 +261,40 @@ class PrintRenderer:
     def page_paths(self) -> dict[str, str]:
         return {key: page.path for key, page in page_paths(self.course).items()}
 
-    def markdown(self, folder: str = "", used: set[str] | None = None) -> MarkdownRenderer:
-        """Markdown for a print page in print/: citations and glossary links point at the site's pages.
-
-        Images beside the YAML (in content/`folder`) point at their copy under print/images/ and are added to `used`.
-        """
-        def link(target: str) -> str:
-            kind, _, name = target.partition(":")
-            if kind == "image":
-                path = posixpath.join(IMAGES, folder, name)
-                if used is not None:
-                    used.add(path)
-                return path
-            if kind == "ref":
-                return f"../references.html#ref-{name}"
-            if kind == "term":
-                return f"../glossary.html#term-{name}"
-            return "../" + self.page_paths[target].removesuffix(".md") + ".html"
-
+    def markdown(self) -> MarkdownRenderer:
+        """Markdown for paper: citations keep their label, links to the site's pages their text (see typst_markup)."""
         def cite(key: str) -> str:
             return citation_label(self.refs[key])
 
-        return MarkdownRenderer(link=link, cite=cite, memo=self.cache.memo)
+        return MarkdownRenderer(link=lambda target: f"#{target}", cite=cite, memo=self.cache.memo)
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
-                 workshop: str | None = None, then: tuple[str, ...] = (), images: tuple[str, ...] = (),
-                 learner: bool = True, listed: bool = True, folder: str = "", **context: Any) -> PrintDoc:
-        """Render `print/<template>` (which extends print/base.html) into a PrintDoc.
+                 workshop: str | None = None, then: tuple[str, ...] = (), learner: bool = True, listed: bool = True,
+                 folder: str = "", **context: Any) -> PrintDoc:
+        """Render `print/<template>` (Typst markup) into a PrintDoc.
 
         `running` is the running header's right-hand text (the lesson or workshop); the left is the course title.
-        `folder` is where images named in Markdown are, relative to content/ (a lesson's own folder).
+        `folder` is where images named in Markdown are, relative to content/ (a lesson's own folder): the Typst root.
         """
-        used: set[str] = set(images)
-        md = self.markdown(folder, used)
-        html = self.env.get_template(f"print/{template}").render(
+        md = self.markdown()
+        image = lambda src: "/" + posixpath.join(folder, src.removeprefix("#image:"))
+        picture = lambda src: image(src) if src.startswith("#image:") else None
+        body = self.env.get_template(f"print/{template}").render(
             course=self.course, info=self.course.info, title=title, running=running, kind=kind, name=name,
-            block=lambda text: Markup(_empty_headers(md.block(text))), inline=lambda text: Markup(md.inline(text)),
-            stylesheet=STYLESHEET, **context,
+            block=lambda text: from_html(md.block(text), picture), inline=lambda text: from_html(md.inline(text), picture),
+            image=image, **context,
         )
-        return PrintDoc(name=name, title=title, kind=kind, html=html, lesson=lesson_id, workshop=workshop, then=then,
-                        images=tuple(sorted(used)), learner=learner, listed=listed)
+        return PrintDoc(name=name, title=title, kind=kind, body=body, running=escape(running), lesson=lesson_id,
+                        workshop=workshop, then=then, learner=learner, listed=listed)
+
+    def typst_source(self, doc: PrintDoc, parts: list[PrintDoc]) -> str:
+        """The whole Typst source of `doc`'s PDF: the library, the page set-up, then its body and its `parts'`."""
+        library = self.env.loader.get_source(self.env, LIBRARY)[0]
+        before, _, after = self.t("print.page_of", page="\x00", pages="\x00").partition("\x00")
+        page_of = Typst("(" + ", ".join(string(s) for s in (before, *after.split("\x00"))) + ")")
+        return self.env.get_template("print/document.typ").render(
+            library=Typst(library), title=doc.title, info=self.course.info, page_of=page_of, contents=bool(parts),
+            parts=[{"running": Typst(p.running), "body": Typst(p.body)} for p in [doc, *parts]])
 
     # -- lessons -------------------------------------------------------------------------------------------------
 
@@ -299,20 +305,19 @@ class PrintRenderer:
         common = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
         docs = []
         folder = lesson_folder(self.course, lesson.id)
+        numbers = {o.id: str(i) for i, o in enumerate(lesson.objectives, 1)}
         for kind, name, label in lesson_handouts(lesson, self.t):
             title = self.t("handout.title", title=lesson.title, kind=self.t(f"handout.in_text.{kind}"))
             extra: dict[str, Any] = {}
-            images: tuple[str, ...] = ()
             if kind == "reading":
-                extra["image"] = lambda src: posixpath.join(IMAGES, folder, src)
                 extra["terms"] = [self.terms[t] for t in lesson.glossary if t in self.terms]
                 extra["references"] = [self.refs[k] for k in self.references(lesson, quizzes) if k in self.refs]
-                images = tuple(posixpath.join(IMAGES, folder, f.src) for s in lesson.sections for f in s.figures
-                               if not f.is_video)
+            if kind == "facilitator":
+                extra["answer_grid"] = lambda items: answer_grid(items, self.t)
             docs.append(self.document(
-                f"{kind.replace('-', '_')}.html", name=prefix + name, title=title, kind=kind, running=lesson.title,
-                lesson_id=lesson.id, images=images, learner=kind != "facilitator", listed=listed, folder=folder,
-                **common, **extra,
+                f"{kind.replace('-', '_')}.typ", name=prefix + name, title=title, kind=kind, running=lesson.title,
+                lesson_id=lesson.id, learner=kind in ("worksheet", "reading"), listed=listed, folder=folder,
+                objective_numbers=lambda ids: ", ".join(numbers.get(i, i) for i in ids), **common, **extra,
             ))
         return docs
 
@@ -351,9 +356,47 @@ class PrintRenderer:
 
 
 
-_EMPTY_HEADER = re.compile(r"<th>\s*</th>")
+def typst_text(t: Catalog) -> Callable[..., Typst]:
+    """The catalog for Typst templates: the message escaped, its values escaped unless they are Typst already."""
+    def text(key: str, **values: Any) -> Typst:
+        pattern = t.pattern(key, values.get("n"))
+        return Typst("".join(escape(literal) + (escape(format(values[field], spec)) if field is not None else "")
+                             for literal, field, spec, _ in string_formatter.parse(pattern)))
+    return text
 
 
-def _empty_headers(html: str) -> str:
-    """An empty corner cell of a Markdown table is a data cell: an empty header cell names nothing (axe)."""
-    return _EMPTY_HEADER.sub("<td></td>", html)
+string_formatter = Formatter()
+
+_PARTS = re.compile(r"^ {0,3}(?:\d+[.)]|[-*+]|\(?[a-z]\))\s", re.M)
+"""The start of a part of a multi-part task: a list item, or (a), (b)..."""
+
+
+def workspace(item: Any) -> int:
+    """Lines to write on for a challenge or reflection: its `workspace`, and at least three for each of its parts."""
+    parts = len(_PARTS.findall(getattr(item, "prompt", None) or getattr(item, "stem", "")))
+    return max(item.workspace, 3 * parts) if item.workspace else 0
+
+
+def answer_grid(items: list[_Item], t: Catalog) -> Typst:
+    """The scored questions' answers at a glance, as a Typst table: question number and answer."""
+    cells = []
+    for item in items:
+        q = item.obj
+        if item.kind != "question" or not is_scored(q):
+            continue
+        if q.type in ("single_choice", "multiple_response"):
+            answer = ", ".join(letter(i) for i, o in enumerate(display_order(q)) if o.correct)
+        elif q.type == "true_false":
+            answer = t("print.answer_true") if q.answer else t("print.answer_false")
+        elif q.type == "matching":
+            choices = match_choices(q)
+            answer = " ".join(f"{i}{letter(choices.index(p.match))}" for i, p in enumerate(display_order(q), 1))
+        elif q.type == "ordering":
+            answer = " ".join(str(q.items.index(s) + 1) for s in display_order(q))
+        else:
+            continue
+        cells += [f"[{item.number}]", f"[{escape(answer)}]"]
+    if not cells:
+        return Typst("")
+    header = f"[{escape(t('print.question'))}], [{escape(t('print.answer'))}]"
+    return Typst(f"#grid-table(columns: (auto, 1fr), header: ({header}), {', '.join(cells)});")

@@ -1,5 +1,11 @@
-"""Print documents of each workshop: the learners' agenda, the facilitator's run-sheet, and the two packs that
-put them in front of every handout the day needs. Pure, like the rest of the print renderer."""
+"""Print documents of each workshop: the learners' agenda, the facilitator's run-sheet, the group set, and the two
+packs. Pure, like the rest of the print renderer.
+
+- learner pack: the agenda and the worksheets, one per learner. No role-play card: a learner never gets a brief that
+  is not theirs.
+- group set: every role-play's cards and observer sheet, one set per group.
+- facilitator pack: the run-sheet, every facilitator edition, one group set and the glossary.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from dataclasses import dataclass
 from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.workshop import Workshop
-from ..workshops import DayPlan, clock, plan
+from ..workshops import DayPlan, activity_title, clock, plan
 from .print import PrintDoc, PrintRenderer
 from .sitemap import lesson_handouts
 
@@ -25,10 +31,10 @@ class AgendaRow:
 
 
 def agenda(day: DayPlan) -> list[AgendaRow]:
-    """One row per lesson (its teaching, exercises and role-plays together) and per break."""
+    """One row per lesson (its teaching, activities and role-plays together), per break, opening and closing."""
     rows: list[AgendaRow] = []
     for slot in day.slots:
-        if slot.kind in ("teaching", "break") or not rows:
+        if slot.kind in ("teaching", "break", "opening", "closing") or not rows:
             rows.append(AgendaRow(slot.start, slot.end, slot.title))
         else:
             rows[-1] = AgendaRow(rows[-1].start, slot.end, rows[-1].title)
@@ -44,14 +50,14 @@ def materials(lesson: Lesson, skip: frozenset[str], t: Catalog | None = None) ->
     return labels
 
 
-def activities(lesson: Lesson, skip: frozenset[str], t: Catalog | None = None) -> list[str]:
-    """The exercises and discussion prompts the workshop keeps, by title or first words."""
+def later(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[str]:
+    """The activities of the workshop's lessons marked for after the workshop, with their lesson."""
     t = t or catalog("en")
-    kept = [c.title for c in lesson.challenges if c.id not in skip]
-    prompts = [d for d in lesson.discussion if not (d.id and d.id in skip)]
-    if prompts:
-        kept.append(t("workshop.prompts", n=len(prompts)))
-    return kept
+    lessons = {lesson.id: lesson for _, lesson in course.lessons}
+    return [t("workshop.skipped", lesson=lessons[i].title, title=activity_title(item, t))
+            for i in dict.fromkeys(workshop.lessons)
+            for item in [*lessons[i].challenges, *lessons[i].discussion]
+            if item.after_workshop and not (item.id and item.id in workshop.skip)]
 
 
 def skipped_titles(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[str]:
@@ -83,9 +89,10 @@ def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     if not course.workshops:
         return
     glossary = (course.glossary, course.bibliography)
+    terms = sorted(course.glossary.terms, key=lambda term: (term.term.casefold(), term.id))
     yield from renderer.reuse("workshops:glossary", glossary, lambda: [renderer.document(
-        "glossary.html", name=GLOSSARY, kind="glossary", title=t("workshop.glossary_title", course=course.info.title),
-        running=t("print.glossary"), learner=False)])
+        "glossary.typ", name=GLOSSARY, kind="glossary", title=t("workshop.glossary_title", course=course.info.title),
+        running=t("print.glossary"), terms=terms)])
     parts = {lesson.id: part for part, lesson in course.lessons}
     for workshop in course.workshops:
         # What its documents are made from: the workshop, and each lesson it teaches with its module and quizzes.
@@ -111,22 +118,26 @@ def _workshop_documents(renderer: PrintRenderer, workshop: Workshop) -> Iterable
     prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
     for lesson in chosen:
         if prefix[lesson.id]:
-            yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
-                                                 listed=False)
-    learner_then = tuple(prefix[lesson.id] + name for lesson in chosen
-                         for kind, name, _ in lesson_handouts(copies[lesson.id], t)
-                         if kind in ("worksheet", "roleplay-cards"))
-    facilitator_then = (*(f"{prefix[lesson.id]}{lesson.id}-facilitator" for lesson in chosen), GLOSSARY)
+            yield from (doc for doc in renderer.lesson_documents(parts[lesson.id], copies[lesson.id],
+                                                                 prefix=prefix[lesson.id], listed=False)
+                        if doc.kind != "reading")  # no pack holds a reading copy
+    handouts = {lesson.id: {kind: prefix[lesson.id] + name for kind, name, _ in lesson_handouts(copies[lesson.id], t)}
+                for lesson in chosen}
+    worksheets = tuple(handouts[lesson.id]["worksheet"] for lesson in chosen)
+    cards = tuple(handouts[lesson.id]["roleplay-cards"] for lesson in chosen if "roleplay-cards" in handouts[lesson.id])
+    facilitator_then = (*(handouts[lesson.id]["facilitator"] for lesson in chosen), *cards, GLOSSARY)
     learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
-    facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t),
-                       materials={l.id: materials(l, skip, t) for l in chosen},
-                       activities={l.id: activities(l, skip, t) for l in chosen})
-    for suffix, label, template, context, then in [
-        ("agenda", t("workshop.agenda_label"), "agenda.html", learner, ()),
-        ("learner-pack", t("workshop.learner_pack"), "agenda.html", learner, learner_then),
-        ("runsheet", t("workshop.runsheet_label"), "runsheet.html", facilitator, ()),
-        ("facilitator-pack", t("workshop.facilitator_pack"), "runsheet.html", facilitator, facilitator_then),
-    ]:
+    facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t), later=later(course, workshop, t),
+                       materials={l.id: materials(l, skip, t) for l in chosen})
+    documents = [
+        ("agenda", t("workshop.agenda_label"), "agenda.typ", learner, ()),
+        ("learner-pack", t("workshop.learner_pack"), "agenda.typ", learner, worksheets),
+        ("runsheet", t("workshop.runsheet_label"), "runsheet.typ", facilitator, ()),
+        ("facilitator-pack", t("workshop.facilitator_pack"), "runsheet.typ", facilitator, facilitator_then),
+    ]
+    if cards:
+        documents.insert(2, ("group-set", t("workshop.group_set"), "group_set.typ", dict(learner=False), cards))
+    for suffix, label, template, context, then in documents:
         yield renderer.document(template, name=f"{workshop.id}-{suffix}",
                                 title=t("workshop.doc_title", title=workshop.title, label=label),
                                 kind=suffix, running=workshop.title, workshop=workshop.title, then=then,
