@@ -653,15 +653,15 @@ def test_every_special_character_is_shown_as_itself():
     assert flat.count("#read(\"/etc/passwd\")") == 2 and flat.count("$x$ *b* _i_ <l> @r [c]") == 2, flat
 
 
-def test_every_question_type_has_a_print_template():
-    """A type the question registry adds without a worksheet-and-key template fails here, not on paper."""
-    import typing
-
-    from generator.model.questions import Question
+def test_every_question_type_has_a_print_template_and_a_worksheet_never_sees_an_answer():
+    """The registry names each type's worksheet and key templates; a worksheet template reads no answer field."""
+    from generator.model.qtypes import QUESTION_TYPES
     from generator.render.templates import PACKAGE_TEMPLATES
 
-    union = typing.get_args(Question)[0]
-    types = {typing.get_args(model.model_fields["type"].annotation)[0] for model in typing.get_args(union)}
-    assert len(types) == 7
-    missing = [t for t in sorted(types) if not (PACKAGE_TEMPLATES / "print" / "question" / f"{t}.typ").is_file()]
-    assert not missing, f"no print/question/<type>.typ for {missing}"
+    answers = ("answers", "correct", "feedback", "model_answer", "checklist", "explanation", "hints", "bands", "reverse",
+               "].match", "p.match", "q.answer")
+    for row in QUESTION_TYPES:
+        worksheet, key = (PACKAGE_TEMPLATES / row.worksheet), (PACKAGE_TEMPLATES / row.key)
+        assert worksheet.is_file() and key.is_file() and worksheet != key, row.name
+        code = " ".join(re.findall(r"{[{%](.*?)[%}]}", worksheet.read_text(encoding="utf-8")))
+        assert not [word for word in answers if word in code], f"{row.worksheet} reads an answer"

@@ -87,18 +87,19 @@ def _likert_key(q: Likert) -> dict[str, Any]:
     return {"statements": [[s.id, s.reverse] for s in display_order(q)], "scale": len(q.scale)}
 
 
-# Today one Jinja macro (`question` in templates/print/_items.html) renders every type's worksheet item and key entry,
-# with one branch per type; `tests/test_qtypes.py` checks that the branch exists.
-_PRINT_ITEMS = "print/_items.html"
+def _print(name: str) -> dict[str, str]:
+    """Its print templates (Typst): the worksheet item, which never receives an answer, and the key entry."""
+    return {"worksheet": f"print/worksheet/{name}.typ", "key": f"print/key/{name}.typ"}
+
 
 QUESTION_TYPES: tuple[QuestionType[Any], ...] = (
-    QuestionType("single_choice", SingleChoice, _choice_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("multiple_response", MultipleResponse, _choice_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("true_false", TrueFalse, _true_false_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("matching", Matching, _matching_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("ordering", Ordering, _ordering_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("reflection", Reflection, _reflection_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
-    QuestionType("likert", Likert, _likert_key, worksheet=_PRINT_ITEMS, key=_PRINT_ITEMS),
+    QuestionType("single_choice", SingleChoice, _choice_key, **_print("single_choice")),
+    QuestionType("multiple_response", MultipleResponse, _choice_key, **_print("multiple_response")),
+    QuestionType("true_false", TrueFalse, _true_false_key, **_print("true_false")),
+    QuestionType("matching", Matching, _matching_key, **_print("matching")),
+    QuestionType("ordering", Ordering, _ordering_key, **_print("ordering")),
+    QuestionType("reflection", Reflection, _reflection_key, **_print("reflection")),
+    QuestionType("likert", Likert, _likert_key, **_print("likert")),
 )
 """Every question type, in the order the README and the every-type fixture list them."""
 

@@ -33,6 +33,7 @@ import jinja2
 from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
 from ..model.markup import cited_keys
+from ..model.qtypes import question_type
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .citations import apa_authors, citation_label
 from .markdown import MarkdownMemo, MarkdownRenderer
@@ -221,7 +222,7 @@ class PrintRenderer:
             auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
-                           is_scored=is_scored, t=typst_text(self.t), format_date=self.t.date, string=string,
+                           is_scored=is_scored, question_type=question_type, t=typst_text(self.t), format_date=self.t.date, string=string,
                            workspace=workspace)
         env.filters["duration"] = self.t.duration
         env.filters["join"] = lambda items, separator="": Typst(escape(separator).join(escape(i) for i in items))
