@@ -799,7 +799,7 @@ def check_scorm(data: bytes, start: str, version: str = "1.2") -> tuple[zipfile.
     (item,) = orgs.iter(f"{cp}item")
     assert orgs.get("default") == orgs[0].get("identifier") and item.get("identifierref") == resource.get("identifier")
     launch = archive.read(LAUNCH_PAGE).decode()
-    assert f'<iframe id="course" name="course" title="' in launch and f'src="{start}"' in launch
+    assert '<iframe id="course" name="course" title="' in launch and f'src="{start}"' in launch
     assert launch.index(SESSION) < launch.index("<iframe")
     assert package_data(archive.read(DATA_FILE))["scorm"] == version
     return archive, manifest

@@ -109,8 +109,8 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     if scope.is_course and unlisted:
         deck = genanki.Deck(stable_id("coursegen-deck", course.info.id, "glossary"),
                             _deck_name(course.info.title, catalog(course.info.language)("glossary.title")))
-        for term in unlisted:
-            deck.add_note(_term_note(model, course.info.id, term, "glossary", html, changed("glossary")))
+        for unlisted_term in unlisted:
+            deck.add_note(_term_note(model, course.info.id, unlisted_term, "glossary", html, changed("glossary")))
         decks.append(deck)
     buffer = io.BytesIO()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -179,7 +179,8 @@ def _sides(q: AnyQuestion, html: Html) -> tuple[str, str]:
         case SingleChoice() | MultipleResponse():
             options = display_order(q)
             right = [f"{letter(n)}. {html.inline(o.text)}" for n, o in enumerate(options) if o.correct]
-            return lettered([html.inline(o.text) for o in options]), "<p><strong>" + "<br>".join(right) + "</strong></p>"
+            answer = "<p><strong>" + "<br>".join(right) + "</strong></p>"
+            return lettered([html.inline(o.text) for o in options]), answer
         case TrueFalse():
             return "<p>True or false?</p>", f"<p><strong>{'True' if q.answer else 'False'}</strong></p>"
         case Matching():

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
 import markdown
 

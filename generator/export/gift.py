@@ -118,10 +118,10 @@ def _answers(q: AnyQuestion, html: Html) -> str:
             return "{\n" + "\n".join(lines) + "\n" + _general(q.explanation, html) + "}"
         case TrueFalse():
             # {TRUE#shown to a wrong answer#shown to a right answer}: the first feedback goes to the wrong answer.
-            wrong, right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
+            to_wrong, to_right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
             feedback = ""
-            if wrong or right:
-                feedback = "#" + escape(html.block(wrong)) + ("#" + escape(html.block(right)) if right else "")
+            if to_wrong or to_right:
+                feedback = "#" + escape(html.block(to_wrong)) + ("#" + escape(html.block(to_right)) if to_right else "")
             return "{" + ("TRUE" if q.answer else "FALSE") + feedback + _general(q.explanation, html) + "}"
         case Matching():
             lines = [f"={escape(html.inline(p.prompt)).replace('->', '-&gt;')} -> {escape(p.match)}"

@@ -39,10 +39,10 @@ def has(question, part: str) -> bool:
         field, value = part.split("=")
         return str(getattr(question, field, None)) == value
     field, _, sub = part.partition(".")
-    value = getattr(question, field, None)
+    held = getattr(question, field, None)
     if sub:
-        return any(getattr(item, sub, None) for item in value or ())
-    return bool(value)
+        return any(getattr(item, sub, None) for item in held or ())
+    return bool(held)
 
 
 def _number(value):

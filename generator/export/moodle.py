@@ -9,6 +9,7 @@ Text is HTML, entity-escaped by the XML writer (equivalent to CDATA for Moodle, 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from typing import assert_never
 
 from ..model.questions import (
@@ -76,7 +77,7 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
-def _question(q: AnyQuestion, html: Html, tags: list[str] = ()) -> ET.Element:
+def _question(q: AnyQuestion, html: Html, tags: Sequence[str] = ()) -> ET.Element:
     e = ET.Element("question", type=_KIND[q.type])
     _text(e, "name", question_name(q))
     _text(e, "questiontext", html.question_text(q), format="html")

@@ -16,7 +16,7 @@ from typing import assert_never
 
 from ..model import Quiz
 from ..model.questions import (
-    AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
     is_scored,
 )
 from .common import Html, Scope, question_name, xml_bytes, zip_bytes
@@ -218,7 +218,7 @@ class _Item:
                 self.feedback[f"{ident}_fb"] = html.block(feedback)
                 self.condition(_equal("response1", ident), f"{ident}_fb")
         if multiple:
-            if q.scoring == "partial":
+            if isinstance(q, MultipleResponse) and q.scoring == "partial":
                 right = sum(1 for _, _, correct, _ in options if correct)
                 wrong = len(options) - right
                 for ident, _, correct, _ in options:

@@ -134,7 +134,8 @@ def learner_files(site: dict[str, bytes], scope: Scope) -> tuple[dict[str, bytes
 _PAIR = re.compile(rb'(?:, )?<a href="([^"]+)">[^<]*</a> \((?:PDF; )?<a href="([^"]+)">[^<]*</a>\)'
                    rb'(?:: for the facilitator only)?')
 _NAV_ITEM = re.compile(rb'<li class="md-nav__item[^"]*">(?:(?!</?li[ >]).)*?</li>', re.S)
-_WHOLE = re.compile(rb'<link [^>]*?href="([^"]+)"[^>]*>|<a href="([^"]+)" class="md-footer__link[^"]*"[^>]*>.*?</a>', re.S)
+_WHOLE = re.compile(rb'<link [^>]*?href="([^"]+)"[^>]*>'
+                    rb'|<a href="([^"]+)" class="md-footer__link[^"]*"[^>]*>.*?</a>', re.S)
 _LINK = re.compile(rb'<a [^>]*?href="([^"]+)"[^>]*>(.*?)</a>', re.S)
 _EMPTY_ITEM = re.compile(rb"<li>\s*(?:<p>\s*</p>)?\s*</li>\s*")
 
@@ -269,7 +270,8 @@ def manifest(scope: Scope, version: Version, files: list[str]) -> bytes:
     return xml_bytes(m, version.cp_ns)
 
 
-def size_report(package: bytes, files: dict[str, bytes], left: dict[str, list[str]], site: dict[str, bytes]) -> list[str]:
+def size_report(package: bytes, files: dict[str, bytes], left: dict[str, list[str]],
+                site: dict[str, bytes]) -> list[str]:
     """The package's size, and what it leaves out with what that would have weighed (uncompressed)."""
     lines = [f"package: {_mb(len(package))} ({len(files)} files, {_mb(sum(map(len, files.values())))} unpacked)"]
     for what, paths in left.items():
