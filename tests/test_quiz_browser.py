@@ -40,9 +40,9 @@ class Found:
     question: Any
     quiz: Quiz
     page: str
-    """The module quiz page that shows the question, relative to the site root."""
+    """The lesson page that ends with the question's quiz, relative to the site root."""
     lesson_page: str
-    """The lesson page that ends with the same quiz."""
+    """The same lesson page (the module check keeps its questions apart: see test_learner_browser.py)."""
 
     @property
     def id(self) -> str:
@@ -64,10 +64,9 @@ def found(site) -> dict[str, Found]:
             if q.type in out:
                 continue
             pages = [p for p, text in html.items() if f'id="qz-{q.id}"' in text]
-            quiz_page = next((p for p in pages if p.endswith("/quiz.html")), None)
             lesson_page = next((p for p in pages if p.endswith(f"/{quiz.lesson}.html")), None)
-            assert quiz_page and lesson_page, f"question {q.id} is not on a module quiz page and its lesson: {pages}"
-            out[q.type] = Found(q, quiz, quiz_page, lesson_page)
+            assert lesson_page, f"question {q.id} is not on its lesson's page: {pages}"
+            out[q.type] = Found(q, quiz, lesson_page, lesson_page)
     missing = [t for t in TYPES if t not in out]
     assert not missing, f"the shipped quizzes have no question of type {missing}"
     return out
@@ -199,14 +198,20 @@ def test_a_right_answer(page, found, kind):
         assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 0})
         return
     assert message.startswith("✓ Correct."), message
-    assert w.answer.is_visible() and w.answer.evaluate("d => d.open"), "a right answer opens the explanation"
-    assert plain(q.explanation) in norm(w.answer.inner_text())
+    # One verdict, said once: the feedback shows under the chosen option only, not in the status nor in an
+    # explanation that opens itself (it stays one click away).
+    assert w.answer.is_visible() and not w.answer.evaluate("d => d.open"), "the explanation waits to be asked for"
     if kind in ("single_choice", "true_false"):
+        assert message == "✓ Correct."
         chosen = next(o for o in q.options if o.correct) if kind == "single_choice" else None
         feedback = chosen.feedback if chosen else (q.feedback_true if q.answer else q.feedback_false)
-        assert plain(feedback) in message, "the status repeats the chosen option's feedback"
         value = chosen.id if chosen else str(q.answer).lower()
+        assert plain(feedback) in norm(w.root.locator(f"#qz-{q.id}--{value}--fb").inner_text())
         assert w.root.locator(f"#qz-{q.id}--{value}--fb").is_visible()
+        on_screen = norm(w.root.inner_text())
+        assert on_screen.count(plain(feedback)) == 1, "the feedback shows once"
+    w.answer.locator("summary").click()
+    assert plain(q.explanation) in norm(w.answer.inner_text())
     assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
 
 
@@ -249,7 +254,8 @@ def test_a_wrong_answer_explains_then_offers_the_answer_and_a_retry(page, found,
                     else (q.feedback_false if q.answer else q.feedback_true))
         w.option(wrong).check()
         message = w.check()
-        assert plain(feedback) in message
+        assert plain(feedback) not in message, "the status gives the verdict; the feedback shows under the option"
+        assert plain(feedback) in norm(w.root.locator(f"#qz-{q.id}--{wrong}--fb").inner_text())
         assert w.root.locator(f"#qz-{q.id}--{wrong}--fb").is_visible()
         right = next(o.id for o in q.options if o.correct) if kind == "single_choice" else str(q.answer).lower()
         assert not w.root.locator(f"#qz-{q.id}--{right}--fb").is_visible(), "a wrong try must not reveal the answer"
@@ -272,7 +278,8 @@ def test_a_wrong_answer_explains_then_offers_the_answer_and_a_retry(page, found,
         shown = [i.id for i in display_order(q)]
         in_place = sum(a == b.id for a, b in zip(shown, q.items))
         message = w.check()
-        assert f"{in_place} of {len(q.items)} items are in the right place." in message
+        assert in_place == 0, "an ordering question starts with no item in its place"
+        assert f"0 of {len(q.items)} items are in the right place." in message
     assert message.startswith("✗ Not quite."), message
     assert "check again, or open “Show answer and explanation”" in message
 
@@ -476,7 +483,8 @@ def test_without_javascript_the_answer_and_reasons_are_in_a_details_block(new_pa
 def test_without_javascript_the_progress_page_says_what_it_needs(new_page):
     page = new_page(java_script_enabled=False)
     page.goto("progress.html")
-    assert page.get_by_text("Turn on JavaScript to see your progress here.").is_visible()
+    assert page.get_by_text("JavaScript is off, so nothing you answer is saved").is_visible()
+    assert not page.get_by_text("saved in this browser only").is_visible(), "no claim that answers are saved"
     assert not page.get_by_role("button", name="Download my progress").is_visible()
 
 
@@ -485,7 +493,7 @@ def test_without_javascript_the_progress_page_says_what_it_needs(new_page):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def test_instant_navigation_between_a_lesson_quiz_and_its_module_quiz(page, found):
+def test_instant_navigation_between_a_lesson_quiz_and_the_progress_page(page, found):
     f = found["ordering"]
     lesson_quiz = next(q for q in f.quiz.questions if q.type == "single_choice")
     first = Found(lesson_quiz, f.quiz, f.page, f.lesson_page)
@@ -495,27 +503,21 @@ def test_instant_navigation_between_a_lesson_quiz_and_its_module_quiz(page, foun
     w.answer_right()
     assert w.check().startswith("✓ Correct.")
 
-    page.locator(f".md-sidebar--primary a[href$='quiz.html']").first.click()
-    page.wait_for_url(f"**/{f.page}")
-    page.wait_for_selector(f"#qz-{f.id} .qz-check:not([hidden])")
-    assert page.evaluate("window.__no_reload") is True, "the module quiz loaded by a full reload, not instantly"
-
-    # The answer given on the lesson page is already there, and the new page's widget works, exactly once.
-    w = Widget(page, first)
-    right = next(o.id for o in lesson_quiz.options if o.correct)
-    assert w.option(right).is_checked() and w.answer.evaluate("d => d.open")
-    assert norm(w.summary.text_content()) == points_text(f.quiz, {lesson_quiz.id: 1})
-    ordering = Widget(page, f)
-    before = ordering.order()
-    ordering.root.locator("li.qz-o").first.get_by_role("button", name=re.compile("^Move down")).click()
-    after = ordering.order()
-    assert after == [before[1], before[0], *before[2:]], "one press moves one place (the script ran once)"
+    page.locator(".md-sidebar--primary a[href$='progress.html']").first.click()
+    page.wait_for_url("**/progress.html")
+    assert page.evaluate("window.__no_reload") is True, "the progress page loaded by a full reload, not instantly"
+    assert _progress_rows(page)[_lesson_title(page, f)].startswith("In progress: 1 of")
 
     page.go_back()
     page.wait_for_url(re.compile(rf"/{re.escape(f.lesson_page)}(#.*)?$"))  # Material may add the section's anchor
     page.wait_for_selector(f"#qz-{lesson_quiz.id} .qz-check:not([hidden])")
     assert page.evaluate("window.__no_reload") is True
+    right = next(o.id for o in lesson_quiz.options if o.correct)
     assert Widget(page, first).option(right).is_checked()
+    ordering = Widget(page, f)
+    before = ordering.order()
+    ordering.root.locator("li.qz-o").first.get_by_role("button", name=re.compile("^Move down")).click()
+    assert ordering.order() == [before[1], before[0], *before[2:]], "one press moves one place (the script ran once)"
 
 
 def _progress_rows(page) -> dict[str, str]:
@@ -682,8 +684,9 @@ def test_state_is_not_shown_by_colour_alone_even_in_forced_colours(page, found):
     w.check()
     li = w.option(wrong).locator("xpath=ancestor::li[1]")
     assert li.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
-    verdict = li.locator(".qz-fb").evaluate("e => getComputedStyle(e, '::before').content")
-    assert "Not quite" in verdict and "✗" in verdict
+    symbol = li.locator("label").evaluate("e => getComputedStyle(e, '::after').content")
+    assert "✗" in symbol, symbol
+    assert norm(w.status.text_content()).startswith("✗ Not quite."), "the verdict in words, once, in the status"
 
 
 def test_focus_on_an_option_is_visible(page, found):
@@ -726,10 +729,16 @@ def yaml_strings(value) -> list[str]:
     return []
 
 
-def test_quiz_script_and_styles_fit_in_6_kb_gzipped_and_are_not_inlined(site, found):
+WIDGET_BUDGET = 10 * 1024
+"""quiz.js + quiz.css, gzipped: the self-checks, results, module checks and the start/continue and progress views.
+(6 KB before issue 20 added results, pools, exam mode and the way in; one Material icon font is about 4x this.)"""
+
+
+def test_quiz_script_and_styles_fit_the_budget_gzipped_and_are_not_inlined(site, found):
     assets = ROOT / "theme" / "assets"
     size = len(gzip.compress((assets / "quiz.js").read_bytes() + (assets / "quiz.css").read_bytes(), 9))
-    assert size <= 6 * 1024, f"quiz.js + quiz.css are {size} bytes gzipped"
+    print(f"quiz.js + quiz.css: {size} bytes gzipped (budget {WIDGET_BUDGET})")
+    assert size <= WIDGET_BUDGET, f"quiz.js + quiz.css are {size} bytes gzipped"
     html = (site.dir / found["single_choice"].page).read_text(encoding="utf-8")
     quiz = html[html.index('<div class="qz"'):html.rindex('class="qz-sum"')]
     assert "<script" not in quiz and not re.search(r"\son[a-z]+=", quiz), "no inline script in quiz markup"

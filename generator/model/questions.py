@@ -458,10 +458,7 @@ def display_order(question: AnyQuestion) -> list[Any]:
             pairs = question.pairs
             return _hash_order(question.id, pairs, lambda p: p.id) if question.shuffle else list(pairs)
         case Ordering():
-            shown = _hash_order(question.id, question.items, lambda i: i.id)
-            if shown == list(question.items):
-                shown = shown[1:] + shown[:1]
-            return shown
+            return _no_item_in_place(_hash_order(question.id, question.items, lambda i: i.id), question.items)
         case Likert():
             statements = question.statements
             return _hash_order(question.id, statements, lambda s: s.id) if question.shuffle else list(statements)
@@ -469,6 +466,17 @@ def display_order(question: AnyQuestion) -> list[Any]:
             return []
         case _:
             assert_never(question)
+
+
+def _no_item_in_place(shown: list[Any], right: Sequence[Any]) -> list[Any]:
+    """`shown` with no item where it belongs in `right`: each item found in its place swaps with the next (the last
+    with the one before). A swap never puts either item in its place, nor moves an item already looked at."""
+    shown = list(shown)
+    for i in range(len(shown)):
+        if shown[i] == right[i]:
+            j = i + 1 if i + 1 < len(shown) else i - 1
+            shown[i], shown[j] = shown[j], shown[i]
+    return shown
 
 
 def match_choices(question: Matching) -> list[str]:

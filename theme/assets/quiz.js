@@ -63,7 +63,8 @@
     const chosen = q.inputs().find(input => input.checked);
     if (!chosen) return { message: q.say("choose"), focus: q.inputs()[0] };
     const right = isKeyed(chosen);
-    return { score: +right, message: q.say(right ? "correct" : "wrong") + q.mark(chosen.closest(".qz-o"), right) };
+    q.mark(chosen.closest(".qz-o"), right);
+    return { score: +right, message: q.say(right ? "correct" : "wrong") };
   }
 
   function gradeMany(q) {
@@ -129,14 +130,14 @@
       inputs: () => q.list ? all(q.list, "input") : [],
       rows: () => all(q.list || element, ".qz-o"),
       controls: () => all(element, "input,select,textarea"),
-      // Shows the row's verdict and feedback; returns the feedback's text for the status.
+      // Marks the row right or wrong and shows its feedback there, the one place feedback appears (the status
+      // line gives the verdict alone).
       mark(row, right) {
         row.dataset.v = right ? "ok" : "no";
         const feedback = row.querySelector(".qz-fb");
-        if (!feedback) return "";
+        if (!feedback || !feedback.textContent.trim()) return;
         feedback.hidden = false;
         row.querySelector("input").setAttribute("aria-describedby", feedback.id);
-        return " " + feedback.textContent.trim();
       },
     };
     const state = () => type == "ordering" ? q.rows().map(row => row.dataset.id)
@@ -164,7 +165,8 @@
       }
       const { score, message } = result;
       q.answer.hidden = false;
-      if (score === null || score == 1) q.answer.open = true;
+      // A reflection's model answer is what the learner compares with; elsewhere the feedback is already shown.
+      if (type == "reflection") q.answer.open = true;
       if (!live) return;
       status.dataset.v = score === null ? "info" : score == 1 ? "ok" : "no";
       status.textContent = message + (score !== null && score < 1 ? q.say("retry") : "");
@@ -253,6 +255,7 @@
         (max ? say("progress_points", { got, points: say("points", { n: max }) }) : say("progress_end"));
     });
     container.querySelector(".qz-nojs").hidden = true;
+    container.querySelector(".qz-intro").hidden = false;
     container.querySelector(".qz-pacts").hidden = false;
     container.addEventListener("click", event => {
       const action = event.target.dataset.a, keys = storage.keys(prefix);
