@@ -114,8 +114,20 @@ UNRENDERED_MARKDOWN = [
 CASED_CITATION = re.compile(r"\[@(?=[a-z0-9-]*[A-Z])([A-Za-z0-9-]++)[;\]]")
 """A citation with a capital letter, which CITATION (lower-case keys only) would leave as literal text."""
 
-TABLE_HEADER_WITH_EMPTY_CELL = re.compile(r"^[ \t]*\|(?:[^|\n]*\|)*?[ \t]*\|[^\n]*\n[ \t]*\|?[ \t]*:?-{3,}", re.M)
-"""A Markdown table whose header row (the line above the |---| line) has an empty cell, such as `| | Weak | Strong |`."""
+TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
+"""The |---| line under a Markdown table's header row."""
+
+
+def empty_header_cell(text: str) -> int | None:
+    """Where a Markdown table's header row (the line above its |---| line) has an empty cell, such as
+    `| | Weak | Strong |`; None when no table has one. Linear in the text, however many '|' it holds."""
+    for separator in TABLE_SEPARATOR.finditer(text):
+        end = separator.start() - 1  # the line break before the separator
+        start = text.rfind("\n", 0, max(end, 0)) + 1
+        header = text[start:end].strip(" \t") if end > 0 else ""
+        if header.startswith("|") and any(not cell.strip(" \t") for cell in header[1:].split("|")[:-1]):
+            return start
+    return None
 
 
 def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
@@ -612,10 +624,10 @@ class _Validator:
                          "as part of the text", "quote a value with straight quotes (\" or '), or drop the quotes",
                          severity="warning")
             # The cheap tests first: these patterns are searched in every string of the course.
-            if "|" in text and (match := TABLE_HEADER_WITH_EMPTY_CELL.search(text)):
+            if "|" in text and (cell := empty_header_cell(text)) is not None:
                 self.add(doc, loc, "empty-table-header", "a table's header row has an empty cell, which a screen "
                          "reader announces as nothing", "write a word in it, e.g. `| Step | Before | After |`",
-                         severity="warning", offset=match.start())
+                         severity="warning", offset=cell)
             for pattern, what, fix in UNRENDERED_MARKDOWN if "=" in text or "[" in text else ():
                 if match := pattern.search(text):
                     self.add(doc, loc, "unsupported-markdown", f"this site does not render {what}: they would "

@@ -16,7 +16,7 @@ GLOSSARY_LINK = re.compile(rf"\]\(glossary:({_SLUG})\)")
 LESSON_LINK = re.compile(rf"\]\(lesson:({_SLUG})(#[\w-]+)?\)")
 """A link to another lesson, or to a heading in it: [the first lesson](lesson:what-is-rapport#key-points)."""
 
-LOCAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)((?:\s+\"[^\"]*\")?)\)", re.I)
+LOCAL_IMAGE = re.compile(r"!\[([^\[\]]*+)\]\((?![a-z][a-z0-9+.-]*:|/|#)([^()\s]++)((?:\s+\"[^\"]*\")?)\)", re.I)
 """A Markdown image of a file beside the YAML that holds the text: ![A diagram](three-steps.svg)."""
 
 
