@@ -108,13 +108,13 @@ def workshop_time_issues(course: Course, workshop: Workshop) -> list[tuple[tuple
     return issues
 
 
-def activity_title(item: Challenge | DiscussionPrompt, t: Catalog, words: int = 8) -> str:
+def activity_title(item: Challenge | DiscussionPrompt, t: Catalog, words: int = 12) -> str:
     """A challenge's title, or a discussion prompt's first words."""
     if isinstance(item, Challenge):
         return item.title
-    text = " ".join(item.prompt.replace("*", "").replace("_", " ").split())
-    cut = text.split(" ")
-    return t("workshop.discuss", text=" ".join(cut[:words]) + ("…" if len(cut) > words else ""))
+    cut = item.prompt.replace("*", "").replace("_", " ").split()
+    text = " ".join(cut[:words])
+    return t("workshop.discuss", text=text if len(cut) <= words else text.rstrip(",;:") + "…")
 
 
 def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str], t: Catalog | None = None

@@ -70,7 +70,7 @@ def skipped_titles(course: Course, workshop: Workshop, t: Catalog | None = None)
                    for c in lesson.challenges if c.id in workshop.skip]
         titles += [t("workshop.skipped_roleplay", lesson=lesson.title, title=r.title)
                    for r in lesson.roleplays if r.id in workshop.skip]
-        titles += [t("workshop.skipped_prompt", lesson=lesson.title, id=d.id)
+        titles += [t("workshop.skipped", lesson=lesson.title, title=activity_title(d, t))
                    for d in lesson.discussion if d.id in workshop.skip]
     return titles
 
