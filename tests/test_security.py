@@ -543,3 +543,16 @@ def test_the_policy_blocks_an_inline_script_and_reports_it(site, sample_pages, n
 
     assert page.evaluate("window.__ran") is None
     assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+
+
+def test_the_publishing_workflow_builds_pull_requests_without_credentials_and_uploads_only_the_site():
+    text = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    build = workflow["jobs"]["build"]["steps"]
+    checkout = next(s for s in build if s.get("uses", "").startswith("actions/checkout@"))
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert workflow["permissions"] == {"contents": "read"} and "secrets." not in text
+    assert checkout["with"]["persist-credentials"] is False
+    assert upload["with"]["path"] == "site"
