@@ -174,6 +174,16 @@ def link_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+_AUTHORED_ID = re.compile(r"\{:?[^{}\n]*?#([\w:-]+)[^{}\n]*\}|<[A-Za-z][^<>]*?\sid\s*=\s*[\"']?([^\"'\s>]+)")
+
+
+def authored_ids(text: str) -> list[tuple[int, str]]:
+    """The HTML ids a text gives its elements itself, with `{: #id }` (attr_list) or `id=` in a tag: (offset, id)."""
+    if "#" not in text and "id" not in text:
+        return []
+    return [(m.start(), m[1] or m[2]) for m in _AUTHORED_ID.finditer(text)]
+
+
 def removed(fragment: str) -> list[tuple[str, str]]:
     """What `clean` removes from an HTML fragment, as (text to look for in the author's source, message)."""
     finder = _Elements()

@@ -24,7 +24,7 @@ from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cit
 from .model.questions import Question, keyed_longest, question_warnings
 from .paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
 from .reserved import reserved_id
-from .sanitize import unsafe_markup
+from .sanitize import authored_ids, unsafe_markup
 from .workshops import activity_time_issues, clock, day_date, plan, workshop_time_issues
 
 KEYED_LONGEST_SHARE = 0.35
@@ -592,6 +592,15 @@ class _Validator:
                 if item.id and item.id in section_ids:
                     self.add(doc, (field, i, "id"), "duplicate-id", f"'{item.id}' is already the id of a section "
                              f"of '{lesson.id}', and both are anchors of its page", "give each one its own id")
+        taken = {*section_ids, *(item.id for field in ("challenges", "roleplays", "discussion")
+                                 for item in getattr(lesson, field) if item.id)}
+        for loc, text in doc.strings():
+            for offset, anchor in authored_ids(text):
+                if anchor in taken:
+                    self.add(doc, loc, "duplicate-id", f"the id '{anchor}' is already an anchor of the page of "
+                             f"'{lesson.id}' (a section, exercise or prompt, or another '#{anchor}')",
+                             "choose another id, or link to the one that is there", offset=offset)
+                taken.add(anchor)
 
     def check_reserved(self, items: list[tuple[str, Document, str]]) -> None:
         """No module, lesson or page takes a name the site gives its own pages (`generator/reserved.py`)."""

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -556,3 +561,56 @@ def test_the_publishing_workflow_builds_pull_requests_without_credentials_and_up
     assert workflow["permissions"] == {"contents": "read"} and "secrets." not in text
     assert checkout["with"]["persist-credentials"] is False
     assert upload["with"]["path"] == "site"
+
+
+def test_an_id_given_with_attr_list_cannot_collide_with_an_anchor_of_the_page(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, LESSON, "      A [cue]", "      Read on.\n      {: #spot-the-cue }\n\n      A [cue]")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1
+    assert f"{LESSON}:19:7: error [duplicate-id]: the id 'spot-the-cue' is already an anchor of the page" in out, out
+
+
+def test_a_file_name_too_long_is_one_line(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+
+    code = main(["--root", str(root), "new", "lesson", "a" * 249, "--module", "basics"])
+
+    err = capsys.readouterr().err
+    assert code in (1, 2) and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path, capsys, monkeypatch):
+    root = copy_course(tmp_path / "course")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.cli.validate_course", interrupted)
+    code = main(["--root", str(root), "validate"])
+
+    assert code == 130 and capsys.readouterr().err.startswith("coursegen: interrupted")
+
+
+def test_a_killed_build_leaves_nothing_that_git_shows(tmp_path):
+    root = copy_course(tmp_path / "course")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "course"], check=True)
+    build = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build", "--no-pdfs"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    while build.poll() is None and not list(root.glob(".site.new-*")):
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+
+    status = subprocess.run([*git, "status", "--porcelain", "--ignored=no"], capture_output=True, text=True)
+    # course.lock.json is written on purpose, before anything else, for the author to commit (generator/lockfile.py)
+    assert status.stdout.replace("?? course.lock.json\n", "") == ""
+    with replacing(root / "site"):  # the next build starts by removing what the killed one left
+        pass
+    assert [p.name for p in root.iterdir() if p.name.startswith((".site.", ".handouts-"))] == []
