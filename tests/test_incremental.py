@@ -107,12 +107,12 @@ questions:
         text: A nod, as in [this lesson](lesson:second-lesson)
         correct: true
         feedback: |
-          Yes [@rogers-1957; @uncited-2001]. See [the cues](lesson:first-lesson#listening-cues).
+          It shows attention [@rogers-1957; @uncited-2001]. See [the cues](lesson:first-lesson#listening-cues).
 
           ![A loop of listening](loop.svg)
       - id: b
-        text: A frown
-        feedback: No, see [the first part](lesson:second-lesson#first-part).
+        text: A frown at the speaker
+        feedback: It signals doubt; see [the first part](lesson:second-lesson#first-part).
     explanation: A nod shows you follow [@uncited-2001].
     assesses: [practise-listening]
 """
