@@ -48,7 +48,8 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         generated = time.perf_counter()
         rendered = len(site_cache.rendered)
         log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
-                 f"{len(pages) - rendered} kept from the last build); {len(changed)} files of the docs tree changed")
+                 f"{len(pages) - rendered} kept from the last build); "
+                 f"{len(changed)} files of the docs tree changed")
         build_tree(tree, staging, engine=engine, strict=strict)
         log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
         write.write_tree(staging / PRINT_DIR, handouts.files)
@@ -61,7 +62,10 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing:
     all."""
     index = {part.module.id: i for i, part in enumerate(course.parts)}
     index.update((lesson.id, index[part.module.id]) for part, lesson in course.lessons)
-    second = lambda key: key == "print" or index.get(key.removeprefix("quiz:"), 0) % 2 == 1
+
+    def second(key: str) -> bool:
+        return key == "print" or index.get(key.removeprefix("quiz:"), 0) % 2 == 1
+
     fork = multiprocessing.get_context("fork")
     reader, writer = fork.Pipe(duplex=False)
     child = fork.Process(target=lambda: writer.send((render_site(course, theme, listing, cache=cache, only=second),

@@ -61,11 +61,11 @@ def save(root: Path, cache: BuildCache) -> None:
     with writing(root / CACHE_FILE) as f, collector_paused():
         f.write(_fingerprint())
         pickle.dump(len(cache.validation.files), f, protocol=pickle.HIGHEST_PROTOCOL)
-        for item in cache.validation.files.items():
-            pickle.dump(item, f, protocol=pickle.HIGHEST_PROTOCOL)
+        for file in cache.validation.files.items():
+            pickle.dump(file, f, protocol=pickle.HIGHEST_PROTOCOL)
         _Pickler(f, models).dump((site.site, site.cited, len(site.pages)))
-        for item in site.pages.items():
-            _Pickler(f, models).dump(item)
+        for page in site.pages.items():
+            _Pickler(f, models).dump(page)
 
 
 def _shared(validation: ValidationCache) -> Iterator[tuple[tuple[str, ...], Any]]:

@@ -87,7 +87,7 @@ class Catalog:
             if n is None:
                 raise KeyError(f"'{key}' has plural forms: pass n")
             value = value.get(self.locale.plural_form(n), value["other"])
-        return value
+        return str(value)
 
     def __call__(self, key: str, **values: Any) -> str:
         """The text of `key` with its placeholders filled in; plural forms are chosen by `n`."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +81,13 @@ def _read(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) and isinstance(data.get("questions", {}), dict) else {}
 
 
-def _quizzes(course: Course):
+def _located(course: Course) -> Iterator[tuple[str | None, int, AnyQuestion]]:
+    """Every question in teaching order, with its quiz file and its index there."""
     for part in course.parts:
         for lesson in part.lessons:
             for quiz in part.quizzes.get(lesson.id, []):
-                yield part, quiz
-
-
-def _located(course: Course):
-    for _, quiz in _quizzes(course):
-        for index, question in enumerate(quiz.questions):
-            yield course.sources.get(f"quiz:{quiz.id}"), index, question
+                for index, question in enumerate(quiz.questions):
+                    yield course.sources.get(f"quiz:{quiz.id}"), index, question
 
 
 def _changed(root: Path, course: Course, quiz_path: str | None, index: int, question_id: str) -> Issue:

@@ -5,11 +5,14 @@ same pages and handouts as the docs tree (generator/docs.py), generated in memor
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -54,10 +57,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             log.error("The preview keeps showing the last version without errors until these are fixed.")
         else:
             self.course = course
-        config.site_name = self.course.info.title  # one title: course.yml's, as in the docs tree
-        config.nav = nav(self.course)
-        config.extra["coursegen"] = docs.theme_strings(self.course)
-        warning = docs.speak_course_language(config.theme, config.mdx_configs.get("toc"), self.course.info.language,
+        course = self.course
+        assert course is not None  # no course at all has raised above
+        config.site_name = course.info.title  # one title: course.yml's, as in the docs tree
+        config.nav = nav(course)
+        config.extra["coursegen"] = docs.theme_strings(course)
+        warning = docs.speak_course_language(config.theme, config.mdx_configs.get("toc"), course.info.language,
                                              has_language=lambda language: any(
                                                  (Path(d) / "partials" / "languages" / f"{language}.html").is_file()
                                                  for d in config.theme.dirs))
@@ -65,7 +70,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             log.warning(warning)
         return config
 
-    def on_serve(self, server, *, config: MkDocsConfig, builder):
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+                 ) -> LiveReloadServer:
         for folder in (self.root / QUIZ_DIR, self.root / "workshops"):
             if folder.is_dir():
                 server.watch(str(folder))
@@ -78,6 +84,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         from .print_site import PrintError
 
         # Only the print pages while previewing: PDFs are slow.
+        assert self.course is not None  # on_config has raised otherwise
         try:
             self.generated = docs.generate(self.course, self.root, docs.read_config(self.root), pdfs=not self.serving)
         except PrintError as e:
@@ -90,5 +97,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         from .render.sitemap import PRINT_DIR
         from .write import write_tree
 
+        if self.generated is None or self.generated.handouts is None:  # on_files made none
+            return
         write_tree(Path(config.site_dir) / PRINT_DIR, self.generated.handouts.files)
 

@@ -23,7 +23,8 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
              error: Callable[[str], NoReturn]) -> int:
     """Write the skeleton and say where it is. Usage mistakes go to `error` (exit 2)."""
     if not SLUG.match(item_id):
-        error(f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, e.g. 'open-questions'")
+        error(f"'{item_id}' is not a valid id: use lower-case letters, digits and single hyphens, "
+              "e.g. 'open-questions'")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     if kind == "course":
         return _new_course(root, item_id, env, error)
@@ -61,9 +62,9 @@ def new_item(root: Path, kind: str, item_id: str, *, module: str | None, lesson:
                    error)
         print(f"Created {target.relative_to(root)} with the course's first lessons.")
     else:
-        found = next(((p, l) for p, l in course.lessons if l.id == lesson), None)
+        found = next(((p, each) for p, each in course.lessons if each.id == lesson), None)
         if found is None:
-            error(f"say which lesson the quiz checks: --lesson {' | '.join(l.id for _, l in course.lessons)}")
+            error(f"say which lesson the quiz checks: --lesson {' | '.join(each.id for _, each in course.lessons)}")
         target = root / QUIZ_DIR / f"{item_id}.yml"
         _write_new(target, env.get_template("quiz.yml.j2").render(id=item_id, lesson=found[1]), error)
         print(f"Created {target.relative_to(root)}.")
@@ -107,6 +108,7 @@ def _new_course(root: Path, course_id: str, env: jinja2.Environment, error: Call
 def _append_to_list(file: Path, root: Path, field: str, value: str) -> None:
     """Add `value` after the last entry of the file's `field` list, keeping the author's comments and layout."""
     doc, _ = load_document(file, root)
+    assert doc is not None, f"{file} was validated before it is edited"
     lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
     count = len(doc.data[field])
     last_line, column = doc.locate((field, count - 1))

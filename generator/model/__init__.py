@@ -1,8 +1,14 @@
 """The course model: frozen, typed data with no I/O."""
 
-from .course import (  # noqa: F401
+from .course import (
     Author, Bibliography, Callout, Challenge, Course, CourseInfo, DiscussionPrompt, Figure, Glossary, Lesson, Module,
     Objective, Part, Quiz, Reference, Role, RolePlay, Section, StandalonePage, Term,
 )
-from .questions import Question  # noqa: F401
-from .workshop import Day, Session, Workshop  # noqa: F401
+from .questions import Question
+from .workshop import Day, Session, Workshop
+
+__all__ = [
+    "Author", "Bibliography", "Callout", "Challenge", "Course", "CourseInfo", "Day", "DiscussionPrompt",
+    "Figure", "Glossary", "Lesson", "Module", "Objective", "Part", "Question", "Quiz", "Reference", "Role",
+    "RolePlay", "Section", "Session", "StandalonePage", "Term", "Workshop",
+]

@@ -87,7 +87,8 @@ class Figure(Frozen):
     @model_validator(mode="after")
     def _captions_for_videos(self) -> Figure:
         if self.is_video and not self.captions:
-            raise ValueError(f"the video '{self.src}' needs captions: add `captions: {self.src.rsplit('.', 1)[0]}.vtt`, "
+            captions = self.src.rsplit(".", 1)[0] + ".vtt"
+            raise ValueError(f"the video '{self.src}' needs captions: add `captions: {captions}`, "
                              "a WebVTT file beside it")
         if self.captions and not self.is_video:
             raise ValueError("only a video has `captions`; an image has `alt` text")

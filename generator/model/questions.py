@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import Annotated, Any, Literal, TypeGuard, Union, assert_never
+from typing import Annotated, Any, Literal, TypeGuard, assert_never
 
 from pydantic import Field, NonNegativeInt, field_validator, model_validator
 
@@ -83,7 +83,7 @@ class _Choice(_Scored):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _unique_option_ids(self) -> "_Choice":
+    def _unique_option_ids(self) -> _Choice:
         _no_duplicates((o.id for o in self.options), "option")
         return self
 
@@ -94,7 +94,7 @@ class SingleChoice(_Choice):
     type: Literal["single_choice"]
 
     @model_validator(mode="after")
-    def _exactly_one_correct(self) -> "SingleChoice":
+    def _exactly_one_correct(self) -> SingleChoice:
         correct = [o.id for o in self.options if o.correct]
         if len(correct) != 1:
             found = "none is" if not correct else f"{len(correct)} are ({', '.join(correct)})"
@@ -113,7 +113,7 @@ class MultipleResponse(_Choice):
     """`partial`: each right tick earns a share and each wrong tick costs one (never below zero)."""
 
     @model_validator(mode="after")
-    def _at_least_one_correct(self) -> "MultipleResponse":
+    def _at_least_one_correct(self) -> MultipleResponse:
         if not any(o.correct for o in self.options):
             raise ValueError(
                 "a multiple_response question needs at least one option with 'correct: true'; "
@@ -156,7 +156,7 @@ class Matching(_Scored):
     """Shuffle the prompts. The list of matches is always shuffled."""
 
     @model_validator(mode="after")
-    def _pairs(self) -> "Matching":
+    def _pairs(self) -> Matching:
         if len(self.pairs) < 2:
             raise ValueError(
                 "a matching question needs at least 2 items in 'pairs', each written as "
@@ -199,7 +199,7 @@ class Ordering(_Scored):
         return data
 
     @model_validator(mode="after")
-    def _items(self) -> "Ordering":
+    def _items(self) -> Ordering:
         if len(self.items) < 2:
             raise ValueError(
                 "an ordering question needs at least 2 entries in 'items', written in the correct order, "
@@ -270,13 +270,14 @@ class Likert(_Question):
         return data
 
     @model_validator(mode="after")
-    def _bands_fit(self) -> "Likert":
+    def _bands_fit(self) -> Likert:
         _no_duplicates((s.id for s in self.statements), "statement")
         low, high = self.total_range
         previous: Band | None = None
         for band in sorted(self.bands, key=lambda b: b.min):
             if band.min > band.max:
-                raise ValueError(f"the band {band.min}-{band.max} has its min above its max; write the smaller number as 'min'")
+                raise ValueError(f"the band {band.min}-{band.max} has its min above its max; "
+                                 "write the smaller number as 'min'")
             if band.min < low or band.max > high:
                 raise ValueError(
                     f"the band {band.min}-{band.max} reaches outside the possible totals {low}-{high} "
@@ -296,13 +297,13 @@ class Likert(_Question):
         return len(self.statements), len(self.statements) * len(self.scale)
 
 
-AnyQuestion = Union[SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering, Reflection, Likert]
+AnyQuestion = SingleChoice | MultipleResponse | TrueFalse | Matching | Ordering | Reflection | Likert
 """Any question model: the type to `match` over (each `match` ends in `case _: assert_never(question)`)."""
 
 Question = Annotated[AnyQuestion, Field(discriminator="type")]
 """Any question as pydantic reads it: its `type` picks the model."""
 
-ScoredQuestion = Union[SingleChoice, MultipleResponse, TrueFalse, Matching, Ordering]
+ScoredQuestion = SingleChoice | MultipleResponse | TrueFalse | Matching | Ordering
 """The questions that earn points (they have `points` and an `explanation`)."""
 
 
@@ -379,6 +380,7 @@ def _feedback_warnings(question: SingleChoice | MultipleResponse) -> list[Warnin
 
 def _feedback_texts(question: AnyQuestion) -> list[tuple[tuple[str | int, ...], str | None]]:
     """The texts a learner reads after answering, with their location: feedback of every kind, and the explanation."""
+    texts: list[tuple[tuple[str | int, ...], str | None]]
     match question:
         case SingleChoice() | MultipleResponse():
             texts = [(("options", i, "feedback"), o.feedback) for i, o in enumerate(question.options)]

@@ -65,7 +65,7 @@ class SiteCache:
     rendered: set[str] = field(default_factory=set)
     site: Any = None
     """What every page depends on, as of the last call."""
-    pages: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    pages: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
     """Path -> (what the page was made from, its Markdown); pages rendered every time have None for the first."""
     environment: tuple[Any, jinja2.Environment] | None = None
     """(the templates' signature and language, the Jinja environment compiled for them)."""
@@ -139,7 +139,7 @@ class _SiteRenderer:
             cache.rendered.add(path)
 
         put("home", "home.md.j2")
-        put("glossary", "glossary.md.j2", lazy=lambda: {"used_in": self.used_in(lambda l: l.glossary)})
+        put("glossary", "glossary.md.j2", lazy=lambda: {"used_in": self.used_in(lambda lesson: lesson.glossary)})
         put("references", "references.md.j2", lazy=lambda: {"cited_in": self.used_in(self.lesson_references)})
         put("progress", "progress.md.j2", lazy=lambda: {"progress": self.progress()})
         put("schedule", "schedule.md.j2", lazy=lambda: {"rows": self.schedule()})
@@ -216,16 +216,19 @@ class _SiteRenderer:
         """The lesson's handouts as {label, pdf, facts}, with URLs relative to the built `page`."""
         folder = _relpath(PRINT_DIR, posixpath.dirname(page.path) or ".")
         made = self.handouts_by_name
-        return [{"kind": kind, "label": label, "in_text": self.t(f"handout.in_text.{kind}"), "pdf": f"{folder}/{name}.pdf",
-                 "facts": pdf_facts(made.get(name), self.t)}
+        return [{"kind": kind, "label": label, "in_text": self.t(f"handout.in_text.{kind}"),
+                 "pdf": f"{folder}/{name}.pdf", "facts": pdf_facts(made.get(name), self.t)}
                 for kind, name, label in lesson_handouts(lesson, self.t)]
 
     def print_listing(self) -> dict[str, Any]:
         """What the Print page lists: every lesson's handouts, then each workshop's documents, then the rest."""
         docs = self.handouts if self.handouts is not None else render_print(self.course, self.theme_dir)
         page = self.pages["print"]
-        link = lambda doc: {"title": doc.title, "kind": doc.kind, "pdf": f"{PRINT_DIR}/{doc.name}.pdf",
-                            "facts": pdf_facts(doc, self.t), "learner": doc.learner}
+
+        def link(doc: PrintDoc) -> dict[str, Any]:
+            return {"title": doc.title, "kind": doc.kind, "pdf": f"{PRINT_DIR}/{doc.name}.pdf",
+                    "facts": pdf_facts(doc, self.t), "learner": doc.learner}
+
         workshops: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             if doc.workshop and doc.listed:
@@ -262,7 +265,8 @@ class _SiteRenderer:
         if kind == "image":
             return self.figure_url(page, name)
         if kind == "ref":
-            path, anchor = ("" if page.path == "references.md" or self.cites(page, name) else "references.md"), f"ref-{name}"
+            here = page.path == "references.md" or self.cites(page, name)
+            path, anchor = ("" if here else "references.md"), f"ref-{name}"
         elif kind == "term":
             path, anchor = "glossary.md", f"term-{name}"
         else:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
@@ -24,11 +25,11 @@ from ..model import Quiz
 from ..model.qtypes import question_type
 from ..model.questions import AnyQuestion, display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
-from .templates import template_loader
+from .templates import Signature, template_loader
 
 
 @lru_cache(maxsize=8)
-def _environment(theme_dir: Path | None, signature: tuple | None = None) -> Environment:
+def _environment(theme_dir: Path | None, signature: Signature | None = None) -> Environment:
     # One environment per theme (and per state of its templates, when the caller gives `signature`, so that a
     # preview sees a new override file): compiling the templates costs more than rendering a quiz.
     env = Environment(loader=template_loader(theme_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -38,7 +39,7 @@ def _environment(theme_dir: Path | None, signature: tuple | None = None) -> Envi
 
 
 def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None,
-                t: Catalog | None = None, signature: tuple | None = None) -> str:
+                t: Catalog | None = None, signature: Signature | None = None) -> str:
     """One quiz (all its questions and a score summary) as a single raw-HTML block.
 
     `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
@@ -72,7 +73,7 @@ class ProgressRow:
 
 
 def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None,
-                    t: Catalog | None = None, signature: tuple | None = None) -> str:
+                    t: Catalog | None = None, signature: Signature | None = None) -> str:
     """The Progress page body: every lesson's quiz status, download/load of progress as JSON, and a reset button.
     `signature` as for `render_quiz`."""
     groups: list[tuple[str, list[ProgressRow]]] = []
@@ -89,7 +90,7 @@ def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_d
 
 
 @lru_cache(maxsize=8)
-def _strings(t: Catalog | None) -> dict:
+def _strings(t: Catalog | None) -> dict[str, Any]:
     """What the templates need to speak the course's language: `t` for their own text, `widget_strings` (JSON) for
     the data-qz-strings attribute that theme/assets/quiz.js reads its messages from."""
     t = t or catalog("en")

@@ -18,7 +18,11 @@ def template_loader(theme_dir: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
-def template_signature(theme_dir: Path | None) -> tuple:
+Signature = tuple[tuple[str, tuple[tuple[str, int, int], ...]], ...]
+"""Every template file a renderer can read, by folder, with its size and time (see `template_signature`)."""
+
+
+def template_signature(theme_dir: Path | None) -> Signature:
     """Every template file a renderer can read (the theme's overrides, then the package's) with its size and time.
 
     Compiled templates and pages rendered from them are good while this is unchanged: a live preview calls it once
