@@ -123,7 +123,7 @@ class Challenge(Frozen):
     minutes: PositiveInt | None = None
     """Minutes it takes in a workshop: the run-sheet gives it its own clock time."""
     after_workshop: bool = False
-    """Done after the workshop (e.g. looking back after two weeks): the run-sheet lists it apart and gives it no time."""
+    """Done after the workshop (e.g. looking back after two weeks): the run-sheet lists it apart, with no time."""
 
 
 class Role(Frozen):
