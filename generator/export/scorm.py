@@ -48,8 +48,8 @@ SEARCH_INDEX = "search/search_index.json"
 _QUIZ_SCRIPT = re.compile(rb'<script src="([^"]*)assets/quiz\.js"')
 
 LEFT_OUT = (
-    ("facilitator material (answer keys, facilitator packs, run-sheets)",
-     re.compile(r"^print/[^/]+-(?:facilitator|facilitator-pack|runsheet)\.(?:html|pdf)$")),
+    ("facilitator material (answer keys, facilitator packs, run-sheets, role-play group sets)",
+     re.compile(r"^print/[^/]+-(?:facilitator|facilitator-pack|runsheet|group-set)\.(?:html|pdf)$")),
     ("instructor pages", re.compile(r"^instructor/")),
     ("source maps", re.compile(r"\.map$")),
     ("sitemap", re.compile(r"^sitemap\.xml(?:\.gz)?$")),
@@ -131,8 +131,9 @@ def learner_files(site: dict[str, bytes], scope: Scope) -> tuple[dict[str, bytes
     return kept, {what: paths for what, paths in left.items() if paths}
 
 
-_PAIR = re.compile(rb'(?:, )?<a href="([^"]+)">[^<]*</a> \((?:PDF; )?<a href="([^"]+)">[^<]*</a>\)'
-                   rb'(?:: for the facilitator only)?')
+_ENTRY = re.compile(rb'(?:, )?<a href="[^"]+">[^<]*</a> \((?:[^()<]*|(?:PDF; )?<a href="[^"]+">[^<]*</a>)\)'
+                    rb'(?:: for the facilitator only)?')
+"""A handout in a list: its link, then '(PDF)' or its print page's link, and whom it is for."""
 _NAV_ITEM = re.compile(rb'<li class="md-nav__item[^"]*">(?:(?!</?li[ >]).)*?</li>', re.S)
 _WHOLE = re.compile(rb'<link [^>]*?href="([^"]+)"[^>]*>'
                     rb'|<a href="([^"]+)" class="md-footer__link[^"]*"[^>]*>.*?</a>', re.S)
@@ -141,8 +142,9 @@ _EMPTY_ITEM = re.compile(rb"<li>\s*(?:<p>\s*</p>)?\s*</li>\s*")
 
 
 def without_links(html: bytes, page: str, gone: set[str]) -> bytes:
-    """The page without its links to files the package left out: a link and its print-page twin go together, a
-    navigation entry, a footer link and a `<link rel=next>` go whole, any other such link keeps only its words."""
+    """The page without its links to files the package left out: a handout's entry in a list goes whole (its link,
+    '(PDF)' or its print page's link, and whom it is for), as do a navigation entry, a footer link and a
+    `<link rel=next>`; any other such link keeps only its words."""
     def is_gone(href: bytes) -> bool:
         target = href.decode().split("#")[0]
         if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):
@@ -151,7 +153,7 @@ def without_links(html: bytes, page: str, gone: set[str]) -> bytes:
 
     if not gone:
         return html
-    html = _PAIR.sub(lambda m: b"" if is_gone(m[1]) and is_gone(m[2]) else m[0], html)
+    html = _ENTRY.sub(lambda m: b"" if all(map(is_gone, re.findall(rb'href="([^"]+)"', m[0]))) else m[0], html)
     html = _NAV_ITEM.sub(lambda m: b"" if any(is_gone(h) for h in re.findall(rb'href="([^"]+)"', m[0])) else m[0], html)
     html = _WHOLE.sub(lambda m: b"" if is_gone(m[1] or m[2]) else m[0], html)
     html = _LINK.sub(lambda m: m[2] if is_gone(m[1]) else m[0], html)
