@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 import typing
 from pathlib import Path
 
@@ -92,3 +95,65 @@ def test_the_widget_script_grades_every_declared_type():
     table = re.search(r"const graders = \{\n(.*?)\n  \};", script, re.S)
     assert table, "quiz.js has no `const graders = {...}` table"
     assert sorted(re.findall(r"^\s+(\w+): grade\w+,$", table[1], re.M)) == sorted(TYPE_NAMES)
+
+
+# -- The path of an 8th type ----------------------------------------------------------------------------------------
+
+DIAL = '''class Dial(_Scored):
+    """A fixture type (tests/test_qtypes.py): turn a dial to the right number."""
+
+    type: Literal["dial"]
+    answer: int
+
+
+'''
+"""An 8th question type, as its author would start it: a model, and its row in the registry."""
+
+MISSING = r"""
+import json
+import sys
+from pathlib import Path
+from generator.export import anki, gift, moodle, qti
+from generator.model.qtypes import BY_NAME
+from generator.render.templates import PACKAGE_TEMPLATES
+row = BY_NAME["dial"]
+missing = [t for t in (row.widget, row.worksheet, row.key) if not (PACKAGE_TEMPLATES / t).is_file()]
+missing += [f"{m.__name__}.DROPS" for m in (anki, gift, moodle, qti) if "dial" not in getattr(m, "DROPS", {"dial": 0})]
+root = Path(sys.argv[1])  # the project: its script and fixture, which a new type also needs
+missing += [f for f, needs in (("theme/assets/quiz.js", "    dial: grade"),
+                               ("tests/fixtures/export/every-type.yml", "type: dial"))
+            if needs not in (root / f).read_text(encoding="utf-8")]
+print(json.dumps(missing))
+"""
+
+
+def test_an_eighth_type_is_named_missing_wherever_it_still_needs_something(tmp_path):
+    """Add a type's model and registry row to a copy of the generator: mypy names every `match` that lacks it, and
+    the registry names every template and export table. This is the list CONTRIBUTING.md walks through; the count
+    of files is printed (`pytest -s`) for the notes."""
+    copy = tmp_path / "generator"
+    shutil.copytree(HERE.parent / "generator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    questions = copy / "model" / "questions.py"
+    text = questions.read_text(encoding="utf-8")
+    text = text.replace("AnyQuestion = SingleChoice |", DIAL + "AnyQuestion = Dial | SingleChoice |", 1)
+    questions.write_text(text.replace("ScoredQuestion = SingleChoice |", "ScoredQuestion = Dial | SingleChoice |", 1))
+    registry = copy / "model" / "qtypes.py"
+    text = registry.read_text(encoding="utf-8").replace('TypeName = Literal["', 'TypeName = Literal["dial", "', 1)
+    text = text.replace("from .questions import (\n", "from .questions import (\n    Dial,\n", 1)
+    registry.write_text(text.replace("QUESTION_TYPES: tuple[QuestionType[Any], ...] = (\n", (
+        "QUESTION_TYPES: tuple[QuestionType[Any], ...] = (\n"
+        '    QuestionType("dial", Dial, lambda q: {**_scoring(q), "answer": q.answer}, **_print("dial")),\n'), 1))
+
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "/dev/null", "--python-version", "3.11",
+         "--ignore-missing-imports", "--cache-dir", str(HERE.parent / ".cache" / "mypy-new-type"), "generator"],
+        cwd=tmp_path, capture_output=True, text=True)
+    unmatched = sorted({line.split(":")[0] for line in checked.stdout.splitlines()
+                        if '"assert_never" has incompatible type "Dial"' in line})
+    missing = json.loads(subprocess.run([sys.executable, "-c", MISSING, str(HERE.parent)], cwd=tmp_path,
+                                        capture_output=True, text=True, check=True).stdout)
+    print(f"\nan 8th type: mypy names {unmatched}; the registry and tables name {missing}")
+    assert "generator/model/questions.py" in unmatched, checked.stdout[-3000:]
+    assert any(path.startswith("generator/export/") for path in unmatched)
+    assert {"quiz/dial.html", "print/worksheet/dial.typ", "print/key/dial.typ", "theme/assets/quiz.js",
+            "tests/fixtures/export/every-type.yml"} <= set(missing)
