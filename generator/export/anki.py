@@ -18,8 +18,9 @@ import io
 import os
 import zipfile
 from html import escape
+from collections.abc import Callable
 from pathlib import Path
-from typing import assert_never
+from typing import Any, assert_never
 
 from ..i18n import catalog
 from ..model import Course, Lesson, Part, Term
@@ -55,7 +56,7 @@ CSS = """.card { font-family: system-ui, sans-serif; font-size: 20px; line-heigh
 .source { margin-top: 1.5em; font-size: 14px; opacity: .75; }"""
 
 
-def _model():
+def _model() -> Any:
     import genanki
 
     return genanki.Model(
@@ -93,7 +94,8 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     notes: list[str] = []
     for part in scope.parts:
         deck = genanki.Deck(stable_id("coursegen-deck", course.info.id, part.module.id),
-                            _deck_name(course.info.title, f"{course.info.modules.index(part.module.id) + 1:02d} {part.module.title}"))
+                            _deck_name(course.info.title,
+                                       f"{course.info.modules.index(part.module.id) + 1:02d} {part.module.title}"))
         for lesson in part.lessons:
             deck.add_note(_lesson_note(model, course.info.id, part, lesson, html, changed(lesson.id)))
             for quiz in part.quizzes.get(lesson.id, []):
@@ -118,7 +120,7 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     return _restamped(buffer.getvalue()), notes
 
 
-def _changed(course: Course, root: Path | None):
+def _changed(course: Course, root: Path | None) -> Callable[[str], int]:
     """When the file of a source (a lesson id, 'quiz:<id>', 'glossary') last changed, in whole seconds since 1970:
     the modification time of the notes made from it. SOURCE_DATE_EPOCH when the file cannot be read."""
     fallback = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
@@ -133,34 +135,36 @@ def _changed(course: Course, root: Path | None):
     return changed
 
 
-def _note(fields: list[str], guid: str, tags: list[str], changed: int, model):
+def _note(fields: list[str], guid: str, tags: list[str], changed: int, model: Any) -> Any:
     """A genanki note whose modification time is `changed` (genanki stamps every note with the package's time)."""
     import genanki
 
-    class Note(genanki.Note):
-        def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+    class Note(genanki.Note):  # type: ignore[misc]  # genanki has no type hints
+        def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
             super().write_to_db(cursor, changed, deck_id, id_gen)
 
     return Note(model=model, fields=fields, guid=guid, tags=tags)
 
 
-def _lesson_note(model, course_id: str, part: Part, lesson: Lesson, html: Html, changed: int):
+def _lesson_note(model: Any, course_id: str, part: Part, lesson: Lesson, html: Html, changed: int) -> Any:
     import genanki
 
-    front = f"<h2>{escape(lesson.title)}</h2>" + "<ul>" + "".join(f"<li>{escape(q)}</li>" for q in lesson.questions) + "</ul>"
+    questions = "".join(f"<li>{escape(q)}</li>" for q in lesson.questions)
+    front = f"<h2>{escape(lesson.title)}</h2><ul>{questions}</ul>"
     back = html.list(list(lesson.keypoints))
     return _note([f"lesson:{lesson.id}", front, back, escape(part.module.title)],
                  genanki.guid_for(course_id, "lesson", lesson.id), [course_id, part.module.id], changed, model)
 
 
-def _term_note(model, course_id: str, term: Term, tag: str, html: Html, changed: int):
+def _term_note(model: Any, course_id: str, term: Term, tag: str, html: Html, changed: int) -> Any:
     import genanki
 
     return _note([f"term:{term.id}", f"<h2>{escape(term.term)}</h2>", html.block(term.definition), ""],
                  genanki.guid_for(course_id, "term", term.id), [course_id, tag], changed, model)
 
 
-def _question_note(model, course_id: str, part: Part, lesson: Lesson, q: AnyQuestion, html: Html, changed: int):
+def _question_note(model: Any, course_id: str, part: Part, lesson: Lesson, q: AnyQuestion, html: Html,
+                   changed: int) -> Any:
     import genanki
 
     front, answer = _sides(q, html)

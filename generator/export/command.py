@@ -19,7 +19,8 @@ def run_export(root: Path, course: Course, fmt: str, out: Path, module: str | No
     out = out.resolve()
     for folder in AUTHOR_FOLDERS:
         if out == root / folder or (root / folder) in out.parents:
-            error(f"--out {out}: that is inside {folder}/, which the author owns; choose another folder, such as exports/")
+            error(f"--out {out}: that is inside {folder}/, which the author owns; choose another folder, "
+                  "such as exports/")
     modules = [p.module.id for p in course.parts]
     if module is not None and module not in modules:
         error(f"--module {module}: the course has no such module; its modules are {', '.join(modules)}")

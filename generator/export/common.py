@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 import markdown
 
 from ..model import Course, Part, Quiz
+from ..model.questions import AnyQuestion
 from ..model.markup import CITATION, cited_keys
 from ..render.markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ..render.citations import citation_label
@@ -76,7 +77,7 @@ class Html:
     def block(self, text: str | None) -> str:
         if not text:
             return ""
-        return _converter().reset().convert(self.plain_markdown(text))
+        return str(_converter().reset().convert(self.plain_markdown(text)))
 
     def inline(self, text: str | None) -> str:
         html = self.block(text)
@@ -84,7 +85,7 @@ class Html:
             return html[3:-4]
         return html
 
-    def question_text(self, question) -> str:
+    def question_text(self, question: AnyQuestion) -> str:
         """The scenario (if any), the stem and the author's own instructions (if any), as one HTML fragment: the
         formats have no field for instructions, and an LMS would otherwise show its standard one."""
         instructions = f"<p><em>{escape(question.instructions)}</em></p>" if question.instructions else ""
@@ -99,7 +100,7 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
-def question_name(question) -> str:
+def question_name(question: AnyQuestion) -> str:
     """What an LMS lists the question as: its title, else its id."""
     return question.title or question.id
 
@@ -124,7 +125,7 @@ def zip_bytes(files: dict[str, bytes], directories: tuple[str, ...] = ()) -> byt
 def _zip_time() -> tuple[int, int, int, int, int, int]:
     """SOURCE_DATE_EPOCH as a zip timestamp (zip cannot go before 1980)."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
-    when = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)
+    when = datetime.fromtimestamp(max(epoch, 315532800), tz=UTC)
     return when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2
 
 
@@ -141,4 +142,5 @@ def xml_bytes(root: ET.Element, namespace: str | None = None) -> bytes:
                 element.tag = element.tag[len(qualified):]
         root.set("xmlns", namespace)
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"

@@ -53,7 +53,8 @@ def escape(text: str) -> str:
 def export(scope: Scope) -> tuple[bytes, list[str]]:
     html = Html(scope.course)
     notes: list[str] = []
-    blocks = [f"// {scope.title}: exported from the course '{scope.course.info.id}' version {scope.course.info.version}"]
+    info = scope.course.info
+    blocks = [f"// {scope.title}: exported from the course '{info.id}' version {info.version}"]
     for part in scope.parts:
         quizzes = [q for lesson in part.lessons for q in part.quizzes.get(lesson.id, [])]
         if not quizzes:
@@ -118,7 +119,8 @@ def _answers(q: AnyQuestion, html: Html) -> str:
             return "{\n" + "\n".join(lines) + "\n" + _general(q.explanation, html) + "}"
         case TrueFalse():
             # {TRUE#shown to a wrong answer#shown to a right answer}: the first feedback goes to the wrong answer.
-            to_wrong, to_right = (q.feedback_false, q.feedback_true) if q.answer else (q.feedback_true, q.feedback_false)
+            to_wrong, to_right = ((q.feedback_false, q.feedback_true) if q.answer
+                                  else (q.feedback_true, q.feedback_false))
             feedback = ""
             if to_wrong or to_right:
                 feedback = "#" + escape(html.block(to_wrong)) + ("#" + escape(html.block(to_right)) if to_right else "")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..model.qtypes import TypeName
+from ..model.questions import AnyQuestion
 
 WHOLE = "*"
 
@@ -28,7 +29,7 @@ Drops = Mapping[TypeName, Mapping[str, str]]
 """Question type -> {part: why the format leaves it out}."""
 
 
-def has(question, part: str) -> bool:
+def has(question: AnyQuestion, part: str) -> bool:
     """Whether `question` has something in `part` (see the module's table)."""
     if part == WHOLE:
         return True
@@ -45,15 +46,15 @@ def has(question, part: str) -> bool:
     return bool(held)
 
 
-def _number(value):
+def _number(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def dropped(question, drops: Drops) -> list[str]:
+def dropped(question: AnyQuestion, drops: Drops) -> list[str]:
     """One report line per part of `question` that the format leaves out: '<question id>: <why>'."""
     return [f"{question.id}: {why}" for part, why in drops[question.type].items() if has(question, part)]
 
 
-def left_out(question, drops: Drops) -> bool:
+def left_out(question: AnyQuestion, drops: Drops) -> bool:
     """Whether the format leaves the whole question out."""
     return WHOLE in drops[question.type]

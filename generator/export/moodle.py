@@ -72,7 +72,7 @@ def _segment(name: str) -> str:
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, **attrs)
+    element = ET.SubElement(parent, tag, attrs)
     ET.SubElement(element, "text").text = text
     return element
 

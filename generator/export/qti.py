@@ -16,7 +16,7 @@ from typing import assert_never
 
 from ..model import Quiz
 from ..model.questions import (
-    Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
     is_scored,
 )
 from .common import Html, Scope, question_name, xml_bytes, zip_bytes
@@ -118,8 +118,9 @@ def _q(tag: str) -> str:
     return f"{{{QTI_NS}}}{tag}"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag), **attrs)
+def _sub(parent: ET.Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None,
+         **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, _q(tag), {**(attrib or {}), **attrs})
     if text is not None:
         element.text = text
     return element
@@ -139,7 +140,7 @@ def _material(parent: ET.Element, html_text: str) -> None:
 class _Item:
     """One question as a QTI item: presentation, response processing and the feedback Canvas maps by ident."""
 
-    def __init__(self, question, html: Html):
+    def __init__(self, question: AnyQuestion, html: Html):
         self.q = question
         self.html = html
         self.feedback: dict[str, str] = {}
@@ -154,7 +155,7 @@ class _Item:
         outcomes = _sub(self.processing, "outcomes")
         _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
         general = self.html.block(q.model_answer) + self.html.list(q.checklist) if isinstance(q, Reflection) \
-            else self.html.block(q.explanation)
+            else self.html.block(getattr(q, "explanation", None))
         if general:
             self.feedback["general_fb"] = general
             self.condition(None, "general_fb")

@@ -181,8 +181,9 @@ def _search_without(index: bytes, gone: set[str]) -> bytes:
 def with_adapter(html: bytes) -> bytes:
     """The page with the package data and the SCORM adapter loaded just before the quiz script (all three deferred,
     so they run in that order)."""
-    def scripts(m: re.Match) -> bytes:
-        return b"".join(b'<script src="' + m[1] + path.encode() + b'" defer></script>' for path in (DATA_FILE, ADAPTER)) + m[0]
+    def scripts(m: re.Match[bytes]) -> bytes:
+        return b"".join(b'<script src="' + m[1] + path.encode() + b'" defer></script>'
+                        for path in (DATA_FILE, ADAPTER)) + m[0]
     return _QUIZ_SCRIPT.sub(scripts, html, count=1)
 
 
@@ -222,7 +223,8 @@ def package_data(scope: Scope, version: Version = SCORM_12) -> bytes:
             "questionCodes": short_codes(question_ids),
             "lessonCodes": short_codes([lesson.id for _, lesson in scope.course.lessons])}
     text = json.dumps(data, ensure_ascii=True, indent=1, sort_keys=True)
-    return f"/* coursegen export scorm: this package's lessons, for assets/scorm.js. */\nwindow.COURSEGEN_SCORM = {text};\n".encode()
+    return (f"/* coursegen export scorm: this package's lessons, for assets/scorm.js. */\n"
+            f"window.COURSEGEN_SCORM = {text};\n").encode()
 
 
 def short_codes(ids: list[str]) -> dict[str, str]:
@@ -251,7 +253,9 @@ def _number(value: float) -> float | int:
 def manifest(scope: Scope, version: Version, files: list[str]) -> bytes:
     """imsmanifest.xml for one SCO that opens the launch page and consists of `files` (and the manifest itself)."""
     ET.register_namespace("adlcp", version.adlcp_ns)
-    cp = lambda tag: f"{{{version.cp_ns}}}{tag}"  # noqa: E731
+    def cp(tag: str) -> str:
+        return f"{{{version.cp_ns}}}{tag}"
+
     m = ET.Element(cp("manifest"), identifier=f"scorm-{scope.name}", version=scope.course.info.version)
     meta = ET.SubElement(m, cp("metadata"))
     ET.SubElement(meta, cp("schema")).text = "ADL SCORM"
