@@ -12,6 +12,7 @@ import base64
 import hashlib
 import importlib.util
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,7 +41,7 @@ DIRECTIVES = {
 """Everything from the site's own origin only (the course works offline)."""
 
 
-def content_security_policy(features: list[str], site_url: str | None = None) -> str:
+def content_security_policy(features: Sequence[str], site_url: str | None = None) -> str:
     """The policy for every page of a site whose theme has `features` (mkdocs.yml `theme.features`)."""
     hashes = inline_script_hashes(tuple(features), urlsplit(site_url or "").path or "/")
     directives = dict(DIRECTIVES)

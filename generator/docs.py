@@ -15,7 +15,7 @@ configuration that a plain `mkdocs build` or `zensical build` turns into the sit
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,8 +95,8 @@ def tree_config(course: Course, config: dict[str, Any], *, site_url: str | None 
         theme["custom_dir"] = THEME_DIR
     config["plugins"] = [p for p in config.get("plugins") or [] if _name(p) != PLUGIN]
     config["nav"] = nav(course)
-    csp = content_security_policy((config.get("theme") or {}).get("features") or [], config.get("site_url"))
-    config["extra"] = {**(config.get("extra") or {}), "coursegen": {**theme_strings(course), "csp": csp}}
+    strings = theme_strings(course, (config.get("theme") or {}).get("features") or [], config.get("site_url"))
+    config["extra"] = {**(config.get("extra") or {}), "coursegen": strings}
     # Copies down to each extension's options, which speak_course_language may change.
     extensions = config["markdown_extensions"] = [
         {name: dict(options) if isinstance(options, dict) else options for name, options in e.items()}
@@ -147,11 +147,13 @@ def is_tree(folder: Path) -> bool:
         return False
 
 
-def theme_strings(course: Course) -> dict[str, str]:
-    """Interface strings the theme's own templates show (theme/404.html, partials/nav.html), as mkdocs.yml
-    `extra.coursegen`."""
+def theme_strings(course: Course, features: Sequence[str] = (), site_url: str | None = None) -> dict[str, str]:
+    """Interface strings the theme's own templates show (theme/404.html, partials/nav.html), and the
+    Content-Security-Policy theme/main.html puts in every page, as mkdocs.yml `extra.coursegen`. `features` and
+    `site_url` are mkdocs.yml's `theme.features` and `site_url`."""
     t = catalog(course.info.language)
-    return {"not_found": t("page.not_found"), "course_map": t("home.map")}
+    return {"not_found": t("page.not_found"), "course_map": t("home.map"),
+            "csp": content_security_policy(features, site_url)}
 
 
 def speak_course_language(theme: Any, toc: dict[str, Any] | None, language: str,
