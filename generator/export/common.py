@@ -48,16 +48,15 @@ class Scope:
                     yield part, quiz
 
 
-def scopes(course: Course, module: str | None = None, *, per_module: bool = True,
-           root: Path | None = None) -> list[Scope]:
-    """The whole course then each module (`per_module`), or only the module whose id is `module`."""
+def scopes(course: Course, module: str | None = None, *, root: Path | None = None) -> list[Scope]:
+    """The whole course then each module, or only the module whose id is `module`."""
     info = course.info
     whole = Scope(course, tuple(course.parts), info.id, info.title, root)
     modules = [Scope(course, (p,), f"{info.id}-{p.module.id}", f"{info.title}: {p.module.title}", root)
                for p in course.parts]
     if module is not None:
         return [s for s in modules if s.parts[0].module.id == module]
-    return [whole, *modules] if per_module else [whole]
+    return [whole, *modules]
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:lesson|glossary):[^)]*\)")
