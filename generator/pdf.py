@@ -9,10 +9,13 @@ give the same bytes on any machine.
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
+from typing import Any, Final
 
 PAPER_SIZES = {"a4": "a4", "letter": "us-letter"}
-PDF_STANDARD = "ua-1"
+PDF_STANDARD: Final = "ua-1"
 
 
 class PdfError(Exception):
@@ -26,11 +29,21 @@ def render_pdf(source: str, *, root: Path, fonts: Path, paper: str = "a4") -> by
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
     try:
-        return typst.compile(source.encode(), root=str(root), font_paths=[str(fonts)], ignore_system_fonts=True,
-                             pdf_standards=[PDF_STANDARD], timestamp=source_date(),
-                             sys_inputs={"paper": PAPER_SIZES[paper]})
+        pdf = _compiler(str(root), str(fonts)).compile(
+            source.encode(), pdf_standards=[PDF_STANDARD], timestamp=source_date(),
+            sys_inputs={"paper": PAPER_SIZES[paper]})
     except typst.TypstError as e:  # the diagnostic quotes the line of the source
         raise PdfError(getattr(e, "diagnostic", None) or str(e)) from None
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+@cache
+def _compiler(root: str, fonts: str) -> Any:
+    """A Typst compiler that reads files only under `root` and fonts only from `fonts` (made once: it loads them)."""
+    import typst
+
+    return typst.Compiler(root=root, font_paths=[fonts], ignore_system_fonts=True)
 
 
 def source_date() -> int:
@@ -41,8 +54,6 @@ def source_date() -> int:
 
 def page_count(pdf: bytes) -> int:
     """The number of pages of a PDF Typst wrote (its page tree's root gives the count)."""
-    import re
-
     counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
     counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
     return max(counts, default=0)

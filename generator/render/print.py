@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from string import Formatter
 from typing import Any
@@ -31,7 +31,7 @@ from typing import Any
 import jinja2
 
 from ..i18n import Catalog, catalog
-from ..model import Course, Lesson, Part
+from ..model import Course, Lesson, Part, Quiz
 from ..model.markup import cited_keys
 from ..model.qtypes import question_type
 from ..model.questions import display_order, is_scored, letter, match_choices
@@ -95,13 +95,13 @@ PrintSource = Callable[["PrintRenderer"], Iterable[PrintDoc]]
 """A function that turns the course into print documents, given the shared renderer."""
 
 
-def _lesson_documents(renderer: "PrintRenderer") -> Iterable[PrintDoc]:
+def _lesson_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     for part, lesson in renderer.course.lessons:
         yield from renderer.reuse(f"lesson:{lesson.id}", renderer.lesson_inputs(part, lesson),
-                                  lambda: renderer.lesson_documents(part, lesson))
+                                  partial(renderer.lesson_documents, part, lesson))
 
 
-def _workshop_documents(renderer: "PrintRenderer") -> Iterable[PrintDoc]:
+def _workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     from .workshop_print import workshop_documents  # it builds on this module
     yield from workshop_documents(renderer)
 
@@ -181,7 +181,7 @@ class _Item:
     anchor: str
     obj: Any
     number: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class PrintRenderer:
@@ -206,7 +206,7 @@ class PrintRenderer:
         self.cache.site = site
         self.previous, self.cache.units, self.cache.rendered = self.cache.units, {}, set()
 
-    def environment(self, signature: tuple) -> jinja2.Environment:
+    def environment(self, signature: tuple[Any, ...]) -> jinja2.Environment:
         """The Jinja environment for the templates as they are now (the cache's, while they are unchanged).
 
         Templates write Typst: every value they place is escaped for Typst unless it is `Typst` markup already."""
@@ -222,8 +222,8 @@ class PrintRenderer:
             auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.globals.update(display_order=display_order, match_choices=match_choices, letter=letter,
-                           is_scored=is_scored, question_type=question_type, t=typst_text(self.t), format_date=self.t.date, string=string,
-                           workspace=workspace)
+                           is_scored=is_scored, question_type=question_type, t=typst_text(self.t),
+                           format_date=self.t.date, string=string, workspace=workspace)
         env.filters["duration"] = self.t.duration
         env.filters["join"] = lambda items, separator="": Typst(escape(separator).join(escape(i) for i in items))
         env.filters["apa_authors"] = lambda authors, and_word="&": apa_authors(authors, and_word)
@@ -244,7 +244,7 @@ class PrintRenderer:
         self.cache.units[key] = (inputs, docs)
         return docs
 
-    def lesson_inputs(self, part: Part, lesson: Lesson) -> tuple:
+    def lesson_inputs(self, part: Part, lesson: Lesson) -> tuple[Any, ...]:
         """What the lesson's handouts are made from (besides course.yml, the page paths and the templates)."""
         quizzes = part.quizzes.get(lesson.id, [])
         return (part.module, lesson, quizzes, self.course.sources[lesson.id],
@@ -278,19 +278,26 @@ class PrintRenderer:
         `folder` is where images named in Markdown are, relative to content/ (a lesson's own folder): the Typst root.
         """
         md = self.markdown()
-        image = lambda src: "/" + posixpath.join(folder, src.removeprefix("#image:"))
-        picture = lambda src: image(src) if src.startswith("#image:") else None
+
+        def image(src: str) -> str:
+            """A figure's path from the Typst root (content/)."""
+            return "/" + posixpath.join(folder, src.removeprefix("#image:"))
+
+        def picture(src: str) -> str | None:
+            """An image named in Markdown (the renderer's link gives '#image:<file>'); any other is not on paper."""
+            return image(src) if src.startswith("#image:") else None
+
         body = self.env.get_template(f"print/{template}").render(
             course=self.course, info=self.course.info, title=title, running=running, kind=kind, name=name,
-            block=lambda text: from_html(md.block(text), picture), inline=lambda text: from_html(md.inline(text), picture),
-            image=image, **context,
+            block=lambda text: from_html(md.block(text), picture),
+            inline=lambda text: from_html(md.inline(text), picture), image=image, **context,
         )
         return PrintDoc(name=name, title=title, kind=kind, body=body, running=escape(running), lesson=lesson_id,
                         workshop=workshop, then=then, learner=learner, listed=listed)
 
     def typst_source(self, doc: PrintDoc, parts: list[PrintDoc]) -> str:
         """The whole Typst source of `doc`'s PDF: the library, the page set-up, then its body and its `parts'`."""
-        library = self.env.loader.get_source(self.env, LIBRARY)[0]
+        library = template_loader(self.theme_dir).get_source(self.env, LIBRARY)[0]
         before, _, after = self.t("print.page_of", page="\x00", pages="\x00").partition("\x00")
         page_of = Typst("(" + ", ".join(string(s) for s in (before, *after.split("\x00"))) + ")")
         return self.env.get_template("print/document.typ").render(
@@ -303,11 +310,11 @@ class PrintRenderer:
         """The lesson's handouts; `prefix` and `listed=False` make a pack's own copies (see workshop_print)."""
         quizzes = part.quizzes.get(lesson.id, [])
         items = self.items(lesson, quizzes)
-        common = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
+        common: dict[str, Any] = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
         docs = []
         folder = lesson_folder(self.course, lesson.id)
         numbers = {o.id: str(i) for i, o in enumerate(lesson.objectives, 1)}
-        for kind, name, label in lesson_handouts(lesson, self.t):
+        for kind, name, _ in lesson_handouts(lesson, self.t):
             title = self.t("handout.title", title=lesson.title, kind=self.t(f"handout.in_text.{kind}"))
             extra: dict[str, Any] = {}
             if kind == "reading":
@@ -322,7 +329,7 @@ class PrintRenderer:
             ))
         return docs
 
-    def items(self, lesson: Lesson, quizzes: list) -> list[_Item]:
+    def items(self, lesson: Lesson, quizzes: list[Quiz]) -> list[_Item]:
         """The worksheet's items in order: challenges and role-plays (in lesson order), discussion, quiz questions."""
         items: list[_Item] = []
         sections = [s.id for s in lesson.sections]
@@ -341,7 +348,7 @@ class PrintRenderer:
             item.number = number
         return items
 
-    def references(self, lesson: Lesson, quizzes: list) -> list[str]:
+    def references(self, lesson: Lesson, quizzes: list[Quiz]) -> list[str]:
         keys = [*lesson.references, *self.citations(lesson)]
         keys += [k for quiz in quizzes for k in self.citations(quiz)]
         return list(dict.fromkeys(keys))
@@ -361,7 +368,7 @@ def typst_text(t: Catalog) -> Callable[..., Typst]:
     """The catalog for Typst templates: the message escaped, its values escaped unless they are Typst already."""
     def text(key: str, **values: Any) -> Typst:
         pattern = t.pattern(key, values.get("n"))
-        return Typst("".join(escape(literal) + (escape(format(values[field], spec)) if field is not None else "")
+        return Typst("".join(escape(literal) + (escape(format(values[field], spec or "")) if field is not None else "")
                              for literal, field, spec, _ in string_formatter.parse(pattern)))
     return text
 
@@ -374,7 +381,7 @@ _PARTS = re.compile(r"^ {0,3}(?:\d+[.)]|[-*+]|\(?[a-z]\))\s", re.M)
 
 def workspace(item: Any) -> int:
     """Lines to write on for a challenge or reflection: its `workspace`, and at least three for each of its parts."""
-    parts = len(_PARTS.findall(getattr(item, "prompt", None) or getattr(item, "stem", "")))
+    parts = len(_PARTS.findall(getattr(item, "prompt", None) or getattr(item, "stem", None) or ""))
     return max(item.workspace, 3 * parts) if item.workspace else 0
 
 

@@ -56,7 +56,8 @@ _VOID = {"br", "hr", "img", "input", "wbr", "col", "meta", "link", "source"}
 
 class _Node:
     def __init__(self, tag: str, attrs: dict[str, str]):
-        self.tag, self.attrs, self.children = tag, attrs, []  # children: _Node or str
+        self.tag, self.attrs = tag, attrs
+        self.children: list[_Node | str] = []
 
 
 class _Tree(HTMLParser):
@@ -65,22 +66,22 @@ class _Tree(HTMLParser):
         self.root = _Node("", {})
         self.stack = [self.root]
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.stack.append(node)
 
-    def handle_startendtag(self, tag, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.stack[-1].children.append(_Node(tag, {k: v or "" for k, v in attrs}))
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
                 return
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
 
@@ -97,10 +98,10 @@ class _Converter:
     def __init__(self, image: Callable[[str], str | None]):
         self.image = image
 
-    def blocks(self, children: list) -> str:
+    def blocks(self, children: list[_Node | str]) -> str:
         """Children of a block container: block elements become paragraphs; runs of inline content join into one."""
         out: list[str] = []
-        run: list = []
+        run: list[_Node | str] = []
         for child in [*children, None]:
             if child is None or (isinstance(child, _Node) and child.tag in _BLOCKS):
                 text = self.inline(run).strip()
@@ -113,16 +114,19 @@ class _Converter:
                 run.append(child)
         return "\n\n".join(part for part in out if part)
 
-    def inline(self, children: list) -> str:
+    def inline(self, children: list[_Node | str]) -> str:
         return "".join(self.node(child) for child in children)
 
-    def node(self, child) -> str:
+    def node(self, child: _Node | str) -> str:
         if isinstance(child, str):
             return escape(_WHITESPACE.sub(" ", child))
         if child.tag in _BLOCKS:
             return self.block(child)
         tag, attrs = child.tag, child.attrs
-        inner = lambda: self.inline(child.children)
+
+        def inner() -> str:
+            return self.inline(child.children)
+
         if tag in ("em", "i", "cite", "dfn", "var"):
             return call("emph", inner())
         if tag in ("strong", "b"):
@@ -162,7 +166,8 @@ class _Converter:
         if tag == "p":
             return self.inline(node.children).strip()
         if tag in ("ul", "ol"):
-            items = [f"[{self.blocks(li.children)}]" for li in node.children if isinstance(li, _Node) and li.tag == "li"]
+            items = [f"[{self.blocks(li.children)}]" for li in node.children
+                     if isinstance(li, _Node) and li.tag == "li"]
             if tag == "ul":
                 return f"#list({', '.join(items)});" if items else ""
             start = node.attrs.get("start", "1")
@@ -192,14 +197,21 @@ class _Converter:
         return self.blocks(node.children)  # div, section, figure, dt/dd out of place
 
     def table(self, node: _Node) -> str:
-        head, body = [], []
+        head: list[list[_Node]] = []
+        body: list[list[_Node]] = []
         for row in _rows(node):
             cells = [c for c in row.children if isinstance(c, _Node) and c.tag in ("th", "td")]
             (head if row.attrs.get("data-head") else body).append(cells)
         columns = max((len(r) for r in head + body), default=1)
-        cell = lambda c: (f"table.cell(colspan: {min(columns, int(c.attrs['colspan']))})"
-                          if c.attrs.get("colspan", "").isdigit() else "") + f"[{self.blocks(c.children)}]"
-        pad = lambda r: [cell(c) for c in r] + ["[]"] * (columns - len(r))
+
+        def cell(c: _Node) -> str:
+            span = c.attrs.get("colspan", "")
+            return (f"table.cell(colspan: {min(columns, int(span))})" if span.isdigit() else "") + \
+                f"[{self.blocks(c.children)}]"
+
+        def pad(row: list[_Node]) -> list[str]:
+            return [cell(c) for c in row] + ["[]"] * (columns - len(row))
+
         parts = [f"table.header({', '.join(pad(r))})" for r in head]
         parts += [", ".join(pad(r)) for r in body if r]
         return f"#table(columns: {columns}, {', '.join(parts)});"

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part
+from ..model.course import Challenge, DiscussionPrompt
 from ..model.workshop import Workshop
 from ..workshops import DayPlan, activity_title, clock, plan
 from .print import PrintDoc, PrintRenderer
@@ -54,9 +57,11 @@ def later(course: Course, workshop: Workshop, t: Catalog | None = None) -> list[
     """The activities of the workshop's lessons marked for after the workshop, with their lesson."""
     t = t or catalog("en")
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
-    return [t("workshop.skipped", lesson=lessons[i].title, title=activity_title(item, t))
-            for i in dict.fromkeys(workshop.lessons)
-            for item in [*lessons[i].challenges, *lessons[i].discussion]
+    chosen = [lessons[i] for i in dict.fromkeys(workshop.lessons)]
+    activities: list[tuple[Lesson, Challenge | DiscussionPrompt]] = []
+    for lesson in chosen:
+        activities += [(lesson, c) for c in lesson.challenges] + [(lesson, d) for d in lesson.discussion]
+    return [t("workshop.skipped", lesson=lesson.title, title=activity_title(item, t)) for lesson, item in activities
             if item.after_workshop and not (item.id and item.id in workshop.skip)]
 
 
@@ -99,7 +104,7 @@ def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
         lessons = [(parts[i].module, lesson, parts[i].quizzes.get(i, []))
                    for i in dict.fromkeys(workshop.lessons) for lesson in [_lesson(parts[i], i)]]
         yield from renderer.reuse(f"workshop:{workshop.id}", (workshop, lessons, glossary),
-                                  lambda: _workshop_documents(renderer, workshop))
+                                  partial(_workshop_documents, renderer, workshop))
 
 
 def _lesson(part: Part, lesson_id: str) -> Lesson:
@@ -126,10 +131,11 @@ def _workshop_documents(renderer: PrintRenderer, workshop: Workshop) -> Iterable
     worksheets = tuple(handouts[lesson.id]["worksheet"] for lesson in chosen)
     cards = tuple(handouts[lesson.id]["roleplay-cards"] for lesson in chosen if "roleplay-cards" in handouts[lesson.id])
     facilitator_then = (*(handouts[lesson.id]["facilitator"] for lesson in chosen), *cards, GLOSSARY)
-    learner = dict(learner=True, agenda={d.number: agenda(d) for d in days})
-    facilitator = dict(learner=False, skipped=skipped_titles(course, workshop, t), later=later(course, workshop, t),
-                       materials={l.id: materials(l, skip, t) for l in chosen})
-    documents = [
+    learner: dict[str, Any] = dict(learner=True, agenda={d.number: agenda(d) for d in days})
+    facilitator: dict[str, Any] = dict(learner=False, skipped=skipped_titles(course, workshop, t),
+                                       later=later(course, workshop, t),
+                                       materials={lesson.id: materials(lesson, skip, t) for lesson in chosen})
+    documents: list[tuple[str, str, str, dict[str, Any], tuple[str, ...]]] = [
         ("agenda", t("workshop.agenda_label"), "agenda.typ", learner, ()),
         ("learner-pack", t("workshop.learner_pack"), "agenda.typ", learner, worksheets),
         ("runsheet", t("workshop.runsheet_label"), "runsheet.typ", facilitator, ()),
