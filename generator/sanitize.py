@@ -93,6 +93,8 @@ def unsafe_markup(text: str, *, title: bool = False) -> list[tuple[int, str]]:
     return sorted(set(problems))
 
 
+MAX_HTML_TAGS = 500
+"""More than a page of a course needs; Markdown takes longer per tag the more tags a text holds."""
 _UNSAFE_CLOSE = re.compile(r"<(?:!(?!--)|\?)")
 _TAG_START = re.compile(r"<[A-Za-z/]")
 
@@ -104,10 +106,14 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
     if "<" in text:
         if match := _UNSAFE_CLOSE.search(text):
             problems.append((match.start(), "'<!' and '<?' declarations (such as CDATA) are not allowed"))
-        for match in _TAG_START.finditer(text):
+        for count, match in enumerate(_TAG_START.finditer(text)):
             end, following = text.find(">", match.start()), text.find("<", match.start() + 1)
             if end < 0 or 0 <= following < end:
                 problems.append((match.start(), "this HTML tag is never closed with '>'"))
+                break
+            if count == MAX_HTML_TAGS:
+                problems.append((match.start(), f"this text holds more than {MAX_HTML_TAGS} HTML tags; write it in "
+                                                 "Markdown, or split it"))
                 break
         start = text.find("<!--")
         while start >= 0:
@@ -122,26 +128,23 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
 
 
 MAX_BRACKET_DEPTH = 3
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]]|\n[ \t]*\n", re.S)
+"""What the bracket check looks at: an escaped character (skipped), a bracket, a blank line."""
 
 
 def _bracket_problems(text: str) -> list[tuple[int, str]]:
     """Every '[' closed in its paragraph and nested at most MAX_BRACKET_DEPTH deep; every '](' closed by ')'."""
     open_at: list[int] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            open_at.append(i)
+    for token in _BRACKET_TOKEN.finditer(text):
+        if token[0] == "[":
+            open_at.append(token.start())
             if len(open_at) > MAX_BRACKET_DEPTH:
-                return [(i, f"brackets '[' are nested more than {MAX_BRACKET_DEPTH} deep")]
-        elif char == "]" and open_at:
-            open_at.pop()
-        elif char == "\n" and text.startswith("\n", i + 1) and open_at:
+                return [(token.start(), f"brackets '[' are nested more than {MAX_BRACKET_DEPTH} deep")]
+        elif token[0] == "]":
+            if open_at:
+                open_at.pop()
+        elif token[0].startswith("\n") and open_at:
             break  # a blank line ends the paragraph
-        i += 1
     if open_at:
         return [(open_at[0], "this '[' is never closed with ']' (write '\\[' for a bracket of its own)")]
     starts = [m.start() for m in re.finditer(r"\]\(", text)]

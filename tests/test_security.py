@@ -159,10 +159,10 @@ def test_the_check_renders_with_the_sites_extensions():
 
 
 @pytest.mark.parametrize("text", ["<a " * 2000, "![x](" * 2000, "[x](" * 2000, "[" * 5000, "<![CDATA[" * 2000,
-                                  "<!--" * 2000])
+                                  "<!--" * 2000, "<b>x</b>" * 2000])
 def test_text_that_would_make_markdown_quadratic_is_refused_before_rendering(text):
     problems = unsafe_markup(text)
-    assert problems and problems[0][0] <= 3
+    assert problems and (problems[0][0] <= 3 or "more than 500 HTML tags" in problems[0][1])
 
 
 # Containment: every path content names stays in content/, and only the kinds of file a course shows are published.
