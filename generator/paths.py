@@ -45,8 +45,9 @@ def published_files(content: Path) -> list[Path]:
                   and Path(os.path.realpath(p)).is_relative_to(real))
 
 
-def unpublished_files(content: Path) -> list[tuple[Path, str]]:
-    """Files of content/ that are not published, with why: links leading outside it, and other kinds of file."""
+def unpublished_files(content: Path) -> list[tuple[Path, str, bool]]:
+    """Files of content/ that are not published, with why, and whether that is an error: links leading outside it
+    are, other kinds of file are only worth a warning."""
     real = os.path.realpath(content)
     found = []
     for p in sorted(content.rglob("*")):
@@ -55,10 +56,11 @@ def unpublished_files(content: Path) -> list[tuple[Path, str]]:
                 p.is_file() or p.is_symlink()):
             continue
         if p.is_symlink() and not Path(os.path.realpath(p)).is_relative_to(real):
-            found.append((p, "is a link to a file outside content/, so it is not published; copy the file in instead"))
+            found.append((p, "is a link to a file outside content/, so it is not published; copy the file in instead",
+                          True))
         elif p.suffix.lower() not in PUBLISHED_SUFFIXES:
             found.append((p, "is not published: only these kinds of file in content/ are: "
-                          + ", ".join(s.lstrip(".") for s in PUBLISHED_SUFFIXES)))
+                          + ", ".join(s.lstrip(".") for s in PUBLISHED_SUFFIXES), False))
     return found
 
 

@@ -645,8 +645,7 @@ class _Validator:
     def check_content_files(self, content: Path) -> None:
         """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script
         or load from elsewhere when a learner opens them (they are served from the site's own origin)."""
-        for file, why in unpublished_files(content):
-            outside = "outside" in why
+        for file, why, outside in unpublished_files(content):
             self.add(file.relative_to(self.root).as_posix(), (), "outside-course" if outside else "unpublished-file",
                      f"'{file.name}' {why}", severity="error" if outside else "warning")
         for file in published_files(content):

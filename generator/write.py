@@ -60,7 +60,7 @@ def remove_leftovers(target: Path) -> None:
     for path in target.parent.glob(".*"):
         match = _LEFTOVER.fullmatch(path.name)
         if match and path.is_dir():
-            if _alive(int(match["pid"])) and int(match["pid"]) != os.getpid():
+            if _alive(int(match["pid"])):  # this process's own are in use: it cleans up after itself
                 live = True
             else:
                 shutil.rmtree(path, ignore_errors=True)

@@ -614,3 +614,27 @@ def test_a_killed_build_leaves_nothing_that_git_shows(tmp_path):
     with replacing(root / "site"):  # the next build starts by removing what the killed one left
         pass
     assert [p.name for p in root.iterdir() if p.name.startswith((".site.", ".handouts-"))] == []
+
+
+def test_the_docs_tree_holds_only_the_shown_files_of_content(tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    folder = root / "content" / "01-basics"
+    (folder / "evil.md").write_text("<script>alert(1)</script>")
+    (folder / "evil.html").write_text("<script>alert(1)</script>")
+    (folder / "drawing.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+
+    assert main(["--root", str(root), "docs", "--no-pdfs", "--out", "tree"]) == 0
+
+    published = sorted(p.name for p in (root / "tree" / "docs" / "01-basics").iterdir())
+    assert "drawing.svg" in published and not {"evil.md", "evil.html", "evil.md.html"} & set(published)
+
+
+@pytest.mark.parametrize("new_id", ["home", "print", "assets", "search", "instructor"])
+def test_a_module_cannot_take_a_name_of_the_sites_own_pages_or_folders(new_id, tmp_path, capsys):
+    root = copy_course(tmp_path / "course")
+    _edit(root, "content/01-basics/module.yml", "id: basics", f"id: {new_id}")
+    _edit(root, "content/course.yml", "basics", new_id)
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and f"content/01-basics/module.yml:1:5: error [reserved-id]: '{new_id}'" in out, out
