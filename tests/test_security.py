@@ -638,3 +638,24 @@ def test_a_module_cannot_take_a_name_of_the_sites_own_pages_or_folders(new_id, t
     code, out = _validate(root, capsys)
 
     assert code == 1 and f"content/01-basics/module.yml:1:5: error [reserved-id]: '{new_id}'" in out, out
+
+
+@pytest.mark.browser
+def test_a_quiz_answered_and_instant_navigation_stay_within_the_policy(site, sample_pages, new_page):
+    """Material's instant navigation injects the next page's scripts again, and the quiz widget changes the page:
+    neither may need more than the policy allows."""
+    page = new_page()
+    page.context.add_init_script(LISTEN)
+    page.goto(f"{site.url}/{sample_pages.lesson}", wait_until="load")
+    question = page.locator(".qz-q").first
+    question.locator("input").first.check()
+    question.locator("button.qz-check").click()  # visible only once quiz.js has run, under the policy
+    page.wait_for_timeout(200)
+    assert question.locator(".qz-status").inner_text().strip()
+    violations = page.evaluate("window.__violations")
+    page.locator("a.md-footer__link--next").click()  # instant navigation: no new document, so no new listener
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+
+    assert page.url != f"{site.url}/{sample_pages.lesson}"
+    assert violations + page.evaluate("window.__violations ?? []") == []
