@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import LOOPBACK, ROOT, RequestGuard, serve
+from conftest import LOOPBACK, ROOT, RequestGuard, axe_violations, serve
 
 from generator.build import build_site
 from generator.export import export_course
@@ -347,6 +347,13 @@ def test_outside_an_lms_the_package_works_as_the_site(lms12, contexts):
     assert saved["s"] == 1 and saved["v"]
     page.reload()
     expect_checked(page, "gift-hazard", "b")
+
+    # The launch page without an LMS: no session, the course in its frame, and nothing axe finds (a main landmark
+    # and the course title as a heading, for a screen reader that lands on the frame's page first).
+    page.goto(f"{lms.url}/package/{LAUNCH_PAGE}")
+    page.frame_locator("#course").locator("#qz-gift-hazard, h1").first.wait_for()
+    assert page.evaluate("() => window.coursegenLms") is None
+    assert axe_violations(page) == []
 
 
 def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_path, contexts):
