@@ -8,11 +8,12 @@ give the same bytes on any machine.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
+
+from .source_date import source_date as passed_source_date
 
 PAPER_SIZES = {"a4": "a4", "letter": "us-letter"}
 PDF_STANDARD: Final = "ua-1"
@@ -47,9 +48,9 @@ def _compiler(root: str, fonts: str) -> Any:
 
 
 def source_date() -> int:
-    """SOURCE_DATE_EPOCH, or 0: the date written into every PDF."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else 0
+    """The source date (SOURCE_DATE_EPOCH, or the one the running command passed), or 0: the date written into
+    every PDF."""
+    return passed_source_date()
 
 
 def page_count(pdf: bytes) -> int:

@@ -588,7 +588,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path, capsys, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("generator.cli.validate_course", interrupted)
+    monkeypatch.setattr("generator.commands.validate_course", interrupted)
     code = main(["--root", str(root), "validate"])
 
     assert code == 130 and capsys.readouterr().err.startswith("coursegen: interrupted")

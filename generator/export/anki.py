@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import zipfile
 from html import escape
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, assert_never
 
+from .. import source_date
 from ..i18n import catalog
 from ..model import Course, Lesson, Part, Term
 from ..model.questions import (
@@ -115,15 +115,15 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
             deck.add_note(_term_note(model, course.info.id, unlisted_term, "glossary", html, changed("glossary")))
         decks.append(deck)
     buffer = io.BytesIO()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    genanki.Package(decks).write_to_file(buffer, timestamp=float(epoch) if epoch else None)
+    epoch = source_date.given()
+    genanki.Package(decks).write_to_file(buffer, timestamp=float(epoch) if epoch is not None else None)
     return _restamped(buffer.getvalue()), notes
 
 
 def _changed(course: Course, root: Path | None) -> Callable[[str], int]:
     """When the file of a source (a lesson id, 'quiz:<id>', 'glossary') last changed, in whole seconds since 1970:
     the modification time of the notes made from it. SOURCE_DATE_EPOCH when the file cannot be read."""
-    fallback = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    fallback = source_date.source_date()
 
     def changed(source: str) -> int:
         if root is None:

@@ -7,20 +7,17 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ..layout import refusal
 from ..model import Course
 from . import SITE_FORMATS, export_course, write_exports
-
-AUTHOR_FOLDERS = ("content", "quizzes", "theme")
-
 
 def run_export(root: Path, course: Course, fmt: str, out: Path, module: str | None,
                error: Callable[[str], None], build_site: Callable[[Path], None]) -> int:
     """Export a validated course; `build_site(folder)` builds the site into an empty folder (for SCORM)."""
     out = out.resolve()
-    for folder in AUTHOR_FOLDERS:
-        if out == root / folder or (root / folder) in out.parents:
-            error(f"--out {out}: that is inside {folder}/, which the author owns; choose another folder, "
-                  "such as exports/")
+    refused = refusal(out, root, "exports/")
+    if refused:
+        error(f"--out {out}: {refused}")
     modules = [p.module.id for p in course.parts]
     if module is not None and module not in modules:
         error(f"--module {module}: the course has no such module; its modules are {', '.join(modules)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -19,6 +18,7 @@ import markdown
 
 from ..model import Course, Part, Quiz
 from ..model.questions import AnyQuestion
+from ..source_date import source_date
 from ..model.markup import CITATION, cited_keys
 from ..render.markdown import EXTENSION_CONFIGS, EXTENSIONS
 from ..render.citations import citation_label
@@ -123,7 +123,7 @@ def zip_bytes(files: dict[str, bytes], directories: tuple[str, ...] = ()) -> byt
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
     """SOURCE_DATE_EPOCH as a zip timestamp (zip cannot go before 1980)."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    epoch = source_date()
     when = datetime.fromtimestamp(max(epoch, 315532800), tz=UTC)
     return when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2
 
