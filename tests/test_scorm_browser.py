@@ -18,6 +18,7 @@ import json
 import re
 import shutil
 import threading
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -548,6 +549,49 @@ def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_an
         assert again.evaluate("() => window.API.LMSGetValue('cmi.core.entry')") == "resume"
         assert float(again.evaluate("() => window.API.LMSGetValue('cmi.core.score.raw')")) == float(stored["cmi.core.score.raw"])
         assert session_frame(again).evaluate("() => window.coursegenLms.errors") == []
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_moodle_run_time_with_the_shipped_course_home_page_first(site, tmp_path, contexts):
+    """The review's failing path, on the real course package: the home page reports every lesson's objective, the
+    learner opens a lesson, answers, leaves. Moodle must get the answer, the score and the time."""
+    course, issues = validate_course(ROOT)
+    assert course is not None, issues
+    files, _ = export_course(course, "scorm", module=None, site_dir=site.dir)
+    served = tmp_path / "moodle-lms"
+    tracks = MoodleTracks(_unpack(files, f"{course.info.id}.scorm.zip", served))
+    shutil.copytree(MOODLE / "mod", served / "moodle" / "mod")
+    for name in ("moodle-player.html", "moodle-player.js"):
+        shutil.copy(HERE / "scorm_lms" / name, served / name)
+    httpd, url = moodle_server(served, tracks)
+    try:
+        lms = Lms(url, tracks.launch, course)
+        data = package_data((served / "package" / DATA_FILE).read_bytes())
+        total = sum(p for lesson in data["lessons"] for p in lesson["questions"].values())
+        lesson, q = next((lesson, q) for _, lesson in course.lessons for part in course.parts
+                         for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions if q.type == "single_choice")
+        page = contexts(intercept=False)
+        page.goto(f"{url}/moodle-player.html")
+        course_frame(page, lms, "scorm_object")
+        session_frame(page).wait_for_function("() => window.coursegenLms")
+        objectives = [k for k in tracks.tracks if re.fullmatch(r"cmi\.objectives_\d+\.id", k)]
+        assert len(objectives) == len(data["lessons"])
+
+        frame = go(page, lms, next(x["url"] for x in data["lessons"] if x["id"] == lesson.id), "scorm_object")
+        answer(frame, q)
+        assert float(tracks.tracks["cmi.core.score.raw"]) == pytest.approx(round(100 * q.points / total, 2))
+        saved = json.loads(tracks.tracks["cmi.suspend_data"])
+        assert data["questionCodes"][q.id] + ",1000," in saved["a"]
+        assert session_frame(page).evaluate("() => window.coursegenLms.errors") == []
+
+        page.goto("about:blank")
+        for _ in range(100):
+            if "cmi.core.total_time" in tracks.tracks:
+                break
+            time.sleep(0.1)
+        assert tracks.tracks.get("cmi.core.total_time", "00:00:00") not in ("00:00:00", "00:00:00.00")
     finally:
         httpd.shutdown()
         httpd.server_close()
