@@ -184,7 +184,7 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
     `raw` is the file's content when the caller has read it already."""
     path = file.relative_to(root).as_posix()
 
-    def fail(line: int, column: int, code: str, message: str, hint: str | None = None):
+    def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> tuple[None, list[Issue]]:
         return None, [Issue(path, line, column, "error", code, message, hint)]
 
     raw = file.read_bytes() if raw is None else raw
@@ -218,7 +218,8 @@ def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
         if e.context_mark and e.problem_mark and e.problem_mark.line != e.context_mark.line:
             problem += f" (on line {e.problem_mark.line + 1})"
         return fail(line, column, "yaml-syntax", f"this is not valid YAML: {problem}",
-                    "check the indentation and quoting here; a value containing ': ' or starting with a quote needs quotes around all of it")
+                    "check the indentation and quoting here; a value containing ': ' or starting with a quote "
+                    "needs quotes around all of it")
     except yaml.reader.ReaderError as e:
         line, column = _position(text, e.position)
         return fail(line, column, "yaml-syntax", f"this file holds a character YAML does not allow (U+{e.character:04X}"

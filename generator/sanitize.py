@@ -206,7 +206,7 @@ def removed(fragment: str) -> list[tuple[str, str]]:
                 problems.append((name, f"the event attribute '{name}' on <{tag}> is not allowed"))
             elif name not in allowed:
                 problems.append((name, f"the attribute '{name}' on <{tag}> is not allowed"))
-            elif name == "style" and {p.split(":")[0].strip().lower() for p in value.split(";") if p.strip()} - STYLE_PROPERTIES:
+            elif name == "style" and _style_properties(value) - STYLE_PROPERTIES:
                 problems.append((name, f"a style on <{tag}> is not allowed (only a table column's text-align)"))
             elif name == "id" and SITE_IDS.match(value):
                 problems.append((value, f"the id '{value}' is one the site gives its own elements; choose another"))
@@ -217,6 +217,10 @@ def removed(fragment: str) -> list[tuple[str, str]]:
                 elif tag in MEDIA_TAGS and name in ("src", "poster") and _is_remote(value):
                     problems.append((value[:12] or name, _remote_message(tag, value)))
     return problems
+
+
+def _style_properties(style: str) -> set[str]:
+    return {part.split(":")[0].strip().lower() for part in style.split(";") if part.strip()}
 
 
 def _remote_message(tag: str, url: str) -> str:

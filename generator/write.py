@@ -128,13 +128,13 @@ def write_tree(folder: Path, files: Mapping[str, FileData], *, prune: bool = Fal
     remembered = bool(memo)  # a first call (an empty memo) must still look at what the folder holds
     for rel, data in files.items():
         stamp = _stamp(data) if memo is not None else None
-        if remembered and memo.get(rel) == stamp:
+        if remembered and memo is not None and memo.get(rel) == stamp:
             continue
         if _write_if_different(inside(folder, rel), data, link):
             changed.add(rel)
         if memo is not None:
             memo[rel] = stamp
-    if prune and remembered:
+    if prune and remembered and memo is not None:
         for rel in [rel for rel in memo if rel not in files]:
             (folder / rel).unlink(missing_ok=True)
             del memo[rel]

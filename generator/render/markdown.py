@@ -20,9 +20,10 @@ EXTENSION_CONFIGS = {"pymdownx.smartsymbols": {"copyright": False, "registered":
 class MarkdownRenderer:
     """Turns author Markdown into HTML, resolving citations and glossary links into page links.
 
-    `link` maps a target ('ref:<key>', 'term:<id>', 'image:<file>' or a lesson id) to the URL it should point at from the page
-    being rendered; `cite` gives a reference's author-year label. `memo` is a `MarkdownMemo` shared by the renderers
-    of one build (and of successive builds, for a preview), so a text is converted once however many pages show it.
+    `link` maps a target ('ref:<key>', 'term:<id>', 'image:<file>' or a lesson id) to the URL it should point at from
+    the page being rendered; `cite` gives a reference's author-year label. `memo` is a `MarkdownMemo` shared by the
+    renderers of one build (and of successive builds, for a preview), so a text is converted once however many pages
+    show it.
     """
 
     def __init__(self, link: Callable[[str], str], cite: Callable[[str], str], memo: MarkdownMemo | None = None):
@@ -96,7 +97,8 @@ def convert_slowly(text: str) -> str:
 
 
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([A-Za-z0-9_./#:~-]+)\)")
-"""A link to a plain URL, as resolved citations and glossary links are: [Rogers, 1957](../references.html#ref-rogers-1957)."""
+"""A link to a plain URL, as resolved citations and glossary links are:
+[Rogers, 1957](../references.html#ref-rogers-1957)."""
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>#|{}~^\x00-\x1f\x7f-\x9f\u2028\u2029]|&(?! )")
 """Characters that start inline syntax of some extension, or that Python-Markdown rewrites (tabs, line ends); an '&'
 is plain only before a space (elsewhere it may start an entity such as '&copy;')."""
