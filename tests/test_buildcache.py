@@ -10,6 +10,7 @@ from test_incremental import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
 from generator import buildcache
 from generator.build import _render_pages
 from generator.cli import main
+from generator.print_site import print_files
 from generator.render.pages import SiteCache
 from generator.validate import validate_course
 
@@ -20,14 +21,19 @@ def rebuild(root: Path) -> tuple[list, dict[str, str] | None, buildcache.BuildCa
     course, issues = validate_course(root, cache=cache.validation)
     if course is None:
         return issues, None, cache
-    pages = _render_pages(course, root / "theme", cache.site)
+    pages = _render_pages(course, root / "theme", cache.site, listing(course, root))
     buildcache.save(root, cache)
     return issues, pages, cache
 
 
+def listing(course, root: Path):
+    """The handouts the pages link, as the build lists them (no PDF made: the pages do not depend on them here)."""
+    return print_files(course, root, paper=course.info.paper, theme_dir=root / "theme", pdfs=False).docs
+
+
 def from_scratch(root: Path) -> tuple[list, dict[str, str] | None]:
     course, issues = validate_course(root)
-    return issues, course and _render_pages(course, root / "theme", SiteCache())
+    return issues, course and _render_pages(course, root / "theme", SiteCache(), listing(course, root))
 
 
 def test_a_rebuild_from_the_stored_caches_gives_what_a_build_from_scratch_gives_after_every_kind_of_edit(tmp_path):
