@@ -1,4 +1,10 @@
-"""Raw documents to the typed course model, collecting every problem (schema and cross-file) before anything is written."""
+"""Raw documents to the typed course model, collecting every problem (schema and cross-file) before anything is written.
+
+`validate_course` is the entry point. This module reads each file once (from the cache when its bytes did not
+change), checks it against its model, then checks the rules across files and assembles `model.Course`. How a
+pydantic error becomes the author's message is in `messages.py`; text lints in `lint.py`; every check writes to the
+issue sink (`sink.py`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,6 @@ import difflib
 import gc
 import hashlib
 import re
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,118 +20,30 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import i18n, model
-from .bounds import out_of_bounds
-from .errors import Issue, Severity, has_errors
-from .load import Document, Loc, load_document
-from .model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
-from .model.questions import Question, keyed_longest, question_warnings
-from .paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
-from .reserved import reserved_id
-from .sanitize import authored_ids, unsafe_markup
-from .workshops import activity_time_issues, clock, day_date, plan, workshop_time_issues
+from .. import i18n, model
+from ..bounds import out_of_bounds
+from ..errors import Issue, Severity, has_errors
+from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
+from ..load import Document, Loc, load_document
+from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
+from ..model.questions import Question, keyed_longest, question_warnings
+from ..paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
+from ..reserved import reserved_id
+from ..sanitize import authored_ids
+from ..workshops import activity_time_issues, clock, day_date, plan, workshop_time_issues
+from .lint import CASED_CITATION, check_text
+from .messages import EXAMPLES, closest, label_of, schema_issue
 
 KEYED_LONGEST_SHARE = 0.35
 """The share of single-choice questions whose keyed option may be the longest before `validate` warns (issue 21)."""
 KEYED_LONGEST_MIN_QUESTIONS = 6
 """Fewer single-choice questions than this are too few to judge a share by."""
 
-CONTENT_DIR = "content"
-QUIZ_DIR = "quizzes"
-WORKSHOP_DIR = "workshops"
+__all__ = ["CONTENT_DIR", "QUIZ_DIR", "WORKSHOP_DIR", "ValidationCache", "collector_paused", "validate_course"]
+
 PAGES_DIR = "pages"
 """content/pages/ holds course-wide pages, not a module."""
 YAML_SUFFIXES = (".yml", ".yaml")
-
-LABELS = {
-    "CourseInfo": "course", "Module": "module", "Lesson": "lesson", "Glossary": "glossary file",
-    "Bibliography": "references file", "Quiz": "quiz", "Term": "glossary term", "Reference": "reference",
-    "RolePlay": "role-play", "DiscussionPrompt": "discussion prompt", "StandalonePage": "page",
-    "Workshop": "workshop", "Day": "day", "Session": "session",
-}
-"""How a model is named in messages; others are named after their class ('Challenge' -> 'challenge')."""
-
-EXAMPLES = {
-    "id": "id: first-steps",
-    "title": "title: First steps",
-    "version": 'version: "1.0.0"',
-    "license": "license: CC-BY-4.0",
-    "authors": "authors: [{name: Ada Lovelace}]",
-    "description": "description: What the course is about, in a sentence or two.",
-    "audience": "audience: Who the course is for.",
-    "modules": "modules: [basics, practice]",
-    "summary": "summary: What this module covers.",
-    "lessons": "lessons: [first-steps, next-steps]",
-    "teaching": "teaching: 20   # minutes",
-    "exercises": "exercises: 10   # minutes",
-    "questions": "questions: [What will I learn first?]",
-    "objectives": "objectives: [{id: name-the-parts, text: Name the parts of the topic}]",
-    "keypoints": "keypoints: [The first idea to remember.]",
-    "sections": "sections: [{title: The first idea, body: Some Markdown text.}]",
-    "body": "body: Some Markdown text.",
-    "prompt": "prompt: What would you do next?",
-    "solution": "solution: A possible answer, with the reasoning.",
-    "assesses": "assesses: [name-the-parts]   # objective ids of this lesson",
-    "text": "text: The text, in Markdown.",
-    "term": "term: Feedback",
-    "definition": "definition: What the term means, in plain words.",
-    "key": "key: smith-2020",
-    "year": "year: 2020",
-    "venue": "venue: Journal of Examples",
-    "lesson": "lesson: first-steps   # id of the lesson the quiz checks",
-    "stem": "stem: What is the best first step?",
-    "options": "options: [{id: a, text: ..., correct: true, feedback: ...}, {id: b, text: ..., feedback: ...}]",
-    "explanation": "explanation: Why the right answer is right.",
-    "type": "type: single_choice",
-    "alt": "alt: A diagram of three steps from left to right, joined by arrows.",
-    "src": "src: three-steps.svg   # a file in the same folder as this YAML file",
-    "roles": "roles: [{name: Customer, brief: ...}, {name: Agent, brief: ...}]",
-    "observer": "observer: [Does the agent ask before offering a fix?]",
-    "debrief": "debrief: [What moment changed the tone of the conversation?]",
-    "setup": "setup: The situation everyone in the group knows.",
-    "minutes": "minutes: 15",
-    "group_size": "group_size: 3",
-    "brief": "brief: What only this person knows and wants.",
-    "name": "name: Customer",
-}
-"""What a good value looks like, quoted in the hint when a required field is missing."""
-
-
-TYPE_SYNONYMS = {"multiple_choice": "multiple_response", "multiple_answer": "multiple_response",
-                 "checkbox": "multiple_response", "mcq": "single_choice", "radio": "single_choice",
-                 "essay": "reflection", "open": "reflection", "boolean": "true_false", "match": "matching",
-                 "sort": "ordering", "scale": "likert"}
-"""Names other tools give a question type -> ours (Moodle, QTI and form builders call several ours by these)."""
-
-MAX_LESSON_BYTES = 200_000
-"""Above this a lesson makes a slow page: suggest splitting it."""
-
-UNRENDERED_MARKDOWN = [
-    (re.compile(r'^[ \t]*=== +"', re.M), 'content tabs (`=== "Tab"`)', "use sections or a callout instead"),
-    (re.compile(r"(?<![=\w])==[^=\s](?:[^=\n]*[^=\s])?==(?![=\w])"), "highlights (`==text==`)",
-     "use *emphasis* or **bold** instead"),
-    (re.compile(r"^[ \t]*[-*+] \[[ xX]\] ", re.M), "task-list boxes (`- [ ]`)", "write a plain list instead"),
-]
-"""Markdown from other tools that this site's extensions do not render: it would show as literal text.
-(Each pattern needs a '=' or a '[', which check_text tests first.)"""
-
-CASED_CITATION = re.compile(r"\[@(?=[a-z0-9-]*[A-Z])([A-Za-z0-9-]++)[;\]]")
-"""A citation with a capital letter, which CITATION (lower-case keys only) would leave as literal text."""
-
-TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.M)
-"""The |---| line under a Markdown table's header row."""
-
-
-def empty_header_cell(text: str) -> int | None:
-    """Where a Markdown table's header row (the line above its |---| line) has an empty cell, such as
-    `| | Weak | Strong |`; None when no table has one. Linear in the text, however many '|' it holds."""
-    for separator in TABLE_SEPARATOR.finditer(text):
-        end = separator.start() - 1  # the line break before the separator
-        start = text.rfind("\n", 0, max(end, 0)) + 1
-        header = text[start:end].strip(" \t") if end > 0 else ""
-        if header.startswith("|") and any(not cell.strip(" \t") for cell in header[1:].split("|")[:-1]):
-            return start
-    return None
 
 
 def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
@@ -243,11 +159,11 @@ class _Validator:
             self.unreadable.add(re.sub(r"^\d+-", "", file.stem))
             return None
         self.docs[doc.path] = doc
-        self.check_text(doc, file, len(raw))
+        check_text(self, doc, len(raw), lesson=_is_lesson(file))
         for loc, message, hint in out_of_bounds(doc.data):
             self.add(doc, loc, "out-of-range", message, hint)
         if not isinstance(doc.data, dict):
-            self.add(doc, (), "not-a-mapping", f"a {_label(cls)} file must be a mapping of fields",
+            self.add(doc, (), "not-a-mapping", f"a {label_of(cls)} file must be a mapping of fields",
                      f"start with a field, e.g. `{EXAMPLES['id']}`")
             return None
         try:
@@ -258,72 +174,11 @@ class _Validator:
             errors = e.errors(include_url=False)
             # A misspelt field also makes the real one "missing": report the misspelling alone.
             misspelt = {(tuple(err["loc"][:-1]), close) for err in errors if err["type"] == "extra_forbidden"
-                        for close in [_closest(cls, doc, tuple(err["loc"]))] if close}
+                        for close in [closest(cls, doc, tuple(err["loc"]))] if close}
             for error in errors:
                 if not (error["type"] == "missing" and (tuple(error["loc"][:-1]), error["loc"][-1]) in misspelt):
-                    self.schema_issue(doc, cls, error)
+                    schema_issue(self, doc, cls, error)
             return None
-
-    def schema_issue(self, doc: Document, cls: type[BaseModel], error: Any) -> None:
-        loc, kind, ctx = tuple(error["loc"]), error["type"], error.get("ctx", {})
-        owner = _model_at(cls, loc[:-1], doc)
-        name = next((p for p in reversed(loc) if isinstance(p, str) and not _is_tag(p)), None)
-        label = _label(owner) if owner else _label(cls)
-        if kind == "extra_forbidden":
-            close = _closest(cls, doc, loc)
-            fields = ", ".join(owner.model_fields) if owner else ""
-            hint = f"did you mean '{close}'?" if close else f"the {label} fields are: {fields}"
-            self.add(doc, loc, "unknown-field", f"'{loc[-1]}' is not a {label} field", hint, key=True)
-        elif kind == "missing":
-            example = EXAMPLES.get(str(loc[-1]))
-            self.add(doc, loc[:-1], "missing-field", f"the {label} has no '{loc[-1]}', which is required",
-                     f"add it, e.g. `{example}`" if example else "add it")
-        elif kind == "union_tag_invalid":
-            tag = str(ctx.get("tag"))
-            close = [TYPE_SYNONYMS[tag]] if tag in TYPE_SYNONYMS else difflib.get_close_matches(tag, _QUESTION_TYPES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(_QUESTION_TYPES)}"
-            self.add(doc, (*loc, "type"), "unknown-type", f"'{ctx.get('tag')}' is not a question type", hint)
-        elif kind == "union_tag_not_found":
-            self.add(doc, loc, "missing-field", "the question has no 'type', which is required",
-                     f"add e.g. `type: single_choice`; the types are: {', '.join(_QUESTION_TYPES)}")
-        elif kind == "string_pattern_mismatch" and name in {"id", "key", "lesson", "modules", "lessons", "assesses",
-                                                            "glossary", "references", "after"}:
-            self.add(doc, loc, "bad-id", f"'{error['input']}' is not a valid {name if name in ('id', 'key') else 'id'}",
-                     "use lower-case letters, digits and single hyphens, e.g. 'first-steps'")
-        elif kind == "string_too_short":
-            self.add(doc, loc, "empty", f"'{name}' is empty",
-                     f"write it, e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else "write it, or remove the field")
-        elif kind == "string_pattern_mismatch" and name == "src":
-            self.add(doc, loc, "bad-image", f"'{error['input']}' is not an image file name",
-                     "name an SVG, PNG, JPEG, WebP or GIF file in the same folder as this YAML file, "
-                     f"e.g. `{EXAMPLES['src']}`")
-        elif kind == "too_short":
-            self.add(doc, loc, "too-few", f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)",
-                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
-        elif kind in {"bool_type", "bool_parsing"}:
-            self.add(doc, loc, "not-yes-no", f"'{name}' must be true or false, not {error['input']!r}",
-                     f"e.g. `{name}: false`")
-        elif kind in {"int_type", "int_parsing", "int_from_float"}:
-            self.add(doc, loc, "not-a-number", f"'{name}' must be a whole number, not {error['input']!r}",
-                     f"e.g. `{EXAMPLES.get(name, name + ': 10')}`")
-        elif kind == "string_type":
-            self.add(doc, loc, "not-text", f"'{name}' must be text, not {error['input']!r}",
-                     "put the value in quotes if it looks like a number, a date or yes/no")
-        elif kind == "list_type":
-            self.add(doc, loc, "not-a-list", f"'{name}' must be a list",
-                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else "write each item on its own line starting with '- '")
-        elif kind in {"model_type", "model_attributes_type", "dict_type"}:
-            self.add(doc, loc, "not-a-mapping", f"'{name}' must be a mapping of fields",
-                     f"e.g. `{EXAMPLES[name]}`" if name in EXAMPLES else None)
-        elif kind == "value_error" and isinstance(error["input"], str) and (
-                unsafe := unsafe_markup(error["input"]) or unsafe_markup(error["input"], title=True)):
-            message = re.sub(r"^Value error, ", "", error["msg"])
-            self.add(doc, loc, "unsafe-html", message, offset=unsafe[0][0])
-        else:
-            message = re.sub(r"^(Value error|Assertion failed), ", "", error["msg"])
-            # A rule on one field gets the field's name; a rule on a whole item speaks for itself.
-            subject = f"'{name}': " if name and (kind != "value_error" or loc[-1] == name) else ""
-            self.add(doc, loc, "invalid-value", subject + message[0].lower() + message[1:])
 
     def run(self) -> tuple[model.Course | None, list[Issue]]:
         self.cache.changed = set()
@@ -404,7 +259,8 @@ class _Validator:
         if missing:
             shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
             self.add(doc, ("language",), "incomplete-catalog",
-                     f"the '{info.language}' interface catalog lacks {len(missing)} string(s), shown in English: {shown}",
+                     f"the '{info.language}' interface catalog lacks {len(missing)} string(s), "
+                     f"shown in English: {shown}",
                      f"add them to generator/locales/{info.language}.yml (en.yml has every key)", "warning")
 
     def read_optional(self, file: Path, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
@@ -421,7 +277,8 @@ class _Validator:
         term_ids = {t.id for t in glossary.terms} if glossary else None
         ref_keys = {r.key for r in bib.references} if bib else None
         if glossary:
-            self.unique("glossary term", [(glossary_doc, ("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)])
+            self.unique("glossary term",
+                        [(glossary_doc, ("terms", i, "id"), t.id) for i, t in enumerate(glossary.terms)])
         if bib:
             self.unique("reference", [(bib_doc, ("references", i, "key"), r.key) for i, r in enumerate(bib.references)])
 
@@ -430,7 +287,8 @@ class _Validator:
         for i, module_id in enumerate(info.modules):
             if module_id not in by_id:
                 self.missing(course_doc, ("modules", i), "module", module_id, by_id,
-                             fix=f"check the spelling, or add a folder such as {CONTENT_DIR}/0{len(by_id) + 1}-{module_id}/ "
+                             fix="check the spelling, or add a folder such as "
+                                 f"{CONTENT_DIR}/0{len(by_id) + 1}-{module_id}/ "
                                  f"with a module.yml whose id is '{module_id}'")
         for doc, m, _ in modules:
             if m.id not in info.modules:
@@ -474,12 +332,12 @@ class _Validator:
             section_ids = [s.id for s in lesson.sections if s.id]
             self.unique(f"section of '{lesson.id}'", [(doc, ("sections", i, "id"), s.id)
                                                      for i, s in enumerate(lesson.sections) if s.id])
-            for field in ("challenges", "roleplays"):
-                for i, item in enumerate(getattr(lesson, field)):
-                    items.append((doc, (field, i, "id"), item.id))
-                    self.check_assesses(doc, (field, i), item.assesses, lesson, assessed)
+            for kind in ("challenges", "roleplays"):
+                for i, item in enumerate(getattr(lesson, kind)):
+                    items.append((doc, (kind, i, "id"), item.id))
+                    self.check_assesses(doc, (kind, i), item.assesses, lesson, assessed)
                     if item.after and item.after not in section_ids:
-                        self.missing(doc, (field, i, "after"), "section", item.after, section_ids,
+                        self.missing(doc, (kind, i, "after"), "section", item.after, section_ids,
                                      where=f"in the lesson '{lesson.id}'",
                                      fix="give the section an `id:` and name it here")
             items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
@@ -587,10 +445,10 @@ class _Validator:
     def check_anchors(self, doc: Document, lesson: model.Lesson, section_ids: list[str]) -> None:
         """A challenge, role-play or discussion prompt does not take a section's id: both are HTML ids of the
         lesson page, and a link to the second would land on the first."""
-        for field in ("challenges", "roleplays", "discussion"):
-            for i, item in enumerate(getattr(lesson, field)):
+        for kind in ("challenges", "roleplays", "discussion"):
+            for i, item in enumerate(getattr(lesson, kind)):
                 if item.id and item.id in section_ids:
-                    self.add(doc, (field, i, "id"), "duplicate-id", f"'{item.id}' is already the id of a section "
+                    self.add(doc, (kind, i, "id"), "duplicate-id", f"'{item.id}' is already the id of a section "
                              f"of '{lesson.id}', and both are anchors of its page", "give each one its own id")
         taken = {*section_ids, *(item.id for field in ("challenges", "roleplays", "discussion")
                                  for item in getattr(lesson, field) if item.id)}
@@ -617,30 +475,6 @@ class _Validator:
             else:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
-
-    def check_text(self, doc: Document, file: Path, size: int) -> None:
-        """Warnings about text that would surprise the author once published (`size` is the file's, in bytes)."""
-        if _is_lesson(file) and size > MAX_LESSON_BYTES:
-            self.add(doc, (), "large-file", f"this lesson is {size // 1000} KB, over "
-                     f"{MAX_LESSON_BYTES // 1000} KB, so its page will be slow to load", "split it into two lessons",
-                     severity="warning")
-        for loc, text in doc.strings():
-            if "TODO" in text:
-                self.add(doc, loc, "todo", "this still holds a TODO from a skeleton",
-                         "write the real text, or remove the item", severity="warning", offset=text.index("TODO"))
-            if text[:1] in "“‘„" and text[-1:] in "”’“" and len(text) > 1:
-                self.add(doc, loc, "curly-quotes", "this value starts and ends with curly quotes, which YAML keeps "
-                         "as part of the text", "quote a value with straight quotes (\" or '), or drop the quotes",
-                         severity="warning")
-            # The cheap tests first: these patterns are searched in every string of the course.
-            if "|" in text and (cell := empty_header_cell(text)) is not None:
-                self.add(doc, loc, "empty-table-header", "a table's header row has an empty cell, which a screen "
-                         "reader announces as nothing", "write a word in it, e.g. `| Step | Before | After |`",
-                         severity="warning", offset=cell)
-            for pattern, what, fix in UNRENDERED_MARKDOWN if "=" in text or "[" in text else ():
-                if match := pattern.search(text):
-                    self.add(doc, loc, "unsupported-markdown", f"this site does not render {what}: they would "
-                             "show as typed", fix, severity="warning", offset=match.start())
 
     def check_content_files(self, content: Path) -> None:
         """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script
@@ -741,7 +575,8 @@ class _Validator:
         if close and close[0] in self.unreadable:
             hint = f"did you mean '{close[0]}'? (its file has errors, reported with it)"
         else:
-            hint = f"did you mean '{close[0]}'?" if close else fix or f"check the spelling, or add the {kind} {where}".rstrip()
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else fix or f"check the spelling, or add the {kind} {where}".rstrip())
         subject = f"the {what} '{name}' names" if what else f"'{name}' names"
         self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint,
                  offset=offset)
@@ -757,68 +592,12 @@ class _Validator:
             seen.setdefault(value, (doc, loc))
 
 
-_QUESTION_TYPES = sorted(
-    typing.get_args(m.model_fields["type"].annotation)[0]
-    for m in typing.get_args(typing.get_args(Question)[0]) or [typing.get_args(Question)[0]]
-)
-
-
 def _localized(quiz: model.Quiz, language: str) -> model.Quiz:
     """A likert question without its own `scale` gets the default scale in the course's language."""
     scale = i18n.catalog(language).raw("quiz.scale")
     questions = [q.model_copy(update={"scale": list(scale)})
                  if q.type == "likert" and "scale" not in q.model_fields_set else q for q in quiz.questions]
     return quiz.model_copy(update={"questions": questions})
-
-
-def _closest(cls: type[BaseModel], doc: Document, loc: Loc) -> str | None:
-    """The field of the model at `loc` whose name is closest to the unknown one at loc[-1]."""
-    owner = _model_at(cls, loc[:-1], doc)
-    close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields) if owner else [], n=1)
-    return close[0] if close else None
-
-
-def _is_tag(part: Any) -> bool:
-    return part in _QUESTION_TYPES
-
-
-def _label(cls: type[BaseModel] | None) -> str:
-    if cls is None:
-        return "item"
-    if "type" in cls.model_fields and typing.get_args(cls.model_fields["type"].annotation):
-        return f"{typing.get_args(cls.model_fields['type'].annotation)[0]} question"
-    return LABELS.get(cls.__name__, re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower())
-
-
-def _model_at(cls: type[BaseModel], loc: Loc, doc: Document) -> type[BaseModel] | None:
-    """The model class that owns the value at `loc` inside a `cls` document (following lists and unions)."""
-    annotation: Any = cls
-    for part in loc:
-        annotation = _strip(annotation, part)
-        if isinstance(part, int):
-            continue
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and part in annotation.model_fields:
-            annotation = annotation.model_fields[part].annotation
-    annotation = _strip(annotation, None)
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-
-
-def _strip(annotation: Any, part: Any) -> Any:
-    """Unwrap Annotated, Optional, list and (tagged) unions down to what `part` indexes."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin is list and isinstance(part, int):
-            return args[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in args if a is not type(None)]
-            tagged = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)
-                      and "type" in m.model_fields and part in typing.get_args(m.model_fields["type"].annotation)]
-            annotation = tagged[0] if tagged else members[0]
-        else:
-            return annotation
 
 
 def _file_kind(name: str) -> str | None:
