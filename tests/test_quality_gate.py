@@ -87,16 +87,9 @@ def test_axe_finds_no_violations_on_any_page(new_page, site, html_pages, scheme,
 
 
 def _axe_pages(html_pages: tuple[str, ...], scheme: str, viewport: dict) -> list[str]:
-    """Every page in the light palette on a desktop. Print pages are for paper and have one palette, so the dark
-    run leaves them out, and at phone width one of each kind stands for the rest (they differ only in content, which
-    the desktop run checks on every one of them)."""
-    site_pages = [p for p in html_pages if not p.startswith("print/")]
-    if scheme == "dark":
-        return site_pages
-    if viewport == PHONE:
-        kinds = {re.sub(r"^print/.*?(-(worksheet|facilitator|reading|roleplay-cards|agenda|runsheet|learner-pack|"
-                        r"facilitator-pack))?\.html$", r"\2", p): p for p in html_pages if p.startswith("print/")}
-        return site_pages + sorted(kinds.values())
+    """Every page, in every palette and width. The handouts are PDFs: tests/test_print.py checks their tagging
+    (structure tree, language, title, table header scope, figure alternative text, and the `pdfua` checker)."""
+    assert not [p for p in html_pages if p.startswith("print/")], "print/ holds PDFs only"
     return list(html_pages)
 
 
