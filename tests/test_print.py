@@ -11,7 +11,8 @@ the mini course and the shipped one.
 - tagged PDF/UA-1 with the document language and title, fonts only from theme/print/fonts/, dates from the source date;
 - rebuilds are byte-identical;
 - links: each lesson page to its PDFs with their page count and size, home to Print and workshops to every PDF;
-- the HTML-to-Typst converter, golden files over every construct content may hold (tests/golden/typst/);
+- the HTML-to-Typst converter, golden files over every construct content may hold (tests/golden/typst/); template
+  overrides from theme/course/print/; a worksheet template per question type that reads no answer;
 - screenshots of a worksheet, a facilitator page, a role-play card sheet and a run-sheet (pdftoppm) in
   test-artifacts/screenshots/.
 """
@@ -665,3 +666,22 @@ def test_every_question_type_has_a_print_template_and_a_worksheet_never_sees_an_
         assert worksheet.is_file() and key.is_file() and worksheet != key, row.name
         code = " ".join(re.findall(r"{[{%](.*?)[%}]}", worksheet.read_text(encoding="utf-8")))
         assert not [word for word in answers if word in code], f"{row.worksheet} reads an answer"
+
+
+def test_an_instructor_overrides_a_print_template_and_the_look_from_the_theme(tmp_path):
+    """theme/course/print/<name>.typ wins over the package's: a worksheet template and the handout library."""
+    from generator.render.templates import PACKAGE_TEMPLATES
+
+    root = copy_course(tmp_path / "course")
+    own = root / "theme" / "course" / "print"
+    own.mkdir(parents=True)
+    worksheet = (PACKAGE_TEMPLATES / "print" / "worksheet.typ").read_text(encoding="utf-8")
+    (own / "worksheet.typ").write_text(worksheet + "\nOur own closing line.\n", encoding="utf-8")
+    library = (PACKAGE_TEMPLATES / "print" / "handout.typ").read_text(encoding="utf-8")
+    (own / "handout.typ").write_text(library.replace('font: "DejaVu Sans"', 'font: "DejaVu Serif"'), encoding="utf-8")
+    run(root, "print")
+    pdf = root / "site" / "print" / "first-lesson-worksheet.pdf"
+    assert "ourownclosingline" in pdf_text(pdf)
+    fonts = {str(f.get_object()["/BaseFont"]) for page in pypdf.PdfReader(pdf).pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert fonts and all("Serif" in f for f in fonts), fonts
