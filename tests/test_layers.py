@@ -154,7 +154,7 @@ def test_no_import_against_the_layers():
 
 def test_the_graph_sees_late_and_package_imports():
     edges = graph()
-    assert "render.sitemap" in edges["render.pages"] and "model.markup" in edges["validate"]
+    assert "render.sitemap" in edges["render.pages"] and "model.markup" in edges["validate.files"]
     assert "render.print" in edges["render.workshop_print"] and "render.workshop_print" in edges["render.print"]
 
 

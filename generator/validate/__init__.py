@@ -25,13 +25,12 @@ from ..bounds import out_of_bounds
 from ..errors import Issue, Severity, has_errors
 from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
 from ..load import Document, Loc, load_document
-from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from ..model.questions import Question, keyed_longest, question_warnings
-from ..paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
 from ..reserved import reserved_id
 from ..sanitize import authored_ids
 from ..workshops import activity_time_issues, clock, day_date, plan, workshop_time_issues
-from .lint import CASED_CITATION, check_text
+from .files import FileChecks
+from .lint import check_text
 from .messages import EXAMPLES, closest, label_of, schema_issue
 
 KEYED_LONGEST_SHARE = 0.35
@@ -107,7 +106,7 @@ class _File:
     """For a quiz: the quiz in each interface language it was asked for (`_localized`)."""
 
 
-class _Validator:
+class _Validator(FileChecks):
     def __init__(self, root: Path, cache: ValidationCache):
         self.root = root
         self.cache = cache
@@ -476,86 +475,6 @@ class _Validator:
                 self.missing(doc, (*loc, "assesses", j), "objective", objective, objective_ids,
                              where=f"in the lesson '{lesson.id}'")
 
-    def check_content_files(self, content: Path) -> None:
-        """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script
-        or load from elsewhere when a learner opens them (they are served from the site's own origin)."""
-        for file, why, outside in unpublished_files(content):
-            self.add(file.relative_to(self.root).as_posix(), (), "outside-course" if outside else "unpublished-file",
-                     f"'{file.name}' {why}", severity="error" if outside else "warning")
-        for file in published_files(content):
-            if file.suffix.lower() == ".svg":
-                path = file.relative_to(self.root).as_posix()
-                for line, column, message in svg_problems(file.read_bytes()):
-                    self.issues.append(Issue(path, line, column, "error", "unsafe-svg", message,
-                                             "remove it from the SVG (or export the drawing again as plain SVG)"))
-
-    def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
-        """Every figure's image file is there, beside the YAML file that shows it."""
-        for i, section in enumerate(sections):
-            for j, figure in enumerate(section.figures):
-                self.check_file(doc, ("sections", i, "figures", j, "src"), figure.src)
-                if figure.captions:
-                    self.check_file(doc, ("sections", i, "figures", j, "captions"), figure.captions)
-
-    def check_file(self, doc: Document, loc: Loc, name: str, *, offset: int | None = None,
-                   beside: Document | None = None) -> None:
-        """A file that a content file shows (an image, a video, its captions) is beside it, or beside `beside`."""
-        folder = (self.root / (beside or doc).path).parent
-        found, refused = content_file(self.root / CONTENT_DIR, folder, name)
-        if refused:
-            self.add(doc, loc, "outside-course", refused, offset=offset)
-            return
-        if found:
-            return
-        kind = _file_kind(name) or "image"
-        present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]
-        close = difflib.get_close_matches(name, present, n=1)
-        where = "in the same folder as this YAML file" if beside in (None, doc) else f"beside the lesson {beside.path}"
-        self.add(doc, loc, f"missing-{kind}",
-                 f"there is no {kind} file '{name}' in {folder.relative_to(self.root).as_posix()}/",
-                 f"did you mean '{close[0]}'?" if close else f"put the file {where}, or fix the name", offset=offset)
-
-    def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
-                    lesson_ids: set[str], beside: Document) -> None:
-        """Citations, glossary links and lesson links in every string resolve (None: that target set is unknown),
-        and images are in the folder of `beside` (the document itself, or a quiz's lesson)."""
-        for loc, kind, name, offset in self.links_in(doc):
-            if kind == "cased-citation":
-                close = [key for key in ref_keys or () if key == name.lower()]
-                self.add(doc, loc, "unknown-reference", f"the citation '[@{name}]' has capital letters, so it is not "
-                         "read as a citation and would show as typed" + (f"; the reference is '{close[0]}'" if close
-                                                                         else ""),
-                         f"write it in lower case: [@{name.lower()}]", offset=offset)
-            elif kind == "citation":
-                if ref_keys is not None and name not in ref_keys:
-                    self.missing(doc, loc, "reference", name, ref_keys, where="in content/references.yml",
-                                 what="citation", offset=offset)
-            elif kind == "lesson":
-                if name not in lesson_ids:
-                    self.missing(doc, loc, "lesson", name, lesson_ids, what="lesson link", offset=offset)
-            elif kind == "image":
-                self.check_file(doc, loc, name, offset=offset, beside=beside)
-            elif term_ids is not None and name not in term_ids:
-                self.missing(doc, loc, "glossary term", name, term_ids, where="in content/glossary.yml",
-                             what="glossary link", offset=offset)
-
-    def links_in(self, doc: Document) -> list[tuple[Loc, str, str, int]]:
-        """What the document's text links to, as (where, kind, target, offset): found once per version of a file."""
-        file = self.files[doc.path]
-        if file.links is None:
-            file.links = []
-            for loc, text in doc.strings():
-                if "]" not in text:  # every pattern needs one
-                    continue
-                file.links += [(loc, "citation", key, match.start()) for match in CITATION.finditer(text)
-                               for key in cited_keys(match[0])]
-                file.links += [(loc, "cased-citation", match[1], match.start())
-                               for match in CASED_CITATION.finditer(text)] if "[@" in text else []
-                file.links += [(loc, "lesson", match[1], match.start()) for match in LESSON_LINK.finditer(text)]
-                file.links += [(loc, "image", match[2], match.start()) for match in LOCAL_IMAGE.finditer(text)]
-                file.links += [(loc, "term", match[1], match.start()) for match in GLOSSARY_LINK.finditer(text)]
-        return file.links
-
     def check_keyed_longest(self, course_doc: Document, questions: list[Question]) -> None:
         """A test-wise learner picks the longest option: across the course, it should rarely be the keyed one."""
         found, total = keyed_longest(questions)
@@ -598,16 +517,6 @@ def _localized(quiz: model.Quiz, language: str) -> model.Quiz:
     questions = [q.model_copy(update={"scale": list(scale)})
                  if q.type == "likert" and "scale" not in q.model_fields_set else q for q in quiz.questions]
     return quiz.model_copy(update={"questions": questions})
-
-
-def _file_kind(name: str) -> str | None:
-    """'image', 'video' or 'captions' by the file's suffix; None for a file that is none of these (a YAML file...)."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".vtt":
-        return "captions"
-    if suffix in model.course.VIDEO_SUFFIXES:
-        return "video"
-    return "image" if suffix in PUBLISHED_SUFFIXES else None
 
 
 def _is_lesson(file: Path) -> bool:
