@@ -25,8 +25,9 @@ RESERVED = {
 
 def reserved_id(kind: str, item_id: str) -> str | None:
     """Why `item_id` cannot be the id of a `kind` ('module', 'lesson' or 'page'), or None when it can."""
-    names = RESERVED[kind]
-    if item_id not in names:
+    if item_id not in RESERVED[kind]:
         return None
-    return (f"'{item_id}' is a name the site uses for its own pages, so a {kind} cannot have it; the names a {kind} "
-            f"may not take are: {', '.join(sorted(names))}")
+    own = sorted(RESERVED[kind] - set(WINDOWS_DEVICES))
+    what = "a device name on Windows" if item_id in WINDOWS_DEVICES else "a name the site uses for its own pages"
+    return (f"'{item_id}' is {what}, so a {kind} cannot have it; a {kind} may not take: {', '.join(own)}, nor "
+            "con, prn, aux, nul, com1-com9 or lpt1-lpt9")
