@@ -71,8 +71,10 @@ def inside(folder: Path, rel: str) -> Path:
     base = Path(os.path.abspath(folder))
     if rel.startswith("/") or not target.is_relative_to(base) or target == base:
         raise OutsideError(f"refusing to write {rel!r}: it lies outside {folder}")
-    parent = Path(os.path.realpath(target.parent))
-    if parent.exists() and not parent.is_relative_to(os.path.realpath(base)):
+    existing = target.parent  # the nearest folder that exists: the rest is made below it
+    while existing != base and not existing.exists():
+        existing = existing.parent
+    if not Path(os.path.realpath(existing)).is_relative_to(os.path.realpath(base)):
         raise OutsideError(f"refusing to write {rel!r}: a link in {folder} leads outside it")
     return target
 

@@ -233,7 +233,8 @@ def test_the_shipped_svgs_are_accepted():
     assert all(svg_problems(p.read_bytes()) == [] for p in (ROOT / "content").rglob("*.svg"))
 
 
-@pytest.mark.parametrize("rel", ["../escape.txt", "a/../../escape.txt", "/tmp/escape.txt", "linked/escape.txt"])
+@pytest.mark.parametrize("rel", ["../escape.txt", "a/../../escape.txt", "/tmp/escape.txt", "linked/escape.txt",
+                                 "linked/new/escape.txt"])
 def test_the_build_writes_nothing_outside_its_folder(rel, tmp_path):
     folder = tmp_path / "site"
     folder.mkdir()
@@ -242,7 +243,8 @@ def test_the_build_writes_nothing_outside_its_folder(rel, tmp_path):
     with pytest.raises(OutsideError):
         write_tree(folder, {rel: "x"})
 
-    assert not (tmp_path / "escape.txt").exists() and not Path("/tmp/escape.txt").exists()
+    assert not (tmp_path / "escape.txt").exists() and not (tmp_path / "new").exists()
+    assert not Path("/tmp/escape.txt").exists()
 
 
 def test_leftovers_of_killed_builds_are_removed_by_the_next(tmp_path):
