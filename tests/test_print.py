@@ -685,3 +685,18 @@ def test_an_instructor_overrides_a_print_template_and_the_look_from_the_theme(tm
     fonts = {str(f.get_object()["/BaseFont"]) for page in pypdf.PdfReader(pdf).pages
              for f in (page["/Resources"].get("/Font") or {}).values()}
     assert fonts and all("Serif" in f for f in fonts), fonts
+
+
+def test_an_item_taller_than_a_page_breaks_instead_of_losing_its_foot(tmp_path):
+    """Items are kept on one page, but one taller than a page would run off it: it breaks, and every line is there."""
+    root = copy_course(tmp_path / "course")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    steps = "".join(f"      {i}. Step number {i} of a very long task.\n" for i in range(1, 90))
+    text = lesson.read_text(encoding="utf-8")
+    assert "    prompt: Which signals in this exchange show listening?\n" in text
+    lesson.write_text(text.replace("    prompt: Which signals in this exchange show listening?\n",
+                                   "    prompt: |\n      Which signals in this exchange show listening?\n\n" + steps),
+                      encoding="utf-8")
+    run(root, "print")
+    text = pdf_text(root / "site" / "print" / "first-lesson-worksheet.pdf")
+    assert all(norm(f"Step number {i} of a very long task") in text for i in range(1, 90))

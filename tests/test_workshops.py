@@ -180,7 +180,7 @@ def test_the_glossary_is_alphabetical_with_each_term_kept_with_its_definition(tm
     course, issues = validate_course(root)
     assert issues == []
     body = next(d for d in workshop_documents(PrintRenderer(course)) if d.name == "course-glossary").body
-    terms = re.findall(r"#block\(breakable: false[^\n]*#strong\[([^\]]*)\]", body)
+    terms = re.findall(r"#keep\([^\n]*#strong\[([^\]]*)\]", body)
     assert terms == sorted(terms, key=str.casefold) and len(terms) == len(course.glossary.terms) > 1
 
 
