@@ -29,6 +29,15 @@ def run() -> None:
     os._exit(code)
 
 
+OS_ERROR_HINTS: dict[type[OSError], str] = {
+    FileExistsError: "a file stands where coursegen needs a folder: move it away",
+    NotADirectoryError: "a file stands where coursegen needs a folder: move it away",
+    PermissionError: "coursegen may not write there: check the folder's permissions (the site was not replaced)",
+    IsADirectoryError: "a folder stands where coursegen writes a file: move it away",
+}
+"""What to do about the operating system errors a user can cause, by kind."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Whatever a user or an author can cause ends as one line and an exit status (1, or 2 for a
     usage mistake), never a traceback: this is the one place that turns exceptions into messages."""
@@ -42,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as e:  # a read-only folder, a file where a folder should be, a name too long...
         where = f": {e.filename}" if e.filename else ""
-        print(f"coursegen: {e.strerror or e}{where}; nothing was replaced", file=sys.stderr)
+        hint = next((h for kind, h in OS_ERROR_HINTS.items() if isinstance(e, kind)), "nothing was replaced")
+        print(f"coursegen: {e.strerror or e}{where}; {hint}", file=sys.stderr)
         return 1
     except Exception as e:
         if os.environ.get("COURSEGEN_TRACEBACK"):

@@ -471,7 +471,7 @@ def test_a_file_where_the_cache_folder_goes_is_one_line(tmp_path, capsys):
 
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert err.strip().splitlines()[-1].startswith("coursegen: ")
+    assert err.strip().splitlines()[-1].endswith("; a file stands where coursegen needs a folder: move it away")
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".cache"]
 
 
