@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -63,6 +64,25 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 LOOPBACK = "127.0.0.1"
+
+SHIPPED_COURSE = "rapport"
+"""The id of the course this repository ships. Tests marked `shipped_course` check its content (its lessons, its
+size, its readability); a fork whose content/course.yml has another id skips them, so its `make test` tests the
+code, not our course."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    course = ROOT / "content" / "course.yml"
+    try:
+        course_id = yaml.safe_load(course.read_text(encoding="utf-8")).get("id")
+    except (OSError, AttributeError, yaml.YAMLError):
+        course_id = None
+    if course_id == SHIPPED_COURSE:
+        return
+    skip = pytest.mark.skip(reason=f"content/course.yml is the course '{course_id}', not the shipped '{SHIPPED_COURSE}'")
+    for item in items:
+        if "shipped_course" in item.keywords:
+            item.add_marker(skip)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
