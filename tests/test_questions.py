@@ -14,8 +14,9 @@ from generator.cli import main
 from generator.i18n import catalog
 from generator.model.questions import (
     Likert, Matching, MultipleResponse, Ordering, Question, Reflection, SingleChoice, TrueFalse, display_order,
-    is_scored, keyed_longest, letter, match_choices, question_warnings,
+    is_scored, letter, match_choices,
 )
+from generator.validate.advice import keyed_longest, question_warnings
 
 QUESTION = TypeAdapter(Question)
 

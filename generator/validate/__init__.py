@@ -25,8 +25,8 @@ from ..bounds import out_of_bounds
 from ..errors import Issue, Severity, has_errors
 from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
 from ..load import Document, Loc, load_document
-from ..model.questions import question_warnings
 from ..workshops import activity_time_issues
+from .advice import question_warnings
 from .files import FileChecks
 from .rules import Rules
 from .lint import check_text

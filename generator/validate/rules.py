@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from .. import i18n, model
 from ..errors import Issue, Severity
 from ..load import Document, Loc
-from ..model.questions import Question, keyed_longest
+from ..model.questions import Question
+from .advice import keyed_longest
 from ..reserved import reserved_id
 from ..sanitize import authored_ids
 from ..workshops import clock, day_date, plan, workshop_time_issues
