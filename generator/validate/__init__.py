@@ -12,7 +12,7 @@ import difflib
 import gc
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,9 @@ __all__ = ["CONTENT_DIR", "QUIZ_DIR", "WORKSHOP_DIR", "ValidationCache", "collec
 PAGES_DIR = "pages"
 """content/pages/ holds course-wide pages, not a module."""
 YAML_SUFFIXES = (".yml", ".yaml")
+
+Module = tuple[Document, model.Module, list[tuple[Document, model.Lesson]]]
+"""A module file read, with its lessons' files."""
 
 
 def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
@@ -199,7 +202,7 @@ class _Validator(FileChecks, Rules):
                          "lessons go in a module folder such as content/01-understanding/; "
                          "the top level holds only course.yml, glossary.yml and references.yml")
         pages = [page for f in _yaml_files(content / PAGES_DIR) if (page := self.read(f, model.StandalonePage))]
-        modules: list[tuple[Document, model.Module, list[tuple[Document, model.Lesson]]]] = []
+        modules: list[Module] = []
         for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name != PAGES_DIR):
             files = _yaml_files(folder)
             module_file = folder / "module.yml"
@@ -230,7 +233,7 @@ class _Validator(FileChecks, Rules):
 
     def localized(self, doc: Document, quiz: model.Quiz, language: str) -> model.Quiz:
         """`_localized`, made once per quiz file and language (so an unchanged quiz stays the very same object)."""
-        known = self.files[doc.path].localized
+        known: dict[str, model.Quiz] = self.files[doc.path].localized
         if language not in known:
             known[language] = _localized(quiz, language)
         return known[language]
@@ -241,11 +244,15 @@ class _Validator(FileChecks, Rules):
             return None, cls()
         return self.read(file, cls)
 
-    def cross_check(self, course, modules, glossary, bibliography, quizzes, pages) -> model.Course:
+    def cross_check(self, course: tuple[Document, model.CourseInfo], modules: list[Module],
+                    glossary_file: tuple[Document | None, model.Glossary] | None,
+                    bibliography_file: tuple[Document | None, model.Bibliography] | None,
+                    quizzes: list[tuple[Document, model.Quiz]], pages: list[tuple[Document, model.StandalonePage]],
+                    ) -> model.Course:
         course_doc, info = course
         # A glossary or bibliography with errors is reported on its own; links into it are judged once it is fixed.
-        glossary_doc, glossary = glossary or (None, None)
-        bib_doc, bib = bibliography or (None, None)
+        glossary_doc, glossary = glossary_file or (None, None)
+        bib_doc, bib = bibliography_file or (None, None)
         term_ids = {t.id for t in glossary.terms} if glossary else None
         ref_keys = {r.key for r in bib.references} if bib else None
         if glossary:
@@ -296,7 +303,7 @@ class _Validator(FileChecks, Rules):
                 quizzes_by_lesson.setdefault(quiz.lesson, []).append(quiz)
 
         # Challenges, quizzes and questions share one namespace: their ids key progress and LMS exports.
-        items = [(doc, ("id",), quiz.id) for doc, quiz in quizzes]
+        items: list[tuple[Document | None, Loc, str]] = [(doc, ("id",), quiz.id) for doc, quiz in quizzes]
         assessed: set[tuple[str, str]] = set()
         for doc, lesson in all_lessons:
             self.unique(f"objective of '{lesson.id}'", [(doc, ("objectives", i, "id"), o.id)
@@ -314,7 +321,7 @@ class _Validator(FileChecks, Rules):
                                      fix="give the section an `id:` and name it here")
             items += [(doc, ("discussion", i, "id"), d.id) for i, d in enumerate(lesson.discussion) if d.id]
             self.check_anchors(doc, lesson, section_ids)
-            for issue in activity_time_issues(lesson): self.add(doc, *issue)  # noqa: E701 (one line: see workshops.py)
+            self.add_all(doc, activity_time_issues(lesson))
             roleplay_minutes = sum(r.minutes for r in lesson.roleplays)
             if roleplay_minutes > lesson.exercises:
                 self.add(doc, ("exercises",), "roleplay-time",
@@ -329,11 +336,11 @@ class _Validator(FileChecks, Rules):
                     self.missing(doc, ("references", i), "reference", key, ref_keys, where="in content/references.yml")
         verdicts = [word.strip() for word in i18n.catalog(info.language).raw("quiz_craft.verdicts").split(",")]
         for doc, quiz in quizzes:
-            lesson = lesson_by_id.get(quiz.lesson, (None, None))[1]
+            quiz_lesson = lesson_by_id.get(quiz.lesson, (None, None))[1]
             for i, question in enumerate(quiz.questions):
                 items.append((doc, ("questions", i, "id"), question.id))
-                if lesson:
-                    self.check_assesses(doc, ("questions", i), question.assesses, lesson, assessed)
+                if quiz_lesson:
+                    self.check_assesses(doc, ("questions", i), question.assesses, quiz_lesson, assessed)
                 for loc, code, message in question_warnings(question, verdicts):
                     self.add(doc, ("questions", i, *loc), code, message, severity="warning")
         self.check_keyed_longest(course_doc, [q for _, quiz in quizzes for q in quiz.questions])
@@ -352,8 +359,10 @@ class _Validator(FileChecks, Rules):
         lesson_ids = set(lesson_by_id)
         for doc in self.docs.values():
             self.check_links(doc, term_ids, ref_keys, lesson_ids, beside=lesson_files.get(doc.path, doc))
-        for doc, item in [*all_lessons, *pages]:
-            self.check_figures(doc, item.sections)
+        for doc, lesson in all_lessons:
+            self.check_figures(doc, lesson.sections)
+        for doc, page in pages:
+            self.check_figures(doc, page.sections)
         self.unique("page", [(doc, ("id",), page.id) for doc, page in pages])
         for doc, page in pages:  # a section id is its heading's HTML id, as in a lesson
             self.unique(f"section of '{page.id}'", [(doc, ("sections", i, "id"), s.id)
@@ -391,7 +400,12 @@ class _Validator(FileChecks, Rules):
         self.add(doc, loc, f"unknown-{kind.split()[-1]}", f"{subject} no {kind}{' ' + where if where else ''}", hint,
                  offset=offset)
 
-    def unique(self, kind: str, entries: list[tuple[Document | None, Loc, str]]) -> None:
+    def add_all(self, doc: Document, issues: Iterable[tuple[Loc, str, str, str, str]]) -> None:
+        """Record issues given as (where, code, message, hint, severity), as workshops.py gives them."""
+        for loc, code, message, hint, severity in issues:
+            self.add(doc, loc, code, message, hint, "warning" if severity == "warning" else "error")
+
+    def unique(self, kind: str, entries: Sequence[tuple[Document | None, Loc, str]]) -> None:
         seen: dict[str, tuple[Document | None, Loc]] = {}
         for doc, loc, value in entries:
             if value in seen and doc is not None:

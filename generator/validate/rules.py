@@ -6,7 +6,7 @@ keyed option is the longest. A mixin of the validator, writing to its sink.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import i18n, model
 from ..errors import Issue, Severity
@@ -34,6 +34,12 @@ class Rules:
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
         raise NotImplementedError  # the validator's
 
+    def add_all(self, doc: Document, issues: Iterable[tuple[Loc, str, str, str, str]]) -> None:
+        raise NotImplementedError  # the validator's
+
+    def unique(self, kind: str, entries: Sequence[tuple[Document | None, Loc, str]]) -> None:
+        raise NotImplementedError  # the validator's
+
     def check_language(self, doc: Document, info: model.CourseInfo) -> None:
         """The interface language needs a message catalog (generator/locales/<language>.yml); a catalog that lacks
         some keys falls back to English for them, which a learner would see."""
@@ -55,7 +61,7 @@ class Rules:
                      f"shown in English: {shown}",
                      f"add them to generator/locales/{info.language}.yml (en.yml has every key)", "warning")
 
-    def check_workshops(self, course: model.Course, workshops) -> model.Course:
+    def check_workshops(self, course: model.Course, workshops: list[tuple[Document, model.Workshop]]) -> model.Course:
         """Each workshop names lessons and items of the course, and each day fits in its hours."""
         lessons = {lesson.id: lesson for _, lesson in course.lessons}
         valid = []
@@ -68,8 +74,9 @@ class Rules:
                         known = False
                         self.missing(doc, ("days", d, "sessions", s, "lesson"), "lesson", session.lesson, lessons)
             chosen = [lessons[i] for i in workshop.lessons if i in lessons]
-            skippable = {item.id for lesson in chosen for item in (*lesson.challenges, *lesson.roleplays,
-                                                                   *lesson.discussion) if item.id}
+            skippable = {item_id for lesson in chosen for item_id in (
+                *(c.id for c in lesson.challenges), *(r.id for r in lesson.roleplays),
+                *(d.id for d in lesson.discussion)) if item_id}
             judged = all(i in lessons for i in workshop.lessons)  # a lesson with errors may hold the item
             for i, item in enumerate(workshop.skip if judged else ()):
                 if item not in skippable:
@@ -82,13 +89,13 @@ class Rules:
                          "the last date the calendar has, 9999-12-31", "write the real date of the first day")
             if not known:
                 continue
-            for issue in workshop_time_issues(course, workshop): self.add(doc, *issue)  # noqa: E701 (see workshops.py)
-            for day in plan(course, workshop):
-                if day.overrun:
-                    self.add(doc, ("days", day.number - 1), "overrun",
-                             f"day {day.number} ends at {clock(day.end)}, {day.overrun} minutes after its end time "
-                             f"{clock(day.limit)}", "move a lesson to another day, shorten a break, or set a later "
-                             "`end`", severity="warning")
+            self.add_all(doc, workshop_time_issues(course, workshop))
+            for day_plan in plan(course, workshop):
+                if day_plan.overrun and day_plan.limit is not None:
+                    self.add(doc, ("days", day_plan.number - 1), "overrun",
+                             f"day {day_plan.number} ends at {clock(day_plan.end)}, {day_plan.overrun} minutes after "
+                             f"its end time {clock(day_plan.limit)}", "move a lesson to another day, shorten a break, "
+                             "or set a later `end`", severity="warning")
             valid.append(workshop)
         sources = {**course.sources, **{f"workshop:{w.id}": doc.path for doc, w in workshops}}
         return course.model_copy(update={"workshops": valid, "sources": sources})
