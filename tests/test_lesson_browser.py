@@ -1,4 +1,5 @@
-"""A learner in a real Chromium: exercise hints and solutions stay hidden until asked for, with or without JavaScript."""
+"""A learner in a real Chromium: exercises are boxed, their hints come one at a time and their solutions stay hidden
+until asked for, with or without JavaScript."""
 
 from __future__ import annotations
 
@@ -49,5 +50,29 @@ def test_hints_are_numbered_in_order(page, lesson_with_solution):
     page.goto(lesson_with_solution)
     challenge = page.locator("details.hint").first.locator("xpath=preceding::h3[1]")
     hints = page.locator("details.hint summary").all_inner_texts()
-    assert hints and re.match(r"Hint 1( of \d+)?$", hints[0].strip()), hints
+    assert hints and re.match(r"Hint( 1 of \d+)?$", hints[0].strip()), hints
     assert challenge.count() == 1
+
+
+@pytest.fixture(scope="module")
+def lesson_with_hints(site) -> str:
+    """A lesson page with an exercise that has two hints or more."""
+    for page in site.pages:
+        if 'class="exercise"' in (html := (site.dir / page).read_text(encoding="utf-8")) and "Hint 2 of" in html:
+            return page
+    pytest.fail("no exercise in the course has two hints")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_exercise_is_a_box_whose_hints_come_one_at_a_time(new_page, lesson_with_hints, javascript):
+    page = new_page(java_script_enabled=javascript)
+    page.goto(lesson_with_hints)
+    box = page.locator("section.exercise:has(details.hint ~ details.hint)").first
+    assert box.get_by_role("heading", level=3).is_visible()
+    assert box.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid", "an exercise is boxed"
+    assert page.get_by_role("region", name=re.compile(r"^Exercise ")).count() >= 1, "the box is named as an exercise"
+    hints = box.locator("details.hint")
+    assert hints.nth(0).is_visible() and not hints.nth(1).is_visible(), "the second hint waits for the first"
+    hints.nth(0).locator("summary").click()
+    assert hints.nth(1).is_visible() and not hints.nth(1).evaluate("d => d.open")
+    assert box.locator("details.solution").is_visible(), "the solution is always there to open"

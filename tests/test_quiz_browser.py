@@ -527,7 +527,7 @@ def _progress_rows(page) -> dict[str, str]:
 
 
 def _lesson_title(page, f: Found) -> str:
-    return norm(page.locator(f".qz-progress a[href$='{f.lesson_page.split('/')[-1]}']").inner_text())
+    return norm(page.locator(f".qz-progress td a[href$='{f.lesson_page.split('/')[-1]}']").inner_text())
 
 
 def test_progress_survives_a_reload_and_shows_on_the_progress_page(page, found):
@@ -554,7 +554,7 @@ def test_progress_survives_a_reload_and_shows_on_the_progress_page(page, found):
     total = sum(x.points for x in f.quiz.questions if is_scored(x))
     assert rows[title] == f"In progress: 1 of {n} questions answered, {q.points:g} of {total:g} points."
     others = {status for lesson, status in rows.items() if lesson != title}
-    assert others <= {"Not started", "No quiz for this lesson"}
+    assert others <= {"Not started", "No quiz for this lesson", "Not taken yet"}
 
 
 def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_path):
@@ -579,7 +579,7 @@ def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_pat
 
     laptop = new_page()
     laptop.goto("progress.html")
-    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson"}
+    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson", "Not taken yet"}
     laptop.locator(".qz-progress input[type=file]").set_input_files(saved)
     expect(laptop.locator(".qz-progress .qz-status")).to_have_text("Loaded 2 saved answers.")
     assert _progress_rows(laptop) == on_phone
@@ -603,7 +603,7 @@ def test_progress_downloads_and_loads_on_another_device(new_page, found, tmp_pat
     # Reset, after confirming, forgets everything on this device only.
     laptop.once("dialog", lambda dialog: dialog.accept())
     laptop.get_by_role("button", name="Reset all progress").click()
-    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson"}
+    assert set(_progress_rows(laptop).values()) <= {"Not started", "No quiz for this lesson", "Not taken yet"}
     laptop.goto(second.page)
     assert not Widget(laptop, second).answer.is_visible()
     phone.goto("progress.html")

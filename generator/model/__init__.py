@@ -2,7 +2,7 @@
 
 from .course import (
     Author, Bibliography, Callout, Challenge, Course, CourseInfo, DiscussionPrompt, Figure, Glossary, Lesson, Module,
-    Objective, Part, Quiz, Reference, Role, RolePlay, Section, StandalonePage, Term,
+    ModuleCheck, Objective, Part, Quiz, Reference, Role, RolePlay, Section, StandalonePage, Term,
 )
 from .questions import Question
 from .workshop import Day, Session, Workshop

@@ -45,6 +45,29 @@ class CourseInfo(Frozen):
     """Paper size of the printed handouts; `coursegen build --paper` overrides it."""
 
 
+class ModuleCheck(Frozen):
+    """The end-of-module check: each attempt draws `draw` questions from the module's pool (the scored questions of
+    its lessons' quizzes, plus `questions` written for the module), checked together at the end for one total."""
+
+    draw: PositiveInt
+    """How many questions each attempt draws; keep the pool at least twice this, so that attempts differ."""
+    pass_mark: int = Field(default=70, ge=1, le=100)
+    """The share of the points that passes, in percent."""
+    minimums: dict[Slug, PositiveInt] = {}
+    """At least this many questions for these objectives (ids of the module's lesson objectives), e.g.
+    `{define-rapport: 2}`."""
+    questions: list[Question] = []
+    """Questions written for the module check alone, each tagged with `assesses` (objectives of the module's
+    lessons). Only scored types: a check has one total."""
+
+    @model_validator(mode="after")
+    def _minimums_fit(self) -> ModuleCheck:
+        if sum(self.minimums.values()) > self.draw:
+            raise ValueError(f"the minimums add up to {sum(self.minimums.values())} questions, more than the "
+                             f"{self.draw} each attempt draws: lower them or raise 'draw'")
+        return self
+
+
 class Module(Frozen):
     """`content/<NN-part>/module.yml`: one part of the course."""
 
@@ -53,6 +76,9 @@ class Module(Frozen):
     summary: Markdown
     lessons: list[Slug] = Field(min_length=1)
     """Lesson ids in teaching order; each names a lesson file in the same folder."""
+    check: ModuleCheck | None = None
+    """An end-of-module check drawn from the module's question pool; without one, the module quiz page shows the
+    lessons' quizzes one after another."""
 
 
 class Objective(Frozen):

@@ -4,6 +4,7 @@ Where each page goes is the site map's (`sitemap.py`); how a source is cited is 
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,12 +14,13 @@ from typing import Any
 
 import jinja2
 
-from ..model import Course, Lesson, Quiz, Reference, StandalonePage
+from ..model import Course, Lesson, Part, Quiz, Reference, StandalonePage
+from ..model.questions import AnyQuestion
 from .citations import apa_authors, citation_label
 from ..model.markup import cited_keys
 from .markdown import MarkdownMemo, MarkdownRenderer
 from .print import PrintDoc, pdf_facts, render_print
-from .quiz import ProgressRow, render_progress, render_quiz
+from .quiz import ProgressRow, render_check, render_progress, render_quiz, review_links
 from .sitemap import PRINT_DIR, Page, interface, lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature
 
@@ -157,7 +159,7 @@ class _SiteRenderer:
                 cited = self.references_of(references + self.quiz_citations(quizzes))
                 handouts = self.handout_links(self.pages[lesson.id], lesson)
                 inputs = (self.pages[lesson.id], lesson, quizzes, cited, [self.terms.get(t) for t in lesson.glossary],
-                          handouts)
+                          handouts, self.next_step(lesson))
                 put(lesson.id, "lesson.md.j2", inputs, part=part, lesson=lesson, handouts=handouts,
                     references=[self.refs[k] for k in references])
             if f"quiz:{part.module.id}" in self.pages:
@@ -180,6 +182,8 @@ class _SiteRenderer:
             html_link=lambda target: _html_url(self.link(page, target)),
             figure_url=lambda src: self.figure_url(page, src),
             edit_url=self.edit_url(page), page_keys=self.pages, terms=self.terms, quiz=self.quiz,
+            storage_prefix=self.storage_prefix, lesson_list=self.lesson_list, next_step=self.next_step,
+            check=self.check,
             **context,
         )
 
@@ -193,9 +197,30 @@ class _SiteRenderer:
             lesson = self.lesson_of[self.pages[quiz.lesson].path]
             md = MarkdownRenderer(link=lambda target: _html_url(self.quiz_link(lesson, target)),
                                   cite=lambda key: citation_label(self.refs[key]), memo=self.cache.memo)
+            page = posixpath.basename(_html_url(self.pages[lesson.id].path))
             self.quizzes[quiz.id] = render_quiz(quiz, md, storage_prefix=self.storage_prefix,
-                                                theme_dir=self.theme_dir, t=self.t, signature=self.signature)
+                                                theme_dir=self.theme_dir, t=self.t, signature=self.signature,
+                                                review=review_links(lesson, page))
         return self.quizzes[quiz.id]
+
+    def check(self, part: Part) -> str:
+        """The module's check: its pool's questions, each with links as on its lesson page (same folder)."""
+        lesson_of = {q.id: lesson for lesson in part.lessons for quiz in part.quizzes.get(lesson.id, [])
+                     for q in quiz.questions}
+        page = self.pages[f"quiz:{part.module.id}"]
+        own = self.markdown(page, html=True)
+
+        def markdown(question: AnyQuestion) -> MarkdownRenderer:
+            lesson = lesson_of.get(question.id)
+            if lesson is None:
+                return own
+            return MarkdownRenderer(link=lambda target: _html_url(self.quiz_link(lesson, target)),
+                                    cite=lambda key: citation_label(self.refs[key]), memo=self.cache.memo)
+
+        review = [r for lesson in part.lessons
+                  for r in review_links(lesson, posixpath.basename(_html_url(self.pages[lesson.id].path)), lesson.title)]
+        return render_check(part, markdown, storage_prefix=self.storage_prefix, review=review,
+                            theme_dir=self.theme_dir, t=self.t, signature=self.signature)
 
     def quiz_link(self, lesson: Lesson, target: str) -> str:
         """A link in a quiz of `lesson`, right from the lesson page and from the module quiz page alike."""
@@ -240,13 +265,34 @@ class _SiteRenderer:
     def progress(self) -> str:
         """The Progress page's table of every lesson's quiz status, with download, load and reset."""
         page = self.pages["progress"]
-        rows = [
-            ProgressRow(part.module.title, lesson.title, _html_url(self.link(page, lesson.id)),
-                        part.quizzes.get(lesson.id, []))
-            for part in self.course.parts for lesson in part.lessons
-        ]
+        rows = []
+        for part in self.course.parts:
+            rows += [ProgressRow(part.module.title, lesson.title, _html_url(self.link(page, lesson.id)),
+                                 part.quizzes.get(lesson.id, [])) for lesson in part.lessons]
+            if part.module.check and f"quiz:{part.module.id}" in self.pages:
+                rows.append(ProgressRow(part.module.title, self.t("check.row"),
+                                        _html_url(self.link(page, f"quiz:{part.module.id}")), check=part.module.id))
         return render_progress(rows, storage_prefix=self.storage_prefix, theme_dir=self.theme_dir, t=self.t,
                                signature=self.signature)
+
+    def lesson_list(self, page: Page) -> str:
+        """Every lesson as JSON [URL from `page`, title, its quiz questions' ids], for the start/continue button."""
+        return json.dumps([[_html_url(self.link(page, lesson.id)), lesson.title,
+                            " ".join(q.id for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions)]
+                           for part, lesson in self.course.lessons], ensure_ascii=False, separators=(",", ":"))
+
+    def next_step(self, lesson: Lesson) -> _Step | None:
+        """Where a learner goes after `lesson`: its module's check after the module's last lesson, else the next
+        lesson (None after the last)."""
+        keys = []
+        for part in self.course.parts:
+            keys += [lesson.id for lesson in part.lessons]
+            if f"quiz:{part.module.id}" in self.pages:
+                keys.append(f"quiz:{part.module.id}")
+        following = keys[keys.index(lesson.id) + 1:]
+        if not following:
+            return None
+        return _Step(following[0], self.pages[following[0]].title)
 
     @property
     def storage_prefix(self) -> str:
@@ -326,6 +372,12 @@ class _SiteRenderer:
         if not (repo and page.source):
             return None
         return f"{repo.rstrip('/')}/edit/{self.course.info.edit_branch}/{page.source}"
+
+
+@dataclass(frozen=True)
+class _Step:
+    key: str
+    title: str
 
 
 _relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +21,8 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from ..i18n import Catalog, catalog
-from ..model import Quiz
+from ..model import Lesson, Part, Quiz
+from ..model.pool import draw, pool
 from ..model.qtypes import question_type
 from ..model.questions import AnyQuestion, display_order, is_scored, letter, match_choices
 from .markdown import MarkdownRenderer
@@ -38,22 +39,70 @@ def _environment(theme_dir: Path | None, signature: Signature | None = None) -> 
     return env
 
 
+@dataclass(frozen=True)
+class Review:
+    """An objective a learner may need to review after a quiz, and where its lesson teaches it."""
+
+    id: str
+    text: str
+    url: str
+    """The section that teaches it (or the objective in the lesson's overview), from the page the quiz is on."""
+    where: str = ""
+    """The lesson's title, when the quiz is not on the lesson's own page."""
+
+
+def review_links(lesson: Lesson, page_url: str, where: str = "") -> list[Review]:
+    """The lesson's objectives, each linked to the section after which its first exercise or role-play stands (the
+    section that teaches it), else to the objective in the lesson's overview. `page_url` is the lesson page's URL
+    from the page the links are on ('' for the lesson page itself)."""
+    taught: dict[str, str] = {}
+    for item in [*lesson.challenges, *lesson.roleplays]:
+        for objective in item.assesses:
+            if item.after:
+                taught.setdefault(objective, item.after)
+    return [Review(o.id, o.text, f"{page_url}#{taught.get(o.id, 'objective-' + o.id)}", where)
+            for o in lesson.objectives]
+
+
 def render_quiz(quiz: Quiz, md: MarkdownRenderer, *, storage_prefix: str, theme_dir: Path | None = None,
-                t: Catalog | None = None, signature: Signature | None = None) -> str:
+                t: Catalog | None = None, signature: Signature | None = None, review: Sequence[Review] = ()) -> str:
     """One quiz (all its questions and a score summary) as a single raw-HTML block.
 
     `storage_prefix` names one version of one course, e.g. 'rapport@1.0': the script saves each answer in
     localStorage under '<storage_prefix>/<question id>'. Templates in `theme_dir`/course/quiz/ override the package's.
     `t` is the course's interface language (English when not given). `signature` is the templates' state
-    (`templates.template_signature`), which a preview passes so that edited templates are read again.
+    (`templates.template_signature`), which a preview passes so that edited templates are read again. `review`
+    lists the objectives the result may send the learner back to (`review_links`).
     """
     html = _environment(theme_dir, signature).get_template("quiz/quiz.html").render(
         **_strings(t),
         quiz=quiz,
+        review=[r for r in review if any(r.id in q.assesses for q in quiz.questions)],
         storage_prefix=storage_prefix,
         block=lambda text: Markup(md.block(text)),
         inline=lambda text: Markup(md.inline(text)),
         correct_letters=_correct_letters,
+    )
+    return _one_block(html)
+
+
+def render_check(part: Part, markdown: Callable[[AnyQuestion], MarkdownRenderer], *, storage_prefix: str,
+                 review: Sequence[Review], theme_dir: Path | None = None, t: Catalog | None = None,
+                 signature: Signature | None = None) -> str:
+    """The module's check (`part.module.check` must be set) as one raw-HTML block: every question of its pool, the
+    fixed draw shown (the one a page without JavaScript keeps). `markdown` gives the renderer for a question's text
+    (links are relative to the lesson it comes from); `review` as for `render_quiz`, from every lesson of the module."""
+    check = part.module.check
+    assert check is not None
+    questions = pool(part)
+    fixed = [q.id for q in draw(questions, check.draw, check.minimums, seed=part.module.id)]
+    entries = []
+    for q in questions:
+        md = markdown(q)
+        entries.append((q, lambda text, md=md: Markup(md.block(text)), lambda text, md=md: Markup(md.inline(text))))
+    html = _environment(theme_dir, signature).get_template("quiz/check.html").render(
+        **_strings(t), module=part.module, check=check, entries=entries, fixed=fixed, review=review,
+        minimums=json.dumps(check.minimums), storage_prefix=storage_prefix, correct_letters=_correct_letters,
     )
     return _one_block(html)
 
@@ -70,6 +119,8 @@ class ProgressRow:
     """Link to the lesson page, relative to the Progress page, e.g. 'understanding/what-is-rapport.html'."""
     quizzes: Sequence[Quiz] = ()
     """The lesson's quizzes (usually one; none when the lesson has no quiz)."""
+    check: str = ""
+    """The module's id when the row is the module's check (then `lesson` is the row's label, `url` the check's)."""
 
 
 def render_progress(rows: Sequence[ProgressRow], *, storage_prefix: str, theme_dir: Path | None = None,

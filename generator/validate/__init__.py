@@ -25,6 +25,7 @@ from ..bounds import out_of_bounds
 from ..errors import Issue, Severity, has_errors
 from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
 from ..load import Document, Loc, load_document
+from ..model.pool import check_issues
 from ..workshops import activity_time_issues
 from .advice import question_warnings
 from .files import FileChecks
@@ -343,6 +344,11 @@ class _Validator(FileChecks, Rules):
                     self.check_assesses(doc, ("questions", i), question.assesses, quiz_lesson, assessed)
                 for loc, code, message in question_warnings(question, verdicts):
                     self.add(doc, ("questions", i, *loc), code, message, severity="warning")
+        for doc, m, _ in modules:  # questions written for a module's check
+            for i, question in enumerate(m.check.questions if m.check else []):
+                items.append((doc, ("check", "questions", i, "id"), question.id))
+                for loc, code, message in question_warnings(question, verdicts):
+                    self.add(doc, ("check", "questions", i, *loc), code, message, severity="warning")
         self.check_keyed_longest(course_doc, [q for _, quiz in quizzes for q in quiz.questions])
         self.unique("exercise or question", items)
         # Completeness is only worth judging on a course that is otherwise consistent.
@@ -381,6 +387,11 @@ class _Validator(FileChecks, Rules):
             for module_id in info.modules if module_id in by_id
             for _, m, lessons in [by_id[module_id]]
         ]
+        for doc, m, _ in modules:
+            for part in parts:
+                if part.module is m:
+                    for loc, code, message, fix, severity in check_issues(part):
+                        self.add(doc, loc, code, message, fix, severity=severity)  # type: ignore[arg-type]
         return model.Course(info=info, parts=parts, glossary=glossary or model.Glossary(),
                             bibliography=bib or model.Bibliography(), pages=[page for _, page in pages],
                             sources=sources)

@@ -29,23 +29,117 @@
 
   function quiz(container) {
     const prefix = container.dataset.qz + "/", questions = all(container, ".qz-q");
-    const summary = container.querySelector(".qz-sum");
+    const summary = container.querySelector(".qz-sum"), say = (key, values) => translate(container, key, values);
     const showTotal = () => {
-      let got = 0, max = 0, answered = 0;
+      let got = 0, first = 0, max = 0, answered = 0;
+      const missed = [];
       questions.forEach(question => {
         const record = savedRecord(prefix + question.dataset.qid), points = +question.dataset.points || 0;
         max += points;
-        if (record) { answered++; got += (+record.s || 0) * points }
+        if (!record) return;
+        answered++;
+        got += (+record.s || 0) * points;
+        const firstTry = "f" in record ? +record.f || 0 : +record.s || 0;
+        first += firstTry * points;
+        if (points && firstTry < 1) missed.push(question);
       });
-      const say = (key, values) => translate(container, key, values);
       summary.hidden = false;
       summary.textContent = (max ? say("score", { got, points: say("points", { n: max }) }) : "") +
         say("answered", { n: answered, total: questions.length, questions: say("questions", { n: questions.length }) });
+      showResult(container, answered == questions.length, max && say("first_try", { got: first, points: say("points", { n: max }) }), missed);
     };
-    questions.forEach(question => {
-      try { setUp(question, prefix + question.dataset.qid, showTotal) } catch (error) { console.error(error) }
+    const widgets = questions.map(question => {
+      try { return setUp(question, prefix + question.dataset.qid, showTotal) } catch (error) { console.error(error) }
+    }).filter(Boolean);
+    container.querySelector(".qz-again").addEventListener("click", () => {
+      widgets.forEach(widget => widget.reset());
+      showTotal();
+      questions[0].querySelector("input,select,textarea,button:not([hidden])").focus();
     });
     showTotal();
+  }
+
+  // The end of a quiz or check: `shown` once complete; `line` under the score; what the `missed` questions assess.
+  function showResult(container, shown, line, missed) {
+    const result = container.querySelector(".qz-res"), wanted = new Set(missed.flatMap(q => q.dataset.obj.split(" ")));
+    result.hidden = !shown;
+    const first = result.querySelector(".qz-first");
+    first.textContent = line || "";
+    first.hidden = !line;
+    const items = all(result, "[data-obj]");
+    items.forEach(item => item.hidden = !wanted.has(item.dataset.obj));
+    result.querySelector(".qz-review").hidden = !items.some(item => !item.hidden);
+    result.querySelector(".qz-clean").hidden = missed.length > 0;
+  }
+
+  // A module check: a fresh draw per attempt (objectives' minimums first, questions of the last attempt last), all
+  // checked together at the end for one total against the pass mark; attempts kept under "<prefix>check--<module>".
+  function exam(container) {
+    const key = container.dataset.qz + "/check--" + container.dataset.check, say = (k, values) => translate(container, k, values);
+    const slots = all(container, ".qz-slot"), widgets = new Map(), minimums = JSON.parse(container.dataset.min);
+    const submit = container.querySelector(".qz-submit"), summary = container.querySelector(".qz-sum");
+    const status = container.querySelector(":scope > .qz-status"), objectives = slot => slot.firstElementChild.dataset.obj.split(" ");
+    const attempts = () => { const record = savedRecord(key); return record && Array.isArray(record.a) ? record.a.filter(isRecord) : [] };
+    let drawn = [];
+    slots.forEach(slot => widgets.set(slot, setUp(slot.firstElementChild, null, () => {}, true)));
+
+    function newDraw() {
+      const last = new Set((attempts().slice(-1)[0] || {}).q || []);
+      const order = slots.map(slot => [Math.random() + last.has(slot.firstElementChild.dataset.qid), slot])
+        .sort((a, b) => a[0] - b[0]).map(pair => pair[1]);
+      const chosen = new Set();
+      Object.entries(minimums).forEach(([objective, count]) => {
+        const have = [...chosen].filter(slot => objectives(slot).includes(objective)).length;
+        order.filter(slot => !chosen.has(slot) && objectives(slot).includes(objective)).slice(0, Math.max(0, count - have)).forEach(slot => chosen.add(slot));
+      });
+      order.filter(slot => !chosen.has(slot)).slice(0, +container.dataset.draw - chosen.size).forEach(slot => chosen.add(slot));
+      drawn = slots.filter(slot => chosen.has(slot));
+      slots.forEach(slot => { slot.hidden = !chosen.has(slot); widgets.get(slot).reset() });
+      drawn.forEach((slot, i) => slot.querySelector(".qz-h").textContent = say("question_of", { n: i + 1, count: drawn.length }));
+      submit.hidden = false;
+      summary.hidden = true;
+      status.textContent = "";
+      showResult(container, false);
+    }
+
+    function showHistory() {
+      const list = container.querySelector(".qz-hist ol"), done = attempts();
+      list.replaceChildren(...done.map(a => {
+        const item = document.createElement("li");
+        item.textContent = say("attempt", { date: new Date(a.t).toLocaleString(language()), got: +a.s || 0, max: +a.m || 0,
+          percent: +a.pc || 0, verdict: say(a.ok ? "attempt_passed" : "attempt_not_passed") });
+        return item;
+      }));
+      list.parentElement.hidden = !done.length;
+    }
+
+    submit.addEventListener("click", () => {
+      let got = 0, max = 0;
+      const missed = [];
+      drawn.forEach(slot => {
+        const question = slot.firstElementChild, points = +question.dataset.points || 0, score = widgets.get(slot).examine();
+        max += points;
+        got += score * points;
+        if (score < 1) missed.push(question);
+      });
+      const percent = max ? Math.round(100 * got / max) : 0, passed = percent >= +container.dataset.pass;
+      summary.textContent = say("check_total", { got, points: say("points", { n: max }), percent, pass: +container.dataset.pass }) + say(passed ? "passed" : "not_passed");
+      status.textContent = summary.textContent;
+      submit.hidden = true;
+      summary.hidden = false;
+      storage.put(key, { a: [...attempts(), { t: new Date().toISOString(), s: got, m: max, pc: percent, ok: passed, q: drawn.map(slot => slot.firstElementChild.dataset.qid) }] });
+      showResult(container, true, "", missed);
+      showHistory();
+      summary.focus();
+    });
+    container.querySelector(".qz-again").addEventListener("click", () => {
+      newDraw();
+      drawn[0].querySelector("input,select,textarea,button:not([hidden])").focus();
+    });
+    container.querySelector(".qz-nojs").hidden = true;
+    container.querySelector(".qz-intro").hidden = false;
+    newDraw();
+    showHistory();
   }
 
   // Each returns { score: 0..1 or null (never scored), message } or, before an answer, { message, focus }.
@@ -121,7 +215,8 @@
     return { score: null, message: q.say("saved") };
   }
 
-  function setUp(element, key, showTotal) {
+  // exam: part of a module check, where nothing is checked or saved until the whole check is (see `examine`).
+  function setUp(element, key, showTotal, exam = false) {
     const type = element.dataset.type, grade = graders[type];
     const status = element.querySelector(".qz-status"), button = element.querySelector(".qz-check");
     const q = {
@@ -142,7 +237,8 @@
     };
     const state = () => type == "ordering" ? q.rows().map(row => row.dataset.id)
       : q.controls().map(control => control.type == "radio" || control.type == "checkbox" ? control.checked : control.value);
-    let record = storage.get(key);
+    let record = exam ? null : storage.get(key);
+    const original = q.rows();
     const save = () => { record.v = state(); storage.put(key, record) };
     const clear = () => {
       all(element, "[data-v]").forEach(e => e.removeAttribute("data-v"));
@@ -173,7 +269,9 @@
       // The feedback just shown above the button can push it, and the status, below the fold: bring both back.
       status.scrollIntoView({ block: "nearest" });
       button.scrollIntoView({ block: "nearest" });
-      record = { s: score, p: +element.dataset.points || 0, n: ((record && +record.n) || 0) + 1 };
+      // f: the score at the first try, which the result reports beside the score now.
+      const first = record && "f" in record ? record.f : record && "s" in record ? record.s : score;
+      record = { s: score, p: +element.dataset.points || 0, n: ((record && +record.n) || 0) + 1, f: first };
       save();
       showTotal();
     }
@@ -211,8 +309,9 @@
     }
 
     if (!grade) throw new Error(`no grader for the question type "${type}"`);
-    button.hidden = false;
+    button.hidden = exam;
     q.answer.hidden = true;
+    if (exam) all(element, ".qz-hints").forEach(hints => hints.hidden = true);
     all(element, ".qz-mv").forEach(moveButtons => moveButtons.hidden = false);
     element.addEventListener("click", event => {
       const clicked = event.target.closest("button");
@@ -223,7 +322,30 @@
       if (q.answer.contains(event.target)) record && save(); // the reflection's checklist, ticked after answering
       else if (type != "reflection") clear();
     });
-    if (record === null || (isRecord(record) && record.v === undefined)) return; // nothing saved, or a score only
+    // Back to the question as the page first showed it, with nothing saved.
+    const lockable = () => all(element, "input,select,textarea,.qz-mv button");
+    const reset = () => {
+      if (key) storage.drop(key);
+      lockable().forEach(control => control.disabled = false);
+      record = null;
+      clear();
+      q.controls().forEach(control => control.type == "radio" || control.type == "checkbox" ? control.checked = false : control.value = "");
+      if (type == "ordering") original.forEach(row => q.list.append(row));
+      all(element, "details").forEach(details => details.open = false);
+      q.answer.hidden = true;
+    };
+    // In a module check: the verdict and feedback, the answer offered, the controls locked; returns the score 0..1.
+    const examine = () => {
+      clear();
+      const result = grade(q), answered = "score" in result;
+      status.dataset.v = answered && result.score == 1 ? "ok" : "no";
+      status.textContent = answered ? result.message : q.say("unanswered");
+      q.answer.hidden = false;
+      lockable().forEach(control => control.disabled = true);
+      return answered ? result.score : 0;
+    };
+    const widget = { reset, examine };
+    if (record === null || (isRecord(record) && record.v === undefined)) return widget; // nothing saved, or a score only
     let restored = false;
     try {
       restored = isRecord(record) && Array.isArray(record.v) && restore(record.v);
@@ -237,12 +359,52 @@
       clear();
       q.answer.hidden = true;
     }
+    return widget;
+  }
+
+  // The lesson to go on with ({ url, title, ids }): the last one with a saved answer while unfinished, else the one
+  // after it; null before any answer, "done" after the last lesson.
+  function nextLesson(prefix, lessons) {
+    const answered = lesson => lesson.ids.filter(id => savedRecord(prefix + id)).length;
+    let last = -1;
+    lessons.forEach((lesson, i) => { if (answered(lesson)) last = i });
+    if (last < 0) return null;
+    return lessons[answered(lessons[last]) < lessons[last].ids.length ? last : last + 1] || "done";
+  }
+
+  // The home page's start button: "Continue: <lesson>" once there is progress.
+  function startButton(link) {
+    const lessons = JSON.parse(link.dataset.lessons).map(([url, title, ids]) => ({ url, title, ids: ids ? ids.split(" ") : [] }));
+    const next = nextLesson(link.dataset.qz + "/", lessons);
+    if (next == "done") [link.href, link.textContent] = [link.dataset.progress, link.dataset.done];
+    else if (next) [link.href, link.textContent] = [next.url, link.dataset.continue.replace("{lesson}", next.title)];
   }
 
   function progress(container) {
     const prefix = container.dataset.qz + "/", status = container.querySelector(".qz-status");
     const say = (key, values) => translate(container, key, values);
-    const show = () => all(container, "tr[data-qids]").forEach(row => {
+    const rows = all(container, "tbody tr:has(td):not([data-check])").map(row => ({
+      row, url: row.querySelector("a").href, title: row.querySelector("a").textContent,
+      ids: row.dataset.qids ? row.dataset.qids.split(" ") : [],
+    }));
+    const show = () => {
+      showLessons();
+      all(container, "tr[data-check]").forEach(row => {
+        const record = savedRecord(prefix + "check--" + row.dataset.check);
+        const done = record && Array.isArray(record.a) ? record.a.filter(isRecord) : [];
+        row.querySelector(".qz-st").textContent = done.length ?
+          say("check_status", { n: done.length, best: Math.max(...done.map(a => +a.pc || 0)) }) : say("not_taken");
+      });
+      all(container, "tbody").forEach(group => {
+        const quizzed = all(group, "tr[data-qids]");
+        const done = quizzed.filter(row => row.dataset.qids.split(" ").every(id => savedRecord(prefix + id))).length;
+        group.querySelector(".qz-mod").textContent = quizzed.length ? "(" + say("module_done", { n: done, total: quizzed.length }) + ")" : "";
+      });
+      const started = nextLesson(prefix, rows), next = started || rows[0], link = container.querySelector(".qz-next a");
+      link.parentElement.hidden = next == "done";
+      if (next != "done") [link.href, link.textContent] = [next.url, say(started ? "continue" : "start", { lesson: next.title })];
+    };
+    const showLessons = () => all(container, "tr[data-qids]").forEach(row => {
       const ids = row.dataset.qids.split(" "), max = +row.dataset.max;
       let answered = 0, got = 0;
       ids.forEach(id => {
@@ -297,8 +459,9 @@
   }
 
   const start = () => {
-    all(document, ".qz:not([data-on])").forEach(container => { container.dataset.on = 1; quiz(container) });
+    all(document, ".qz:not([data-on])").forEach(container => { container.dataset.on = 1; (container.dataset.check ? exam : quiz)(container) });
     all(document, ".qz-progress:not([data-on])").forEach(container => { container.dataset.on = 1; progress(container) });
+    all(document, ".qz-start:not([data-on])").forEach(link => { link.dataset.on = 1; startButton(link) });
   };
   if (window.document$) window.document$.subscribe(start);
   else if (document.readyState == "loading") document.addEventListener("DOMContentLoaded", start);
