@@ -58,7 +58,10 @@ def test_the_shipped_course_has_a_check_for_every_module_with_a_pool_twice_its_d
 def test_the_validator_checks_pool_sizes_against_the_draw():
     part = shipped().parts[0]
     size = len(pool(part))
-    codes = lambda p: [(issue[1], issue[4]) for issue in check_issues(p)]
+
+    def codes(p):
+        return [(issue[1], issue[4]) for issue in check_issues(p)]
+
     assert codes(with_check(part, draw=size + 1)) == [("pool-too-small", "error")]
     assert codes(with_check(part, draw=size // 2 + 1)) == [("pool-small", "warning")]
     assert codes(with_check(part, draw=size // 2)) == []

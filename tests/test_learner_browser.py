@@ -12,8 +12,8 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, axe_violations, format_violations
-from test_quiz_browser import Found, Widget, norm, tab_to
+from conftest import ROOT
+from test_quiz_browser import Found, Widget, norm
 
 from generator.model import Quiz
 from generator.model.questions import is_scored
@@ -71,7 +71,9 @@ def test_a_quiz_ends_with_a_result_that_says_what_to_review_and_a_retry(new_page
     first = next(q for q in quiz.questions if q.type in ("single_choice", "true_false", "multiple_response"))
     hinted = next(q for q in quiz.questions if q.hints)
 
-    widget = lambda q: Widget(page, Found(q, quiz, "", ""))
+    def widget(q):
+        return Widget(page, Found(q, quiz, "", ""))
+
     result = page.locator(f"#qz-{quiz.id} .qz-res")
     for q in quiz.questions:
         w = widget(q)
@@ -102,7 +104,8 @@ def test_a_quiz_ends_with_a_result_that_says_what_to_review_and_a_retry(new_page
 
     result.get_by_role("button", name="Try this quiz again").click()
     assert not result.is_visible()
-    assert norm(page.locator(f"#qz-{quiz.id} .qz-sum").inner_text()).endswith(f"0 of {len(quiz.questions)} questions answered.")
+    summary = norm(page.locator(f"#qz-{quiz.id} .qz-sum").inner_text())
+    assert summary.endswith(f"0 of {len(quiz.questions)} questions answered.")
     assert page.evaluate("() => document.activeElement.closest('.qz-q') !== null"), "focus goes back to the quiz"
     assert not widget(first).answer.is_visible() and norm(widget(first).status.text_content()) == ""
 
@@ -238,7 +241,7 @@ def test_the_home_page_starts_then_continues_and_each_lesson_ends_with_its_next_
 
 def test_the_last_lesson_of_a_module_leads_to_its_check(page):
     lessons = lesson_titles()
-    module, lesson, _ = next(l for i, l in enumerate(lessons) if i + 1 == len(lessons) or lessons[i + 1][0] != l[0])
+    module, lesson, _ = next(x for i, x in enumerate(lessons) if i + 1 == len(lessons) or lessons[i + 1][0] != x[0])
     page.goto(f"{module}/{lesson}.html")
     link = page.locator(".lesson-next a")
     assert norm(link.inner_text()).startswith("Next: Module check:")

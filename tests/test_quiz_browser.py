@@ -12,7 +12,6 @@ import gzip
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -151,7 +150,8 @@ def points_text(quiz: Quiz, answered: dict[str, float]) -> str:
     total = sum(q.points for q in quiz.questions if is_scored(q))
     got = sum(score * getattr(q, "points", 0) for q in quiz.questions for qid, score in answered.items() if q.id == qid)
     unit = "point" if total == 1 else "points"
-    return f"Your score: {round(got, 2):g} of {total:g} {unit}. {len(answered)} of {len(quiz.questions)} questions answered."
+    return (f"Your score: {round(got, 2):g} of {total:g} {unit}. "
+            f"{len(answered)} of {len(quiz.questions)} questions answered.")
 
 
 def tab_to(page, selector: str, key: str = "Tab", limit: int = 250) -> None:
@@ -373,7 +373,8 @@ def test_keyboard_matching(page, found):
         tab_to(page, f"#qz-{q.id}--{p.id}")
         for _ in range(choices.index(p.match) + 1):  # past "Choose…"
             page.keyboard.press("ArrowDown")
-        assert w.root.locator(f"#qz-{q.id}--{p.id}").evaluate("s => s.selectedOptions[0].text") == w.choice_label(p.match)
+        chosen = w.root.locator(f"#qz-{q.id}--{p.id}").evaluate("s => s.selectedOptions[0].text")
+        assert chosen == w.choice_label(p.match)
     assert _check_by_keyboard(page, w).startswith("✓ Correct.")
 
 
@@ -542,7 +543,8 @@ def test_progress_survives_a_reload_and_shows_on_the_progress_page(page, found):
     w = Widget(page, f)
     right = next(o.id for o in q.options if o.correct)
     assert w.option(right).is_checked()
-    assert w.option(right).locator("xpath=ancestor::li[1]").evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    row = w.option(right).locator("xpath=ancestor::li[1]")
+    assert row.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     assert w.root.locator(f"#qz-{q.id}--{right}--fb").is_visible()
     assert norm(w.status.text_content()) == "", "restoring is silent: nothing is announced on load"
     assert norm(w.summary.text_content()) == points_text(f.quiz, {q.id: 1})
@@ -649,7 +651,8 @@ def test_a_bad_saved_record_is_dropped_and_never_stops_the_other_questions(page,
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_on_quiz_pages_in_use(new_page, found, scheme):
-    """The whole page at load; then the content, with every kind of feedback on show (the quality gate owns the rest)."""
+    """The whole page at load; then the content, with every kind of feedback on show (the quality gate owns the
+    rest)."""
     page = new_page(scheme=scheme)
     for f in {f.page: f for f in found.values()}.values():
         page.goto(f.page)

@@ -9,6 +9,6 @@ from .workshop import Day, Session, Workshop
 
 __all__ = [
     "Author", "Bibliography", "Callout", "Challenge", "Course", "CourseInfo", "Day", "DiscussionPrompt",
-    "Figure", "Glossary", "Lesson", "Module", "Objective", "Part", "Question", "Quiz", "Reference", "Role",
-    "RolePlay", "Section", "Session", "StandalonePage", "Term", "Workshop",
+    "Figure", "Glossary", "Lesson", "Module", "ModuleCheck", "Objective", "Part", "Question", "Quiz", "Reference",
+    "Role", "RolePlay", "Section", "Session", "StandalonePage", "Term", "Workshop",
 ]

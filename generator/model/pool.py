@@ -18,7 +18,8 @@ Issue = tuple[tuple[str | int, ...], str, str, str, str]
 def pool(part: Part) -> list[ScoredQuestion]:
     """The module's pool: the scored questions of its lessons' quizzes in teaching order, then its own."""
     check = part.module.check
-    lesson_questions = [q for lesson in part.lessons for quiz in part.quizzes.get(lesson.id, []) for q in quiz.questions]
+    lesson_questions = [q for lesson in part.lessons for quiz in part.quizzes.get(lesson.id, [])
+                        for q in quiz.questions]
     return [q for q in [*lesson_questions, *(check.questions if check else [])] if is_scored(q)]
 
 

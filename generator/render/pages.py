@@ -218,7 +218,8 @@ class _SiteRenderer:
                                     cite=lambda key: citation_label(self.refs[key]), memo=self.cache.memo)
 
         review = [r for lesson in part.lessons
-                  for r in review_links(lesson, posixpath.basename(_html_url(self.pages[lesson.id].path)), lesson.title)]
+                  for r in review_links(lesson, posixpath.basename(_html_url(self.pages[lesson.id].path)),
+                                        lesson.title)]
         return render_check(part, markdown, storage_prefix=self.storage_prefix, review=review,
                             theme_dir=self.theme_dir, t=self.t, signature=self.signature)
 

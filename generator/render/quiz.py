@@ -56,10 +56,11 @@ def review_links(lesson: Lesson, page_url: str, where: str = "") -> list[Review]
     section that teaches it), else to the objective in the lesson's overview. `page_url` is the lesson page's URL
     from the page the links are on ('' for the lesson page itself)."""
     taught: dict[str, str] = {}
-    for item in [*lesson.challenges, *lesson.roleplays]:
-        for objective in item.assesses:
-            if item.after:
-                taught.setdefault(objective, item.after)
+    placed = [(c.assesses, c.after) for c in lesson.challenges] + [(r.assesses, r.after) for r in lesson.roleplays]
+    for objectives, after in placed:
+        if after:
+            for objective in objectives:
+                taught.setdefault(objective, after)
     return [Review(o.id, o.text, f"{page_url}#{taught.get(o.id, 'objective-' + o.id)}", where)
             for o in lesson.objectives]
 
