@@ -7,32 +7,23 @@ A mixin of the validator: these methods use its sink (`add`, `missing`), its roo
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import model
-from ..errors import Issue, Severity
+from ..errors import Issue
 from ..layout import CONTENT_DIR
 from ..load import Document, Loc
 from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
 from ..paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
 from .lint import CASED_CITATION
+from .sink import Checks
 
 
-class FileChecks:
+class FileChecks(Checks):
     root: Path
     files: dict[str, Any]
     """The files read so far, by path: each keeps the links found in it (`links`)."""
-    issues: list[Issue]
-
-    def add(self, doc: Document | str, loc: Loc, code: str, message: str, hint: str | None = None,
-            severity: Severity = "error", *, key: bool = False, offset: int | None = None) -> None:
-        raise NotImplementedError  # the validator's
-
-    def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
-                where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
-        raise NotImplementedError  # the validator's
 
     def check_content_files(self, content: Path) -> None:
         """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script

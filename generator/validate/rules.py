@@ -6,13 +6,12 @@ keyed option is the longest. A mixin of the validator, writing to its sink.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
 
 from .. import i18n, model
-from ..errors import Issue, Severity
 from ..load import Document, Loc
 from ..model.questions import Question
 from .advice import keyed_longest
+from .sink import Checks
 from ..reserved import reserved_id
 from ..sanitize import authored_ids
 from ..workshops import clock, day_date, plan, workshop_time_issues
@@ -23,22 +22,7 @@ KEYED_LONGEST_MIN_QUESTIONS = 6
 """Fewer single-choice questions than this are too few to judge a share by."""
 
 
-class Rules:
-    issues: list[Issue]
-
-    def add(self, doc: Document | str, loc: Loc, code: str, message: str, hint: str | None = None,
-            severity: Severity = "error", *, key: bool = False, offset: int | None = None) -> None:
-        raise NotImplementedError  # the validator's
-
-    def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
-                where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
-        raise NotImplementedError  # the validator's
-
-    def add_all(self, doc: Document, issues: Iterable[tuple[Loc, str, str, str, str]]) -> None:
-        raise NotImplementedError  # the validator's
-
-    def unique(self, kind: str, entries: Sequence[tuple[Document | None, Loc, str]]) -> None:
-        raise NotImplementedError  # the validator's
+class Rules(Checks):
 
     def check_language(self, doc: Document, info: model.CourseInfo) -> None:
         """The interface language needs a message catalog (generator/locales/<language>.yml); a catalog that lacks
