@@ -306,8 +306,10 @@ class PrintRenderer:
 
     # -- lessons -------------------------------------------------------------------------------------------------
 
-    def lesson_documents(self, part: Part, lesson: Lesson, *, prefix: str = "", listed: bool = True) -> list[PrintDoc]:
-        """The lesson's handouts; `prefix` and `listed=False` make a pack's own copies (see workshop_print)."""
+    def lesson_documents(self, part: Part, lesson: Lesson, *, prefix: str = "", listed: bool = True,
+                         leave_out: tuple[str, ...] = ()) -> list[PrintDoc]:
+        """The lesson's handouts but the kinds in `leave_out`; `prefix` and `listed=False` make a pack's own copies
+        (see workshop_print)."""
         quizzes = part.quizzes.get(lesson.id, [])
         items = self.items(lesson, quizzes)
         common: dict[str, Any] = dict(lesson=lesson, part=part, items=items, quizzes=quizzes)
@@ -315,6 +317,8 @@ class PrintRenderer:
         folder = lesson_folder(self.course, lesson.id)
         numbers = {o.id: str(i) for i, o in enumerate(lesson.objectives, 1)}
         for kind, name, _ in lesson_handouts(lesson, self.t):
+            if kind in leave_out:
+                continue
             title = self.t("handout.title", title=lesson.title, kind=self.t(f"handout.in_text.{kind}"))
             extra: dict[str, Any] = {}
             if kind == "reading":

@@ -123,9 +123,8 @@ def _workshop_documents(renderer: PrintRenderer, workshop: Workshop) -> Iterable
     prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
     for lesson in chosen:
         if prefix[lesson.id]:
-            yield from (doc for doc in renderer.lesson_documents(parts[lesson.id], copies[lesson.id],
-                                                                 prefix=prefix[lesson.id], listed=False)
-                        if doc.kind != "reading")  # no pack holds a reading copy
+            yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
+                                                 listed=False, leave_out=("reading",))  # no pack holds one
     handouts = {lesson.id: {kind: prefix[lesson.id] + name for kind, name, _ in lesson_handouts(copies[lesson.id], t)}
                 for lesson in chosen}
     worksheets = tuple(handouts[lesson.id]["worksheet"] for lesson in chosen)
