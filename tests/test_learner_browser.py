@@ -9,11 +9,14 @@ The expected answers come from the YAML through the model, never from the page.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
-from conftest import ROOT
-from test_quiz_browser import Found, Widget, norm
+from conftest import LOOPBACK, ROOT, _free_port, axe_violations, format_violations, serve
+from test_quiz_browser import Found, Widget, norm, tab_to
 
 from generator.model import Quiz
 from generator.model.questions import is_scored
@@ -144,6 +147,8 @@ def test_the_module_check_draws_afresh_checks_at_the_end_and_sends_back_to_the_l
     module, _ = first_lesson()
     check, questions = module_pool(module)
     page = new_page(viewport=viewport)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{module}/quiz.html")
     exam = page.locator(".qz-exam")
     first = drawn_ids(page)
@@ -175,6 +180,7 @@ def test_the_module_check_draws_afresh_checks_at_the_end_and_sends_back_to_the_l
     second = drawn_ids(page)
     assert len(second) == check["draw"] and not set(first) & set(second), "a new attempt draws other questions"
     assert not exam.locator(".qz-sum").is_visible()
+    assert not errors, errors
 
     # The lessons' own self-checks are untouched, and the attempt shows on the Progress page.
     page.goto("progress.html")
@@ -247,3 +253,205 @@ def test_the_last_lesson_of_a_module_leads_to_its_check(page):
     assert norm(link.inner_text()).startswith("Next: Module check:")
     link.click()
     page.wait_for_url(f"**/{module}/quiz.html")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The same path with the keyboard alone
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+def focused_is(page, selector: str) -> bool:
+    return page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def keyboard_answer(page, q, right: bool) -> bool:
+    """Answer a choice question with Tab, arrow keys and Space; False for the types left to the mouse tests."""
+    if q.type in ("single_choice", "true_false"):
+        page.locator(f"#qz-{q.id} .qz-opts input").first.wait_for()  # after instant navigation, the new page's
+        values = [i.get_attribute("value") for i in page.locator(f"#qz-{q.id} .qz-opts input").all()]
+        keyed = next(o.id for o in q.options if o.correct) if q.type == "single_choice" else str(q.answer).lower()
+        target = values.index(keyed) if right else next(i for i, v in enumerate(values) if v != keyed)
+        tab_to(page, f"#qz-{q.id} .qz-opts input")  # lands on the checked radio, else the first
+        at = values.index(page.evaluate("() => document.activeElement.value"))
+        for _ in range((target - at) % len(values)):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+        return True
+    if q.type == "multiple_response":
+        for o in q.options:
+            if o.correct == right:
+                tab_to(page, f"#qz-{q.id} input[value='{o.id}']")
+                page.keyboard.press("Space")
+        return True
+    return False
+
+
+def test_the_learner_path_with_the_keyboard_alone(new_page):
+    module, lesson = first_lesson()
+    quiz = quiz_of(lesson)
+    page = new_page(viewport=LAPTOP)
+    page.goto("index.html")
+    tab_to(page, ".qz-start")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{module}/{lesson}.html")
+
+    first = next(q for q in quiz.questions if q.type in ("single_choice", "true_false"))
+    keyboard_answer(page, first, right=False)
+    tab_to(page, f"#qz-{first.id} .qz-check")
+    page.keyboard.press("Enter")
+    assert norm(page.locator(f"#qz-{first.id} .qz-status").inner_text()).startswith("✗ Not quite.")
+    hinted = next((q for q in quiz.questions if q.hints), None)
+    if hinted:
+        tab_to(page, f"#qz-{hinted.id} details.qz-hint summary")
+        page.keyboard.press("Enter")
+        assert page.locator(f"#qz-{hinted.id} details.qz-hint").first.evaluate("d => d.open")
+    keyboard_answer(page, first, right=True)
+    tab_to(page, f"#qz-{first.id} .qz-check", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    assert norm(page.locator(f"#qz-{first.id} .qz-status").inner_text()) == "✓ Correct."
+    for q in quiz.questions:  # the rest answered for the result (their own keyboard tests are in test_quiz_browser)
+        if q is not first:
+            w = Widget(page, Found(q, quiz, "", ""))
+            w.answer_right()
+            w.check()
+    tab_to(page, f"#qz-{quiz.id} .qz-again")
+    assert page.locator(f"#qz-{quiz.id} .qz-review li:visible a").count() >= 1
+    page.keyboard.press("Enter")
+    assert not page.locator(f"#qz-{quiz.id} .qz-res").is_visible()
+
+    check, questions = module_pool(module)
+    page.goto(f"{module}/quiz.html")
+    drawn = drawn_ids(page)
+    answered = [qid for qid in drawn if keyboard_answer(page, questions[qid], right=True)]
+    assert answered, "the draw has choice questions to answer by keyboard"
+    tab_to(page, ".qz-submit")
+    page.keyboard.press("Enter")
+    assert focused_is(page, ".qz-exam .qz-sum"), "after checking, focus is on the one total"
+    got = sum(questions[q].points for q in answered)
+    total = sum(questions[q].points for q in drawn)
+    assert norm(page.locator(".qz-exam .qz-sum").inner_text()).startswith(f"Your total: {got:g} of {total:g} points")
+    tab_to(page, ".qz-exam .qz-again")
+    page.keyboard.press("Enter")
+    assert not set(drawn) & set(drawn_ids(page))
+    assert page.evaluate("() => document.activeElement.closest('.qz-slot') !== null"), "focus goes to the new draw"
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# In French
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory):
+    """The shipped course with `language: fr` (its interface in French), built without PDFs and served."""
+    root = tmp_path_factory.mktemp("learner-fr") / "course"
+    root.mkdir()
+    for name in ("content", "quizzes", "workshops", "theme"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "course.lock.json"):
+        shutil.copy(ROOT / name, root / name)
+    course = root / "content" / "course.yml"
+    course.write_text(re.sub(r"(?m)^language: .*\n", "", course.read_text(encoding="utf-8")) + "language: fr\n",
+                      encoding="utf-8")
+    port = _free_port()
+    url = f"http://{LOOPBACK}:{port}"
+    subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--no-pdfs", "--site-dir",
+                    str(root / "site"), "--site-url", url + "/"], check=True, capture_output=True, timeout=900)
+    httpd, url = serve(root / "site", port)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_learner_path_in_french(browser, french_site):
+    module, lesson = first_lesson()
+    quiz = quiz_of(lesson)
+    context = browser.new_context(base_url=french_site, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto("/index.html")
+        start = page.locator(".qz-start")
+        assert norm(start.inner_text()).startswith("Commencer")
+        start.click()
+        page.wait_for_url(f"**/{module}/{lesson}.html")
+        first = next(q for q in quiz.questions if q.type in ("single_choice", "true_false"))
+        w = Widget(page, Found(first, quiz, "", ""))
+        wrong_answer(w)
+        w.check_button.click()
+        assert norm(w.status.inner_text()).startswith("✗ Pas tout à fait.")
+        for q in quiz.questions:
+            w = Widget(page, Found(q, quiz, "", ""))
+            w.answer_right()
+            w.check_button.click()
+        result = page.locator(f"#qz-{quiz.id} .qz-res")
+        assert norm(result.locator(".qz-first").inner_text()).startswith("Du premier coup")
+        assert result.get_by_role("button", name="Refaire ce quiz").is_visible()
+        assert norm(page.locator(".lesson-next a").inner_text()).startswith("Suite")
+
+        _, questions = module_pool(module)
+        page.goto(f"/{module}/quiz.html")
+        first_draw = drawn_ids(page)
+        page.get_by_role("button", name="Vérifier toutes mes réponses").click()
+        assert norm(page.locator(".qz-exam .qz-sum").inner_text()).startswith("Votre total")
+        assert page.locator(".qz-exam .qz-status[data-v]").first.inner_text().startswith("✗ Pas de réponse.")
+        page.get_by_role("button", name="Recommencer avec de nouvelles questions").click()
+        assert not set(first_draw) & set(drawn_ids(page))
+        page.goto("/progress.html")
+        page.wait_for_selector(".qz-pacts:not([hidden])")
+        assert norm(page.locator(f"tr[data-check='{module}'] .qz-st").inner_text()).startswith("1 tentative")
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Without JavaScript, and axe
+# ---------------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["lesson", "check"])
+def test_without_javascript_every_question_is_answered_through_its_disclosure(new_page, where):
+    module, lesson = first_lesson()
+    check, _ = module_pool(module)
+    page = new_page(java_script_enabled=False, viewport=PHONE)
+    page.goto(f"{module}/{lesson}.html" if where == "lesson" else f"{module}/quiz.html")
+    questions = page.locator(".qz-q:visible")
+    expected = len(quiz_of(lesson).questions) if where == "lesson" else check["draw"]
+    assert questions.count() == expected, "the lesson's questions, or the check's fixed draw"
+    for i in range(questions.count()):
+        answer = questions.nth(i).locator("details.qz-ans")
+        assert answer.is_visible() and not answer.evaluate("d => d.open")
+        answer.locator("summary").click()
+        assert len(norm(answer.inner_text())) > 40, "the disclosure gives the answer and why"
+    if where == "check":
+        assert page.get_by_text("JavaScript is off, so this page shows one fixed set").is_visible()
+        assert not page.get_by_role("button", name="Check all my answers").is_visible()
+
+
+def test_axe_finds_nothing_on_the_new_pages_in_use(new_page):
+    module, lesson = first_lesson()
+    quiz = quiz_of(lesson)
+    _, questions = module_pool(module)
+    page = new_page(viewport=PHONE)
+    failures = []
+
+    def audit(where: str) -> None:
+        violations = axe_violations(page)
+        if violations:
+            failures.append(format_violations(violations, where))
+
+    page.goto(f"{module}/{lesson}.html")
+    for q in quiz.questions:
+        w = Widget(page, Found(q, quiz, "", ""))
+        w.answer_right()
+        w.check()
+    audit("lesson with its result: ")
+    page.goto(f"{module}/quiz.html")
+    answer_check(page, questions, 1)
+    page.get_by_role("button", name="Check all my answers").click()
+    audit("module check after checking: ")
+    page.goto("index.html")
+    audit("home with Continue: ")
+    page.goto("progress.html")
+    page.wait_for_selector(".qz-pacts:not([hidden])")
+    audit("progress: ")
+    assert not failures, "\n".join(failures)

@@ -60,7 +60,7 @@
   }
 
   // The end of a quiz or check: `shown` once complete; `line` under the score; what the `missed` questions assess.
-  function showResult(container, shown, line, missed) {
+  function showResult(container, shown, line = "", missed = []) {
     const result = container.querySelector(".qz-res"), wanted = new Set(missed.flatMap(q => q.dataset.obj.split(" ")));
     result.hidden = !shown;
     const first = result.querySelector(".qz-first");
