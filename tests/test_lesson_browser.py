@@ -10,14 +10,19 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+def _page_with(site, *needles: str) -> str:
+    """The first page of the real course whose HTML holds every one of `needles`."""
+    for page in site.pages:
+        html = (site.dir / page).read_text(encoding="utf-8")
+        if all(needle in html for needle in needles):
+            return page
+    pytest.fail(f"no page of the course holds all of {needles}")
+
+
 @pytest.fixture(scope="module")
 def lesson_with_solution(site) -> str:
     """A lesson page of the real course that has at least one exercise with hints."""
-    for page in site.pages:
-        html = (site.dir / page).read_text(encoding="utf-8")
-        if 'class="success solution"' in html and 'class="tip hint"' in html:
-            return page
-    pytest.fail("no lesson in the course has an exercise with hints and a solution")
+    return _page_with(site, 'class="success solution"', 'class="tip hint"')
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -57,10 +62,7 @@ def test_hints_are_numbered_in_order(page, lesson_with_solution):
 @pytest.fixture(scope="module")
 def lesson_with_hints(site) -> str:
     """A lesson page with an exercise that has two hints or more."""
-    for page in site.pages:
-        if 'class="exercise"' in (html := (site.dir / page).read_text(encoding="utf-8")) and "Hint 2 of" in html:
-            return page
-    pytest.fail("no exercise in the course has two hints")
+    return _page_with(site, 'class="exercise"', "Hint 2 of")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
