@@ -104,7 +104,7 @@ def test_schedule_adds_up_lesson_times(built):
 def test_nav_follows_course_order(built):
     html = lesson_html(built)  # the current module's section is expanded there (the nav is pruned elsewhere)
     nav = re.sub(r"<[^>]+>|\s+", " ", html[html.index('md-nav--primary'):html.index('md-sidebar--secondary')])
-    labels = ["Home", "1. Basics", "The first lesson", "Module quiz", "Glossary", "References", "Your progress",
+    labels = ["Home", "1. Basics", "The first lesson", "Module check", "Glossary", "References", "Your progress",
               "For instructors"]
     position = 0
     for label in labels:  # each label after the one before (raises if out of order or absent)
