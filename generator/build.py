@@ -72,7 +72,12 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing:
                                                      cache.rendered)))
     child.start()
     writer.close()
-    pages = render_site(course, theme, listing, cache=cache, only=lambda key: not second(key))
+    try:
+        pages = render_site(course, theme, listing, cache=cache, only=lambda key: not second(key))
+    except BaseException:
+        child.kill()  # it would wait for ever to hand over its pages, holding the docs tree's lock
+        child.join()
+        raise
     try:
         theirs, rendered = reader.recv()
     except EOFError:  # the child failed: render its pages here, where the reason can be seen

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from pathlib import Path
+
+import pytest
 
 from test_incremental import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
 
-from generator import buildcache
+from generator import build, buildcache
 from generator.build import _render_pages
 from generator.cli import main
 from generator.print_site import print_files
@@ -85,3 +88,21 @@ def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_pat
     assert build(tmp_path / "cold") == 0
     assert site_digest(root / "site") == site_digest(tmp_path / "cold")
     assert "seven edited strategies" in (root / "site" / "strategies" / "active-listening.html").read_text("utf-8")
+
+
+def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):
+    """The forked child would otherwise wait for ever to hand over its pages, holding the docs tree's lock."""
+    course, _ = validate_course(Path(__file__).parent / "fixtures" / "mini")
+
+    def render_site(course, theme, listing, *, only, cache=None):
+        if only("print"):  # the child: more pages than a pipe holds
+            return {"page": "x" * 1_000_000}
+        raise RuntimeError("a template failed")
+
+    monkeypatch.setattr(build, "render_site", render_site)
+    with pytest.raises(RuntimeError):
+        _render_pages(course, None, SiteCache(), [])
+    left = multiprocessing.active_children()
+    for child in left:
+        child.kill()
+    assert not left
