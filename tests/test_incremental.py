@@ -116,8 +116,8 @@ questions:
     explanation: A nod shows you follow [@uncited-2001].
     assesses: [practise-listening]
 """
-QUIZ_BLOCK = re.compile(r'<div class="qz" id="qz-links-check".*?class="md-button qz-again">[^<]*</button></p>\s*</div>\s*</div>',
-                        re.S)
+QUIZ_BLOCK = re.compile(r'<div class="qz" id="qz-links-check".*?'
+                        r'class="md-button qz-again">[^<]*</button></p>\s*</div>\s*</div>', re.S)
 
 
 def resolves(site: Path, page: str, url: str) -> bool:
