@@ -10,7 +10,7 @@ import pytest
 
 from test_incremental import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
 
-from generator import build, buildcache
+from generator import buildcache
 from generator.build import _render_pages
 from generator.cli import main
 from generator.print_site import print_files
@@ -99,7 +99,7 @@ def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):
             return {"page": "x" * 1_000_000}
         raise RuntimeError("a template failed")
 
-    monkeypatch.setattr(build, "render_site", render_site)
+    monkeypatch.setattr("generator.build.render_site", render_site)
     with pytest.raises(RuntimeError):
         _render_pages(course, None, SiteCache(), [])
     left = multiprocessing.active_children()
