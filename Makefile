@@ -1,6 +1,6 @@
 # The two commands of the README, and the ones an author uses day to day.
 #   make site   set up, validate and build the site into site/
-#   make test   set up everything the tests need (Python packages, Chromium, Java, npm tools) and run them all
+#   make test   set up everything the tests need (Python packages, Chromium, Java, PHP, npm tools) and run them all
 #   make serve  preview with live reload;  make validate  check the content only
 VENV   := .venv
 BIN    := $(VENV)/bin
