@@ -35,6 +35,7 @@ from generator.export.scorm import DATA_FILE, LAUNCH_PAGE, SESSION
 from generator.model.questions import (
     Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order, is_scored,
 )
+from generator.model.pool import pool
 from generator.model.qtypes import BY_NAME, TYPE_NAMES
 from generator.validate import validate_course
 
@@ -565,8 +566,9 @@ def test_anki_imports_the_deck_without_duplicates_and_a_corrected_export_updates
 MOODLE_IMPORT = HERE / "consumers" / "moodle-import.php"
 
 
-def moodle_import(kind: str, data: bytes, tmp_path: Path) -> list[dict]:
-    """Every question Moodle's importer reads from the file (categories left out); fails on an import error."""
+def moodle_import(kind: str, data: bytes, tmp_path: Path, *, categories: bool = False) -> list[dict]:
+    """Every question Moodle's importer reads from the file (categories left out unless asked for, in file order);
+    fails on an import error."""
     php = shutil.which("php")
     if php is None:
         pytest.fail("php not found: run scripts/setup-test-tools (Debian's php-cli runs Moodle's importers)",
@@ -577,7 +579,7 @@ def moodle_import(kind: str, data: bytes, tmp_path: Path) -> list[dict]:
     assert done.returncode == 0 and not done.stderr, done.stdout[-2000:] + done.stderr
     result = json.loads(done.stdout)
     assert result["errors"] == 0 and not result["output"], result["output"]
-    return [q for q in result["questions"] if q["qtype"] != "category"]
+    return [q for q in result["questions"] if categories or q["qtype"] != "category"]
 
 
 def moodle_mismatches(imported: list[dict], course, kind: str, reports: list[str]) -> list[str]:
@@ -608,7 +610,8 @@ def moodle_mismatches(imported: list[dict], course, kind: str, reports: list[str
         expect(q.id, "question text", text(got["questiontext"]), text(html.question_text(q)))
         general = q.model_answer if isinstance(q, Reflection) else q.explanation
         expect(q.id, "general feedback", text(got["generalfeedback"]), text(html.block(general)))
-        expect(q.id, "tags", got["tags"], list(dict.fromkeys([lesson_of(course, q), *q.assesses])))
+        pooled = [check_tag(course, q)] if kind == "xml" and check_tag(course, q) and is_scored(q) else []
+        expect(q.id, "tags", got["tags"], list(dict.fromkeys([lesson_of(course, q), *q.assesses, *pooled])))
         expect(q.id, "default mark", float(got["defaultmark"]), 1.0 if gift else float(getattr(q, "points", 0)))
         hints = [] if gift or isinstance(q, Reflection) else [html.block(h) for h in q.hints]
         expect(q.id, "hints", texts(got.get("hint", [])), hints)
@@ -649,6 +652,13 @@ def moodle_mismatches(imported: list[dict], course, kind: str, reports: list[str
     return problems
 
 
+def check_tag(course, question) -> str | None:
+    """The tag of the module check whose pool holds the question (if its module has a check)."""
+    part = next(p for p in course.parts for quizzes in p.quizzes.values() for quiz in quizzes
+                if question in quiz.questions)
+    return f"{course.info.id}-{part.module.id}-check" if part.module.check else None
+
+
 def lesson_of(course, question) -> str:
     return next(quiz.lesson for part in course.parts for quizzes in part.quizzes.values() for quiz in quizzes
                 if question in quiz.questions)
@@ -673,6 +683,49 @@ def test_moodles_importers_read_every_question_as_the_yaml_says(course, shipped,
                 assert not by_id[qid].get("hint"), line
             if "no points" in why:
                 assert float(by_id[qid]["defaultmark"]) == 1, line
+
+
+CHECK = """check:
+  draw: 3
+  pass_mark: 80
+  minimums: {name-a-cue: 1}
+  questions:
+    - id: check-nod
+      type: true_false
+      stem: A nod can tell the speaker you follow.
+      answer: true
+      explanation: Nodding is one of the cues that show you follow.
+      assesses: [name-a-cue]
+"""
+
+
+def test_moodle_carries_each_module_check_as_a_tagged_pool_and_says_how_to_draw_from_it(tmp_path):
+    """Moodle 4.5 reads no random question from XML (a random pick is a quiz slot), so the check travels as its pool:
+    Moodle's importer files the check's own questions under the module's 'Module check' category, every question of
+    the pool (and no other) carries the check's tag, and the report tells the teacher how many to draw and how."""
+    root = course_with_every_type(tmp_path / "course")
+    module = root / "content" / "01-basics" / "module.yml"
+    module.write_text(module.read_text(encoding="utf-8") + CHECK, encoding="utf-8")
+    course, issues = validate_course(root)
+    assert course is not None, "\n".join(map(str, issues))
+    files, reports = export_course(course, "moodle")
+    category, read = "", {}
+    for q in moodle_import("xml", files["mini.moodle.xml"], tmp_path, categories=True):
+        if q["qtype"] == "category":
+            category = q["category"]
+        else:  # Moodle files a question under the category read last before it
+            read[q["idnumber"]] = (category, q["tags"])
+    module_path = f"$course$/top/{course.info.title}/Basics"
+    assert read["check-nod"] == (f"{module_path}/Module check", ["name-a-cue", "mini-basics-check"])
+    assert {qid for qid, (where, _) in read.items() if where == module_path} == {q.id for q in questions(course)
+                                                                                  if not isinstance(q, Likert)}
+    pooled = [q.id for q in pool(course.parts[0])]
+    assert "check-nod" in pooled and len(pooled) > 3
+    assert sorted(qid for qid, (_, tags) in read.items() if "mini-basics-check" in tags) == sorted(pooled)
+    (note,) = [line for line in reports["mini.moodle.xml"] if line.startswith("module basics:")]
+    for said in ("3 random questions", "'mini-basics-check'", f"the {len(pooled)} questions", "1 on 'name-a-cue'",
+                 "80%"):
+        assert said in note, note
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -4,6 +4,11 @@ Moodle has no schema for this format; its importer (question/format/xml/format.p
 `shared/research/quiz-and-print.md` §2.2 lists the rules the tests hold it to: allowed fractions only, a 100%
 answer in every single-answer question, positive fractions adding up to 100% in a multiple-answer one.
 Text is HTML, entity-escaped by the XML writer (equivalent to CDATA for Moodle, and never broken by ']]>').
+
+A module check travels as its pool, since Moodle XML cannot hold a quiz: every question of the pool carries the tag
+`<course id>-<module id>-check`, and the check's own questions sit in a subcategory of the module's. Moodle 4.5's
+importer refuses `<question type="random">` (qformat_xml has no reader for it; a random pick is a quiz slot since
+Moodle 4.3), so the report tells the teacher which random questions to add to a quiz.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import assert_never
 
+from ..model.course import Part
+from ..model.pool import pool
 from ..model.questions import (
     AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
+    is_scored,
 )
 from .common import Html, Scope, question_name, xml_bytes
 from .fractions import penalty, shares
@@ -46,24 +54,63 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     course_title = scope.course.info.title
     for part in scope.parts:
         quizzes = [q for lesson in part.lessons for q in part.quizzes.get(lesson.id, [])]
-        if not quizzes:
+        check = part.module.check
+        if not quizzes and check is None:
             continue
         root.append(ET.Comment(f" module: {part.module.id} "))
-        category = ET.SubElement(root, "question", type="category")
-        _text(category, "category", f"$course$/top/{_segment(course_title)}/{_segment(part.module.title)}")
-        _text(category, "info", html.block(part.module.summary), format="html")
-        ET.SubElement(category, "idnumber").text = f"{scope.course.info.id}-{part.module.id}"
+        path = f"$course$/top/{_segment(course_title)}/{_segment(part.module.title)}"
+        module_id = f"{scope.course.info.id}-{part.module.id}"
+        _category(root, path, html.block(part.module.summary), module_id)
+        check_tag = [check_tag_of(scope, part)] if check else []
         for quiz in quizzes:
             for question in quiz.questions:
-                notes += dropped(question, DROPS)
-                if left_out(question, DROPS):
-                    continue
-                element = _question(question, html, tags=[quiz.lesson, *question.assesses])
-                if isinstance(question, Matching) and len(question.pairs) + len(question.distractors) < 3:
-                    notes.append(f"{question.id}: Moodle needs at least 3 answers in a matching question; "
-                                 "add a distractor or a pair, or Moodle will refuse it")
-                root.append(element)
+                pooled = check_tag if is_scored(question) else []
+                notes += _add(root, question, html, [quiz.lesson, *question.assesses, *pooled])
+        if check is not None:
+            if check.questions:
+                _category(root, f"{path}/Module check", "", f"{module_id}-check")
+                for question in check.questions:
+                    notes += _add(root, question, html, [*question.assesses, *check_tag])
+            notes.append(_check_note(scope, part))
     return xml_bytes(root), notes
+
+
+def check_tag_of(scope: Scope, part: Part) -> str:
+    """The tag every question of a module check's pool carries."""
+    return f"{scope.course.info.id}-{part.module.id}-check"
+
+
+def _category(root: ET.Element, path: str, info: str, idnumber: str) -> None:
+    category = ET.SubElement(root, "question", type="category")
+    _text(category, "category", path)
+    _text(category, "info", info, format="html")
+    ET.SubElement(category, "idnumber").text = idnumber
+
+
+def _add(root: ET.Element, question: AnyQuestion, html: Html, tags: list[str]) -> list[str]:
+    """Append the question (unless Moodle cannot hold it); returns what the report says about it."""
+    notes = dropped(question, DROPS)
+    if left_out(question, DROPS):
+        return notes
+    if isinstance(question, Matching) and len(question.pairs) + len(question.distractors) < 3:
+        notes.append(f"{question.id}: Moodle needs at least 3 answers in a matching question; "
+                     "add a distractor or a pair, or Moodle will refuse it")
+    root.append(_question(question, html, tags=tags))
+    return notes
+
+
+def _check_note(scope: Scope, part: Part) -> str:
+    """How to build the module check as a Moodle quiz: Moodle XML holds no quiz, no random pick and no draw."""
+    check = part.module.check
+    assert check is not None
+    tag = check_tag_of(scope, part)
+    category = f"{scope.course.info.title} > {part.module.title}"
+    minimums = "".join(f"; for at least {n} on '{objective}', make {n} of them random questions tagged both "
+                       f"'{tag}' and '{objective}'" for objective, n in check.minimums.items())
+    return (f"module {part.module.id}: Moodle XML cannot hold the check's random draw; to build the check, add a "
+            f"quiz with {check.draw} random questions from the category '{category}' (include subcategories) "
+            f"filtered by the tag '{tag}', which the {len(pool(part))} questions of the pool carry{minimums}; "
+            f"grade to pass: {check.pass_mark}%")
 
 
 def _segment(name: str) -> str:
