@@ -358,6 +358,10 @@ def check_qti(data: bytes, course) -> dict[str, ET.Element]:
         meta_path = href.rsplit("/", 1)[0] + "/assessment_meta.xml"
         meta = ET.fromstring(archive.read(meta_path))
         assert meta.tag == "{http://canvas.instructure.com/xsd/cccv1p0}quiz"
+        for section in root.iter(f"{QTI}section"):  # QTI 1.2's order: a section's selection before its items
+            children = [child.tag for child in section]
+            if f"{QTI}selection_ordering" in children:
+                assert children.index(f"{QTI}selection_ordering") < children.index(f"{QTI}item")
         for item in root.iter(f"{QTI}item"):
             ident = item.get("ident")
             assert ident not in items
@@ -375,7 +379,9 @@ def check_qti(data: bytes, course) -> dict[str, ET.Element]:
             all_labels = {x for group in labels.values() for x in group}
             for fb in feedback - {"general_fb", "correct_fb", "general_incorrect_fb"}:
                 assert fb.removesuffix("_fb") in all_labels
-    assert set(items) == {q.id for q in questions(course) if not isinstance(q, Likert)}
+    checks = tuple(f"{course.info.id}-{p.module.id}-check--" for p in course.parts if p.module.check)
+    assert {i for i in items if not i.startswith(checks)} == {
+        q.id for q in questions(course) if not isinstance(q, Likert)}
     return items
 
 
@@ -699,15 +705,43 @@ CHECK = """check:
 """
 
 
-def test_moodle_carries_each_module_check_as_a_tagged_pool_and_says_how_to_draw_from_it(tmp_path):
-    """Moodle 4.5 reads no random question from XML (a random pick is a quiz slot), so the check travels as its pool:
-    Moodle's importer files the check's own questions under the module's 'Module check' category, every question of
-    the pool (and no other) carries the check's tag, and the report tells the teacher how many to draw and how."""
+def course_with_check(tmp_path: Path):
+    """The every-type mini course whose module has a check (draw 3) with one question of its own."""
     root = course_with_every_type(tmp_path / "course")
     module = root / "content" / "01-basics" / "module.yml"
     module.write_text(module.read_text(encoding="utf-8") + CHECK, encoding="utf-8")
     course, issues = validate_course(root)
     assert course is not None, "\n".join(map(str, issues))
+    return course
+
+
+def test_qti_has_an_assessment_per_module_check_that_draws_from_the_whole_pool(tmp_path):
+    """The check's assessment holds one section of the whole pool with QTI's `selection_number` set to the draw;
+    each of its items is the lesson quiz's item under its own ident (Canvas keys questions by ident)."""
+    course = course_with_check(tmp_path)
+    files, reports = export_course(course, "qti")
+    data = files["mini.qti.zip"]
+    items = check_qti(data, course)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    check = ET.fromstring(archive.read("mini-basics-check/mini-basics-check.xml"))
+    (drawn,) = [s for s in check.iter(f"{QTI}section") if s.find(f"{QTI}selection_ordering") is not None]
+    assert drawn.findtext(f"{QTI}selection_ordering/{QTI}selection/{QTI}selection_number") == "3"
+    pooled = [q.id for q in pool(course.parts[0])]
+    assert [i.get("ident") for i in drawn.findall(f"{QTI}item")] == [f"mini-basics-check--{q}" for q in pooled]
+    for qid in pooled:
+        if qid in items:  # a lesson quiz's question: the same item as in its quiz
+            same = [re.sub(rb">\s+<", b"><", ET.tostring(e)).strip()
+                    for e in (items[f"mini-basics-check--{qid}"], items[qid])]
+            assert same[0].replace(b"mini-basics-check--", b"") == same[1]
+    (note,) = [line for line in reports["mini.qti.zip"] if line.startswith("module basics:")]
+    assert f"drawing 3 of the pool's {len(pooled)} questions" in note and "80%" in note and "1 on 'name-a-cue'" in note
+
+
+def test_moodle_carries_each_module_check_as_a_tagged_pool_and_says_how_to_draw_from_it(tmp_path):
+    """Moodle 4.5 reads no random question from XML (a random pick is a quiz slot), so the check travels as its pool:
+    Moodle's importer files the check's own questions under the module's 'Module check' category, every question of
+    the pool (and no other) carries the check's tag, and the report tells the teacher how many to draw and how."""
+    course = course_with_check(tmp_path)
     files, reports = export_course(course, "moodle")
     category, read = "", {}
     for q in moodle_import("xml", files["mini.moodle.xml"], tmp_path, categories=True):
@@ -722,6 +756,11 @@ def test_moodle_carries_each_module_check_as_a_tagged_pool_and_says_how_to_draw_
     pooled = [q.id for q in pool(course.parts[0])]
     assert "check-nod" in pooled and len(pooled) > 3
     assert sorted(qid for qid, (_, tags) in read.items() if "mini-basics-check" in tags) == sorted(pooled)
+    gift = export_course(course, "gift")[1]["mini.gift"]
+    assert [line for line in gift if line.startswith("module basics:")] == [
+        f"module basics: GIFT has no random questions, so the module check (a draw of 3 from the pool's {len(pooled)} "
+        "questions) is left out, and so are its own questions (1): use the Moodle XML export, whose report says "
+        "how to build it"]
     (note,) = [line for line in reports["mini.moodle.xml"] if line.startswith("module basics:")]
     for said in ("3 random questions", "'mini-basics-check'", f"the {len(pooled)} questions", "1 on 'name-a-cue'",
                  "80%"):

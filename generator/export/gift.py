@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from ..model.pool import pool
 from ..model.questions import (
     AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
 )
@@ -75,6 +76,13 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
                     f"// [id:{question.id}]{tags}\n"
                     f"::{escape(question_name(question))}::[html]{escape(html.question_text(question))}{answers}"
                 )
+    for part in scope.parts:
+        check = part.module.check
+        if check is not None:
+            own = f", and so are its own questions ({len(check.questions)})" if check.questions else ""
+            notes.append(f"module {part.module.id}: GIFT has no random questions, so the module check (a draw of "
+                         f"{check.draw} from the pool's {len(pool(part))} questions) is left out{own}: use the Moodle "
+                         "XML export, whose report says how to build it")
     return ("\n\n".join(blocks) + "\n").encode("utf-8"), notes
 
 

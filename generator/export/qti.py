@@ -6,6 +6,8 @@ idents '<question id>--<option id>', so a re-import updates the same questions. 
 question: ordering becomes matching (each item to its position). Likert has no graded equivalent and is left out.
 Response processing scores as the site does: a partial multiple-response question adds a share for each right tick
 and takes one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
+A module check is one more assessment, '<course id>-<module id>-check': a section of the module's whole pool that
+QTI's `selection_number` tells to draw `draw` items from for each attempt (item idents '<assessment>--<question id>').
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import xml.etree.ElementTree as ET
 from html import escape
 from typing import assert_never
 
-from ..model import Quiz
+from ..model import Part, Quiz
+from ..model.pool import pool
 from ..model.questions import (
     AnyQuestion, Likert, Matching, MultipleResponse, Ordering, Reflection, SingleChoice, TrueFalse, display_order,
     is_scored,
@@ -55,7 +58,20 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
         notes += [line for q in quiz.questions for line in dropped(q, DROPS)]
         assessment = _assessment(quiz, ident, html)
         files[f"{ident}/{ident}.xml"] = xml_bytes(assessment, QTI_NS)
-        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(quiz, ident, html), CANVAS_NS)
+        points = sum(x.points for x in quiz.questions if is_scored(x))
+        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(ident, quiz.title, html.block(quiz.intro), points),
+                                                          CANVAS_NS)
+        resources.append(ident)
+    for part in scope.parts:
+        if part.module.check is None:
+            continue
+        ident = check_ident(scope, part)
+        title = f"{part.module.title}: module check"
+        notes += [line for q in part.module.check.questions for line in dropped(q, DROPS)]
+        notes.append(_check_note(part, title))
+        files[f"{ident}/{ident}.xml"] = xml_bytes(_check_assessment(part, ident, title, html), QTI_NS)
+        files[f"{ident}/assessment_meta.xml"] = xml_bytes(_meta(ident, title, html.block(part.module.summary)),
+                                                          CANVAS_NS)
         resources.append(ident)
     files["imsmanifest.xml"] = xml_bytes(_manifest(scope, resources), CP_NS)
     return zip_bytes(files, directories=("non_cc_assessments",)), notes
@@ -83,15 +99,44 @@ def _manifest(scope: Scope, idents: list[str]) -> ET.Element:
     return m
 
 
-def _meta(quiz: Quiz, ident: str, html: Html) -> ET.Element:
+def check_ident(scope: Scope, part: Part) -> str:
+    return f"{scope.course.info.id}-{part.module.id}-check"
+
+
+def _check_note(part: Part, title: str) -> str:
+    check = part.module.check
+    assert check is not None
+    minimums = ", ".join(f"{n} on '{objective}'" for objective, n in check.minimums.items())
+    return (f"module {part.module.id}: the check is the quiz '{title}', drawing {check.draw} of the pool's "
+            f"{len(pool(part))} questions for each attempt; QTI 1.2 holds no pass mark (set {check.pass_mark}% in "
+            "the LMS)" + (f" and no minimum per objective ({minimums}): the draw ignores them" if minimums else ""))
+
+
+def _check_assessment(part: Part, ident: str, title: str, html: Html) -> ET.Element:
+    """The module check: one section of the whole pool, `draw` items drawn from it for each attempt."""
+    check = part.module.check
+    assert check is not None
+    root = ET.Element(_q("questestinterop"))
+    assessment = ET.SubElement(root, _q("assessment"), ident=ident, title=title)
+    _fields(ET.SubElement(assessment, _q("qtimetadata")), {"cc_maxattempts": "unlimited"})
+    section = ET.SubElement(assessment, _q("section"), ident="root_section")
+    drawn = ET.SubElement(section, _q("section"), ident=f"{ident}-pool", title=title)
+    _sub(_sub(_sub(drawn, "selection_ordering"), "selection"), "selection_number", str(check.draw))
+    for question in pool(part):
+        drawn.append(_Item(question, html, prefix=f"{ident}--").element())
+    return root
+
+
+def _meta(ident: str, title: str, description: str, points: float | None = None) -> ET.Element:
+    """Canvas's quiz settings; a drawn check has no fixed total (`points` None)."""
     q = ET.Element(f"{{{CANVAS_NS}}}quiz", identifier=ident)
     fields = {
-        "title": quiz.title,
-        "description": html.block(quiz.intro),
+        "title": title,
+        "description": description,
         "shuffle_answers": "true",
         "scoring_policy": "keep_highest",
         "quiz_type": "practice_quiz",
-        "points_possible": "%g" % sum(x.points for x in quiz.questions if is_scored(x)),
+        **({"points_possible": "%g" % points} if points is not None else {}),
         "show_correct_answers": "true",
         "allowed_attempts": "-1",
         "one_question_at_a_time": "false",
@@ -140,14 +185,15 @@ def _material(parent: ET.Element, html_text: str) -> None:
 class _Item:
     """One question as a QTI item: presentation, response processing and the feedback Canvas maps by ident."""
 
-    def __init__(self, question: AnyQuestion, html: Html):
+    def __init__(self, question: AnyQuestion, html: Html, prefix: str = ""):
         self.q = question
         self.html = html
+        self.prefix = prefix
         self.feedback: dict[str, str] = {}
 
     def element(self) -> ET.Element:
         q = self.q
-        item = ET.Element(_q("item"), ident=q.id, title=question_name(q))
+        item = ET.Element(_q("item"), ident=self.prefix + q.id, title=question_name(q))
         self.meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
         self.presentation = _sub(item, "presentation")
         _material(self.presentation, self.html.question_text(q))
