@@ -73,13 +73,50 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+MODULE_CHECK = """
+check:
+  draw: 2
+  pass_mark: 75
+  minimums: {name-a-cue: 1}
+  questions:
+    - id: nod-or-not
+      type: true_false
+      stem: A nod while someone speaks tells them you follow.
+      answer: true
+      feedback_true: SECRET-FEEDBACK-TRUE nodding is a cue.
+      feedback_false: SECRET-FEEDBACK-FALSE look again.
+      explanation: SECRET-EXPLANATION-NOD a nod is a listening cue.
+      assesses: [name-a-cue]
+    - id: best-paraphrase
+      type: single_choice
+      stem: Which reply paraphrases what the speaker said?
+      options:
+        - {id: a, text: So the move tired you out., correct: true, feedback: SECRET-FEEDBACK-PARAPHRASE it restates.}
+        - {id: b, text: Let me tell you about my move., feedback: SECRET-FEEDBACK-SWITCH it turns to you.}
+      explanation: SECRET-EXPLANATION-PARAPHRASE a paraphrase restates the meaning.
+      assesses: [use-a-cue]
+    - id: ask-openly
+      type: single_choice
+      stem: Which of these is an open question?
+      options:
+        - {id: a, text: What was the trip like?, correct: true, feedback: SECRET-FEEDBACK-OPEN it invites more.}
+        - {id: b, text: Did you enjoy the trip?, feedback: SECRET-FEEDBACK-CLOSED it asks for yes or no.}
+      explanation: SECRET-EXPLANATION-OPEN an open question invites a longer answer.
+      assesses: [name-a-cue]
+"""
+"""A check for the mini course's module: a pool of four (the first lesson's scored question and these three)."""
+
+
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory) -> Path:
-    """The mini course with a second lesson (role-play, figure, workspace, listen-for), built strictly on A4."""
+    """The mini course with a second lesson (role-play, figure, workspace, listen-for) and a module check, built
+    strictly on A4."""
     root = add_second_lesson(copy_course(tmp_path_factory.mktemp("print") / "course"))
+    with (root / "content" / "01-basics" / "module.yml").open("a", encoding="utf-8") as module:
+        module.write(MODULE_CHECK)
     run(root, "build", "--strict", "--site-dir", str(root / "site"))
-    # 2 lessons x 3 handouts, and one role-play card sheet
-    assert len(list((root / "site" / "print").glob("*.pdf"))) == 7
+    # 2 lessons x 3 handouts, one role-play card sheet, and the module check's versions A and B and its key
+    assert len(list((root / "site" / "print").glob("*.pdf"))) == 10
     return root
 
 
@@ -352,6 +389,54 @@ def test_learner_documents_are_given_no_answer(mini):
     for doc in docs:
         if doc.learner:
             assert "#key(" not in doc.body, doc.name
+
+
+def check_answers(question) -> list[str]:
+    """What a module-check question's key says: explanation, and the feedback of its options or of true and false."""
+    texts = [question.explanation or ""]
+    texts += [o.feedback or "" for o in getattr(question, "options", [])]
+    texts += [getattr(question, "feedback_true", None) or "", getattr(question, "feedback_false", None) or ""]
+    return [norm(t) for t in texts if len(norm(t)) >= MIN_CHARS]
+
+
+def test_module_check_versions_a_and_b_are_two_draws_with_no_answer_and_the_key_has_both(mini):
+    from generator.i18n import catalog
+    from generator.model.pool import draw, pool
+
+    course, _ = validate_course(mini)
+    part = course.parts[0]
+    check = part.module.check
+    questions = pool(part)
+    assert len(questions) == 4
+    print_dir = mini / "site" / "print"
+    key = pdf_text(print_dir / "basics-check-key.pdf")
+    versions = {}
+    for seed in ("A", "B"):
+        text = pdf_text(print_dir / f"basics-check-{seed.lower()}.pdf")
+        held = [q.id for q in questions if norm(q.stem) in text]
+        assert held == [q.id for q in draw(questions, check.draw, check.minimums, seed=seed)], seed
+        assert len(held) == check.draw == 2
+        versions[seed] = held
+        leaks = [a for q in questions for a in check_answers(q) if a in text]
+        assert not leaks, f"version {seed} holds answers: {leaks}"
+        assert norm(catalog("en")("print.correct")) not in text
+        assert norm("75%") in text  # the pass mark
+        for question_id in held:  # the key has this version's answers
+            question = next(q for q in questions if q.id == question_id)
+            assert check_answers(question) and all(a in key for a in check_answers(question)), question_id
+    assert versions["A"] != versions["B"]
+    assert norm("Version A") in key and norm("Version B") in key and norm("Pass mark: 75%") in key
+    assert pypdf.PdfReader(print_dir / "basics-check-a.pdf").metadata.title == "Basics: module check, version A"
+
+
+def test_the_print_page_lists_the_module_check_under_its_module(mini):
+    page = (mini / "site" / "print-and-workshops.html").read_text(encoding="utf-8")
+    module = page.index('<h3 id="1-basics">')
+    check = [page.index(f'href="print/basics-check-{suffix}.pdf"') for suffix in ("a", "b", "key")]
+    assert all(at > module for at in check)
+    key_item = page[check[2]:page.index("</li>", check[2])]
+    assert "for the facilitator only" in key_item
+    assert all("for the facilitator only" not in page[at:page.index("</li>", at)] for at in check[:2])
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -247,7 +247,8 @@ class _SiteRenderer:
                 for kind, name, label in lesson_handouts(lesson, self.t)]
 
     def print_listing(self) -> dict[str, Any]:
-        """What the Print page lists: every lesson's handouts, then each workshop's documents, then the rest."""
+        """What the Print page lists: every lesson's handouts and each module check's versions and key, then each
+        workshop's documents, then the rest."""
         docs = self.handouts if self.handouts is not None else render_print(self.course, self.theme_dir)
         page = self.pages["print"]
 
@@ -259,9 +260,13 @@ class _SiteRenderer:
         for doc in docs:
             if doc.workshop and doc.listed:
                 workshops.setdefault(doc.workshop, []).append(link(doc))
-        others = [link(doc) for doc in docs if not doc.workshop and not doc.lesson and doc.listed]
+        checks: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            if doc.module and doc.listed:
+                checks.setdefault(doc.module, []).append(link(doc))
+        others = [link(doc) for doc in docs if not (doc.workshop or doc.lesson or doc.module) and doc.listed]
         lessons = [(part, lesson, self.handout_links(page, lesson)) for part, lesson in self.course.lessons]
-        return {"lessons": lessons, "workshops": list(workshops.items()), "others": others}
+        return {"lessons": lessons, "workshops": list(workshops.items()), "others": others, "checks": checks}
 
     def progress(self) -> str:
         """The Progress page's table of every lesson's quiz status, with download, load and reset."""

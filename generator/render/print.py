@@ -10,6 +10,9 @@ Per lesson (file names say what each is):
 - `<lesson>-reading`: the teaching text, callouts, figures, key points, glossary terms and references.
 - `<lesson>-roleplay-cards` (lessons with role-plays): one cut-out card per role, then an observer sheet.
 
+Per module with a `check` (module.yml): `<module>-check-a` and `<module>-check-b`, two fixed draws from its pool for
+learners (questions only), and `<module>-check-key`, both versions' answer keys and the pass mark.
+
 More documents (workshop packs) come from the functions in `PRINT_SOURCES`. A document can end with other documents'
 bodies (`then`), which is how a pack is one PDF of several handouts, each keeping its own running header, numbered
 as one and opening with contents. The Typst templates are `generator/templates/print/*.typ` (an instructor overrides
@@ -33,6 +36,7 @@ import jinja2
 from ..i18n import Catalog, catalog
 from ..model import Course, Lesson, Part, Quiz
 from ..model.markup import cited_keys
+from ..model.pool import draw, pool
 from ..model.qtypes import question_type
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .citations import apa_authors, citation_label
@@ -61,6 +65,8 @@ class PrintDoc:
     """The running header's right-hand text, as Typst markup (the lesson or workshop)."""
     lesson: str | None = None
     """Id of the lesson it belongs to, if any."""
+    module: str | None = None
+    """Id of the module it belongs to (a module check's versions and key), under which the Print page lists it."""
     workshop: str | None = None
     """For workshop documents: the workshop's title, under which the Print page lists it."""
     then: tuple[str, ...] = ()
@@ -106,7 +112,14 @@ def _workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
     yield from workshop_documents(renderer)
 
 
-PRINT_SOURCES: list[PrintSource] = [_lesson_documents, _workshop_documents]
+def _check_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
+    for part in renderer.course.parts:
+        if part.module.check:
+            yield from renderer.reuse(f"check:{part.module.id}", renderer.check_inputs(part),
+                                      partial(renderer.check_documents, part))
+
+
+PRINT_SOURCES: list[PrintSource] = [_lesson_documents, _workshop_documents, _check_documents]
 """Every source of print documents, in order. Workshop packs are added here: `PRINT_SOURCES.append(f)`."""
 
 
@@ -270,7 +283,7 @@ class PrintRenderer:
         return MarkdownRenderer(link=lambda target: f"#{target}", cite=cite, memo=self.cache.memo)
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
-                 workshop: str | None = None, then: tuple[str, ...] = (), learner: bool = True, listed: bool = True,
+                 module_id: str | None = None, workshop: str | None = None, then: tuple[str, ...] = (), learner: bool = True, listed: bool = True,
                  folder: str = "", **context: Any) -> PrintDoc:
         """Render `print/<template>` (Typst markup) into a PrintDoc.
 
@@ -293,7 +306,7 @@ class PrintRenderer:
             inline=lambda text: from_html(md.inline(text), picture), image=image, **context,
         )
         return PrintDoc(name=name, title=title, kind=kind, body=body, running=escape(running), lesson=lesson_id,
-                        workshop=workshop, then=then, learner=learner, listed=listed)
+                        module=module_id, workshop=workshop, then=then, learner=learner, listed=listed)
 
     def typst_source(self, doc: PrintDoc, parts: list[PrintDoc]) -> str:
         """The whole Typst source of `doc`'s PDF: the library, the page set-up, then its body and its `parts'`."""
@@ -331,6 +344,37 @@ class PrintRenderer:
                 lesson_id=lesson.id, learner=kind in ("worksheet", "reading"), listed=listed, folder=folder,
                 objective_numbers=lambda ids: ", ".join(numbers.get(i, i) for i in ids), **common, **extra,
             ))
+        return docs
+
+    # -- module checks -------------------------------------------------------------------------------------------
+
+    def check_inputs(self, part: Part) -> tuple[Any, ...]:
+        """What a module check's documents are made from (besides course.yml, the page paths and the templates)."""
+        quizzes = [quiz for lesson in part.lessons for quiz in part.quizzes.get(lesson.id, [])]
+        cited = [k for item in (part.module, *quizzes) for k in self.citations(item)]
+        return (part.module, [lesson.objectives for lesson in part.lessons], quizzes,
+                [self.refs.get(key) for key in cited])
+
+    def check_documents(self, part: Part) -> list[PrintDoc]:
+        """Versions A and B of the module's check (fixed draws from its pool, for learners) and their key."""
+        module, check = part.module, part.module.check
+        assert check is not None, module.id
+        questions = pool(part)
+        versions = [(seed, [_Item("question", q.id, q, number)
+                            for number, q in enumerate(draw(questions, check.draw, check.minimums, seed=seed), 1)])
+                    for seed in ("A", "B")]
+        numbers = {o.id: f"{i}.{j}" for i, lesson in enumerate(part.lessons, 1)
+                   for j, o in enumerate(lesson.objectives, 1)}
+        common: dict[str, Any] = dict(
+            module=module, check=check, running=module.title, module_id=module.id,
+            folder=lesson_folder(self.course, part.lessons[0].id),
+            objective_numbers=lambda ids: ", ".join(numbers.get(i, i) for i in ids))
+        docs = [self.document("check.typ", name=f"{module.id}-check-{seed.lower()}", kind="check", items=items,
+                              title=self.t("print.check_title", module=module.title, version=seed), **common)
+                for seed, items in versions]
+        docs.append(self.document("check_key.typ", name=f"{module.id}-check-key", kind="check-key", learner=False,
+                                  title=self.t("print.check_key_title", module=module.title), versions=versions,
+                                  answer_grid=lambda items: answer_grid(items, self.t), **common))
         return docs
 
     def items(self, lesson: Lesson, quizzes: list[Quiz]) -> list[_Item]:
