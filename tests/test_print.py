@@ -454,7 +454,7 @@ def test_page_sizes_follow_course_yml_and_the_paper_option(mini, tmp_path):
         assert page_size(pdf) == pytest.approx(A4, abs=0.5), pdf.name
     run(mini, "print", "--paper", "letter", "--site-dir", str(tmp_path / "letter"))
     pdfs = list((tmp_path / "letter" / "print").glob("*.pdf"))
-    assert len(pdfs) == 7
+    assert len(pdfs) == 10
     for pdf in pdfs:
         assert all((round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) == LETTER
                    for p in pypdf.PdfReader(pdf).pages), pdf.name

@@ -283,8 +283,8 @@ class PrintRenderer:
         return MarkdownRenderer(link=lambda target: f"#{target}", cite=cite, memo=self.cache.memo)
 
     def document(self, template: str, *, name: str, title: str, kind: str, running: str, lesson_id: str | None = None,
-                 module_id: str | None = None, workshop: str | None = None, then: tuple[str, ...] = (), learner: bool = True, listed: bool = True,
-                 folder: str = "", **context: Any) -> PrintDoc:
+                 module_id: str | None = None, workshop: str | None = None, then: tuple[str, ...] = (),
+                 learner: bool = True, listed: bool = True, folder: str = "", **context: Any) -> PrintDoc:
         """Render `print/<template>` (Typst markup) into a PrintDoc.
 
         `running` is the running header's right-hand text (the lesson or workshop); the left is the course title.
