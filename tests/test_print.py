@@ -426,6 +426,7 @@ def test_module_check_versions_a_and_b_are_two_draws_with_no_answer_and_the_key_
             assert check_answers(question) and all(a in key for a in check_answers(question)), question_id
     assert versions["A"] != versions["B"]
     assert norm("Version A") in key and norm("Version B") in key and norm("Pass mark: 75%") in key
+    assert "==" not in "".join(pdf_pages(print_dir / "basics-check-key.pdf"))  # each version's heading is one
     assert pypdf.PdfReader(print_dir / "basics-check-a.pdf").metadata.title == "Basics: module check, version A"
 
 
