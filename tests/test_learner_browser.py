@@ -15,6 +15,7 @@ import sys
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from conftest import LOOPBACK, ROOT, _free_port, axe_violations, format_violations, serve
 from test_quiz_browser import Found, Widget, norm, tab_to
 
@@ -476,4 +477,7 @@ def test_figure_labels_stay_readable_on_a_360_px_phone(new_page, site):
     assert box.evaluate("e => e.scrollWidth > e.clientWidth"), "the figure scrolls sideways instead of shrinking"
     box.focus()
     page.keyboard.press("ArrowRight")
-    assert box.evaluate("e => e.scrollLeft") > 0, "the keyboard scrolls it too"
+    try:  # the arrow key's scroll is smooth: it takes a moment on a busy machine
+        page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle(), timeout=10_000)
+    except PlaywrightTimeout:
+        pytest.fail("the keyboard does not scroll the figure sideways")
