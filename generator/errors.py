@@ -31,14 +31,5 @@ class Issue:
         return f"::{self.severity} file={self.path},line={self.line},col={self.column},title={self.code}::{text}"
 
 
-class ContentError(Exception):
-    """The content has errors; `issues` holds all of them (and any warnings), sorted."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = sorted(issues)
-        errors = [i for i in self.issues if i.severity == "error"]
-        super().__init__(f"{len(errors)} content error(s):\n" + "\n".join(map(str, self.issues)))
-
-
 def has_errors(issues: list[Issue]) -> bool:
     return any(i.severity == "error" for i in issues)

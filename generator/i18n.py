@@ -60,12 +60,6 @@ def missing_keys(language: str) -> list[str]:
     return [key for key in _load(DEFAULT) if key not in own]
 
 
-def extra_keys(language: str) -> list[str]:
-    """Keys of `language`'s catalog that English does not have (misspelt or obsolete)."""
-    english = _load(DEFAULT)
-    return [key for key in _load(language) if key not in english]
-
-
 class Catalog:
     """The interface strings of one language: `t(key, **values)` gives the text, `t.html(...)` escaped Markup."""
 

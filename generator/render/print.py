@@ -88,15 +88,6 @@ def pdf_facts(doc: PrintDoc | None, t: Catalog) -> str:
     return t("print_page.pdf_facts", n=doc.pages, size=t("print_page.kb", n=-(-doc.size // 1024)))
 
 
-LESSON_KINDS = {
-    "worksheet": "Worksheet",
-    "facilitator": "Facilitator edition",
-    "reading": "Reading copy",
-    "roleplay-cards": "Role-play cards",
-}
-"""Kinds of lesson handout -> the label people see, in English (the catalog's `handout.<kind>`)."""
-
-
 PrintSource = Callable[["PrintRenderer"], Iterable[PrintDoc]]
 """A function that turns the course into print documents, given the shared renderer."""
 
