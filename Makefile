@@ -1,6 +1,7 @@
 # The two commands of the README, and the ones an author uses day to day.
 #   make site   set up, validate and build the site into site/
 #   make test   set up everything the tests need (Python packages, Chromium, Java, PHP, npm tools) and run them all
+#               (tests/unit, tests/build, tests/browser, tests/content: pyproject.toml's testpaths)
 #   make serve  preview with live reload;  make validate  check the content only
 VENV   := .venv
 BIN    := $(VENV)/bin

@@ -5,7 +5,7 @@
 Builds the course into a temporary folder (or serves SITE_DIR, built for http://127.0.0.1:<port>/), serves it on
 loopback as tests/conftest.py does (gzip, cache headers), runs Lighthouse 12.2.3 (mobile, simulated throttling) on
 each page `--runs` times and prints the median score with its first and largest contentful paint and blocking time.
-The tests assert what does not depend on timing instead (bytes, requests, DOM size: tests/test_quality_gate.py).
+The tests assert what does not depend on timing instead (bytes, requests, DOM size: tests/browser/test_quality_gate.py).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ the same that a live preview keeps in memory, so that a rebuild parses and rende
 
 The file is written beside the engine's run (it costs the build no time) and read at the start of the next build.
 It is only good for the generator that wrote it: a file written by other code or other library versions is ignored,
-as is one that cannot be read. A build's result is the same with or without it (tests/test_buildcache.py). Like the
-rest of .cache/, it belongs to this checkout and is never published.
+as is one that cannot be read. A build's result is the same with or without it (tests/build/test_buildcache.py).
+Like the rest of .cache/, it belongs to this checkout and is never published.
 
 It is a series of small pickles, one per file and one per page, so that neither writing nor reading it needs a
 table of every object of the course at once (that table would take more memory than the course). A page's inputs

@@ -17,8 +17,8 @@ does it in a `match` over `questions.AnyQuestion` that ends in `case _: assert_n
 `make test`) then names the file a new type still needs. A per-format table keyed by type name
 (`dict[TypeName, ...]`) is checked against `TYPE_NAMES` by a test instead.
 
-Adding a type: `CONTRIBUTING.md`, "Adding a question type", walks through it; `tests/test_qtypes.py` checks that every
-row is complete (its model's `type` matches its name, its templates exist, its answer key is JSON).
+Adding a type: `CONTRIBUTING.md`, "Adding a question type", walks through it; `tests/unit/test_qtypes.py` checks
+that every row is complete (its model's `type` matches its name, its templates exist, its answer key is JSON).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .questions import (
 Q = TypeVar("Q", bound=_Question)
 
 TypeName = Literal["single_choice", "multiple_response", "true_false", "matching", "ordering", "reflection", "likert"]
-"""The `type:` values an author may write; `tests/test_qtypes.py` keeps it equal to the names in `QUESTION_TYPES`."""
+"""The `type:` values an author may write; tests/unit/test_qtypes.py keeps it equal to the names in `QUESTION_TYPES`."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-// A stand-in LMS for tests/test_scorm_browser.py: scorm-again's SCORM 1.2 API (or 2004's, with ?v=2004) as the LMS
+// A stand-in LMS for tests/browser/test_scorm_browser.py: scorm-again's SCORM 1.2 API (or 2004's, with ?v=2004) as the LMS
 // side in the parent window, preloaded with what an earlier session stored (window.LMS_STATE, set by the test),
 // launching the package's page named in ?launch= in the frame. Each commit is counted, as an LMS would store it,
 // and whatever the run-time held when the SCO terminated is kept in window.lmsFinished.

@@ -1,0 +1,108 @@
+"""The caches `coursegen build` keeps in .cache/build.pickle: a rebuild from them is the build from scratch."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+
+from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
+from generator import buildcache
+from generator.build import _render_pages
+from generator.cli import main
+from generator.print_site import print_files
+from generator.render.pages import SiteCache
+from generator.validate import validate_course
+
+
+def rebuild(root: Path) -> tuple[list, dict[str, str] | None, buildcache.BuildCache]:
+    """What a build does with the stored caches: load them, validate, render the pages on two cores, save them."""
+    cache = buildcache.load(root)
+    course, issues = validate_course(root, cache=cache.validation)
+    if course is None:
+        return issues, None, cache
+    pages = _render_pages(course, root / "theme", cache.site, listing(course, root))
+    buildcache.save(root, cache)
+    return issues, pages, cache
+
+
+def listing(course, root: Path):
+    """The handouts the pages link, as the build lists them (no PDF made: the pages do not depend on them here)."""
+    return print_files(course, root, paper=course.info.paper, theme_dir=root / "theme", pdfs=False).docs
+
+
+def from_scratch(root: Path) -> tuple[list, dict[str, str] | None]:
+    course, issues = validate_course(root)
+    return issues, course and _render_pages(course, root / "theme", SiteCache(), listing(course, root))
+
+
+def test_a_rebuild_from_the_stored_caches_gives_what_a_build_from_scratch_gives_after_every_kind_of_edit(tmp_path):
+    root = shipped_course(tmp_path / "course")
+    issues, pages, cache = rebuild(root)
+    assert cache.site.rendered == set(pages) and (root / buildcache.CACHE_FILE).is_file()
+    for what, edit in EDITS:
+        edit(root)
+        issues, pages, cache = rebuild(root)
+        assert (issues, pages) == from_scratch(root), f"after {what}"
+
+
+def test_a_lesson_edit_renders_again_only_the_pages_that_show_it(tmp_path):
+    root = shipped_course(tmp_path / "course")
+    rebuild(root)
+    replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
+    _, pages, cache = rebuild(root)
+    assert cache.validation.changed == {LESSON}
+    assert cache.site.rendered <= {"strategies/active-listening.md", "strategies/quiz.md", "strategies/index.md",
+                                   *COURSE_WIDE}
+    assert "seven edited strategies" in pages["strategies/active-listening.md"]
+
+
+def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
+    root = shipped_course(tmp_path / "course")
+    rebuild(root)
+    file = root / buildcache.CACHE_FILE
+    fingerprint, _, data = file.read_bytes().partition(b"\n")
+    for stale in [b"0" * len(fingerprint) + b"\n" + data, fingerprint + b"\n" + data[: len(data) // 2],
+                  fingerprint + b"\nnot a pickle"]:
+        file.write_bytes(stale)
+        cache = buildcache.load(root)
+        assert cache.validation.files == {} and cache.site.pages == {}
+        assert rebuild(root)[2].site.rendered == set(from_scratch(root)[1])
+
+
+def site_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_path):
+    root = shipped_course(tmp_path / "course")
+    build = lambda site: main(["--root", str(root), "build", "--no-pdfs", "--site-dir", str(site)])
+    assert build(root / "site") == 0
+    replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
+    assert build(root / "site") == 0  # from the caches (test_a_lesson_edit_renders_again_only... counts the pages)
+    (root / buildcache.CACHE_FILE).unlink()
+    assert build(tmp_path / "cold") == 0
+    assert site_digest(root / "site") == site_digest(tmp_path / "cold")
+    assert "seven edited strategies" in (root / "site" / "strategies" / "active-listening.html").read_text("utf-8")
+
+
+def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):
+    """The forked child would otherwise wait for ever to hand over its pages, holding the docs tree's lock."""
+    course, _ = validate_course(Path(__file__).resolve().parents[1] / "fixtures" / "mini")
+
+    def render_site(course, theme, listing, *, only, cache=None):
+        if only("print"):  # the child: more pages than a pipe holds
+            return {"page": "x" * 1_000_000}
+        raise RuntimeError("a template failed")
+
+    monkeypatch.setattr("generator.build.render_site", render_site)
+    with pytest.raises(RuntimeError):
+        _render_pages(course, None, SiteCache(), [])
+    left = multiprocessing.active_children()
+    for child in left:
+        child.kill()
+    assert not left

@@ -1,0 +1,105 @@
+"""`coursegen serve`: the preview rebuilds what a save changed, shows errors in the page, and reloads the browser."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import json
+import time
+import urllib.request
+
+import pytest
+
+from helpers.course_edits import copy_course
+from helpers.files import fetch, wait_for
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = copy_course(tmp_path / "course")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
+                               "--dev-addr", f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield root, f"http://127.0.0.1:{port}", server
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGINT)
+            server.wait(timeout=20)
+
+
+def test_saving_a_lesson_or_a_quiz_rebuilds_the_preview(served):
+    root, url, _ = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("title: The first lesson", "title: A renamed lesson"))
+    wait_for(lesson_url, "A renamed lesson")
+
+    quiz = root / "quizzes" / "first-lesson.yml"
+    quiz.write_text(quiz.read_text().replace("Which of these is a listening cue?", "Which signal shows listening?"))
+    wait_for(lesson_url, "Which signal shows listening?")
+
+
+def test_a_broken_edit_keeps_the_last_good_preview_and_says_why(served):
+    root, url, server = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    good = lesson.read_text()
+    lesson.write_text(good.replace("objectives:", "objetives:"))
+    time.sleep(3)
+    assert "The first lesson" in fetch(lesson_url)
+    lesson.write_text(good.replace("title: The first lesson", "title: Fixed"))
+    wait_for(lesson_url, "Fixed")
+
+    os.killpg(server.pid, signal.SIGINT)
+    output = server.communicate(timeout=20)[0].decode()
+    assert "01-first-lesson.yml:7:1: error [unknown-field]: 'objetives' is not a lesson field" in output
+    assert "Traceback" not in output
+
+
+def test_a_broken_save_shows_its_errors_in_every_page_until_it_is_fixed(served):
+    root, url, _ = served
+    lesson_url, home_url = f"{url}/basics/first-lesson.html", f"{url}/index.html"
+    wait_for(lesson_url, "The first lesson")
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    good = lesson.read_text()
+    lesson.write_text(good.replace("objectives:", "objetives:"))
+
+    page = wait_for(lesson_url, 'role="alert"')
+    assert "content/01-basics/01-first-lesson.yml:7:1" in page and "&#39;objetives&#39; is not a lesson field" in page
+    assert "The first lesson" in page  # the last good version, below the errors
+    assert "01-first-lesson.yml:7:1" in fetch(home_url)
+
+    lesson.write_text(good)
+    deadline = time.monotonic() + 60
+    while 'role="alert"' in (fetch(lesson_url) or 'role="alert"') and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert 'role="alert"' not in fetch(lesson_url)
+
+
+def test_a_save_rebuilds_only_the_pages_it_changed_and_tells_the_browser(served):
+    root, url, _ = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+    version = json.loads(fetch(f"{url}/__coursegen/version?since=-1"))["version"]
+    (site,) = (root / ".cache" / "preview").glob("site-*")
+    others = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") 
+              if not p.name.startswith("first-lesson") and p.name != "quiz.html"}
+
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("Nod now and then.", "Nod now and then, gently."))
+    wait_for(lesson_url, "Nod now and then, gently.")
+
+    assert json.loads(fetch(f"{url}/__coursegen/version?since={version}"))["version"] > version
+    assert '<script src="/__coursegen/reload.js"' in fetch(lesson_url)
+    assert {p: p.stat().st_mtime_ns for p in others} == others  # the home page, glossary... were not rebuilt

@@ -1,0 +1,41 @@
+"""The command line's own promises: one check of the author's folders for every writer, and no state left behind in
+the process (a test session or the MkDocs plugin runs many commands in one process)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from helpers.course_edits import copy_course
+from generator.cli import main
+from generator.layout import AUTHOR_FOLDERS, is_author_path
+
+
+@pytest.fixture
+def root(tmp_path):
+    return copy_course(tmp_path / "course")
+
+
+def test_a_command_leaves_the_environment_as_it_found_it(root, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dict(os.environ)
+    assert main(["--root", str(root), "docs", "--out", "build/docs", "--no-pdfs"]) == 0
+    assert dict(os.environ) == before
+
+
+@pytest.mark.parametrize("folder", AUTHOR_FOLDERS)
+@pytest.mark.parametrize("command", [["build", "--site-dir"], ["print", "--site-dir"], ["docs", "--out"],
+                                     ["export", "gift", "--out"]])
+def test_no_writer_writes_into_an_author_folder(root, capsys, folder, command):
+    (root / folder).mkdir(exist_ok=True)
+    before = sorted(p.name for p in (root / folder).rglob("*"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--root", str(root), *command, str(root / folder / "out")])
+    assert exit_info.value.code == 2 and f"inside {folder}/, which the author owns" in capsys.readouterr().err
+    assert sorted(p.name for p in (root / folder).rglob("*")) == before
+
+
+def test_the_project_folder_and_its_parents_are_the_authors(root):
+    assert is_author_path(root, root) and is_author_path(root.parent, root)
+    assert is_author_path(root / "quizzes" / "x", root) and not is_author_path(root / "site", root)
