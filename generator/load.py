@@ -1,4 +1,7 @@
-"""The only module that reads content files: YAML in, plain data plus the line and column of every node out."""
+"""The only module that reads course files: which files the course's folders hold (`list_course`), their bytes,
+and YAML in, plain data plus the line and column of every node out (`parse_document`). `validate` works over what
+this module returns and never touches the file system itself (tests/test_validate_reads.py keeps it so).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -14,6 +17,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Issue
+from .layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
+from .paths import content_file, published_files, unpublished_files
 
 MAX_NODES = 50_000
 """More nodes than any real content file has; stops alias bombs ("billion laughs") from expanding."""
@@ -178,16 +183,18 @@ class _TooDeep(_TooLarge):
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
-def load_document(file: Path, root: Path, raw: bytes | None = None) -> tuple[Document | None, list[Issue]]:
-    """Read and parse one YAML file. Returns the document, or None with the reasons it could not be read.
+def load_document(file: Path, root: Path) -> tuple[Document | None, list[Issue]]:
+    """Read and parse one YAML file. Returns the document, or None with the reasons it could not be read."""
+    return parse_document(file.relative_to(root).as_posix(), file.read_bytes())
 
-    `raw` is the file's content when the caller has read it already."""
-    path = file.relative_to(root).as_posix()
+
+def parse_document(path: str, raw: bytes) -> tuple[Document | None, list[Issue]]:
+    """Parse the bytes of the YAML file at `path` (relative to the root). Returns the document, or None with the
+    reasons it could not be read."""
 
     def fail(line: int, column: int, code: str, message: str, hint: str | None = None) -> tuple[None, list[Issue]]:
         return None, [Issue(path, line, column, "error", code, message, hint)]
 
-    raw = file.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -254,3 +261,101 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _is_blank(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
+YAML_SUFFIXES = (".yml", ".yaml")
+PAGES_DIR = "pages"
+"""content/pages/ holds course-wide pages, not a module."""
+TOP_FILES = ("course.yml", "glossary.yml", "references.yml")
+"""The only YAML files at the top of content/."""
+
+
+@dataclass(frozen=True)
+class ModuleFolder:
+    """A folder of content/ other than pages/: a module file and its lessons."""
+
+    name: str
+    """The folder's name, e.g. '01-understanding'."""
+    module: str | None
+    """Its module.yml, or None when it has none."""
+    lessons: list[str]
+    """Its other YAML files."""
+
+
+@dataclass(frozen=True)
+class CourseFiles:
+    """What the course's folders hold, listed once: every YAML file `validate` reads, by the part it plays.
+
+    Paths are relative to the root, with forward slashes, as in `Document.path` and in error reports. The methods
+    answer what else `validate` needs to know of the file system: the files' bytes, the files content names, and
+    what in content/ is not published.
+    """
+
+    root: Path
+    course: str | None
+    """content/course.yml, or None when there is none."""
+    glossary: str | None
+    references: str | None
+    strays: list[str]
+    """YAML files at the top of content/ other than `TOP_FILES`."""
+    pages: list[str]
+    modules: list[ModuleFolder]
+    quizzes: list[str]
+    workshops: list[str]
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+    def find(self, beside: str, name: str) -> tuple[bool, str | None]:
+        """Whether the file `name`, written in the YAML file at `beside`, is there: (True, None); (False, why it is
+        refused) when it may not be named (`paths.content_file`); (False, None) when it is simply not there."""
+        found, refused = content_file(self.root / CONTENT_DIR, (self.root / beside).parent, name)
+        return found is not None, refused
+
+    def names_beside(self, path: str) -> list[str]:
+        """The names of the files in the folder of the file at `path`, sorted."""
+        return sorted(p.name for p in (self.root / path).parent.iterdir() if p.is_file())
+
+    def unpublished(self) -> list[tuple[str, str, bool]]:
+        """Files of content/ that are not published: (path, why, whether that is an error)."""
+        return [(self._relative(file), why, outside) for file, why, outside in unpublished_files(self._content)]
+
+    def svgs(self) -> Iterator[tuple[str, bytes]]:
+        """The published SVG files of content/, with their bytes."""
+        for file in published_files(self._content):
+            if file.suffix.lower() == ".svg":
+                yield self._relative(file), file.read_bytes()
+
+    @property
+    def _content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    def _relative(self, file: Path) -> str:
+        return file.relative_to(self.root).as_posix()
+
+
+def list_course(root: Path) -> CourseFiles:
+    """The YAML files of the course at `root`, each in its part (see `CourseFiles`), in name order."""
+    content = root / CONTENT_DIR
+
+    def present(name: str) -> str | None:
+        return f"{CONTENT_DIR}/{name}" if (content / name).is_file() else None
+
+    def yaml_files(folder: str) -> list[str]:
+        path = root / folder
+        if not path.is_dir():
+            return []
+        return sorted(f"{folder}/{p.name}" for p in path.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+    modules = []
+    folders = [p.name for p in content.iterdir() if p.is_dir() and p.name != PAGES_DIR] if content.is_dir() else []
+    for name in sorted(folders):
+        module = present(f"{name}/module.yml")
+        modules.append(ModuleFolder(name, module, [f for f in yaml_files(f"{CONTENT_DIR}/{name}") if f != module]))
+    return CourseFiles(
+        root=root, course=present("course.yml"), glossary=present("glossary.yml"),
+        references=present("references.yml"),
+        strays=[f for f in yaml_files(CONTENT_DIR) if PurePosixPath(f).name not in TOP_FILES],
+        pages=yaml_files(f"{CONTENT_DIR}/{PAGES_DIR}"), modules=modules,
+        quizzes=yaml_files(QUIZ_DIR), workshops=yaml_files(WORKSHOP_DIR),
+    )

@@ -1,9 +1,9 @@
 """Raw documents to the typed course model, collecting every problem (schema and cross-file) before anything is written.
 
-`validate_course` is the entry point. This module reads each file once (from the cache when its bytes did not
-change), checks it against its model, then checks the rules across files and assembles `model.Course`. How a
-pydantic error becomes the author's message is in `messages.py`; text lints in `lint.py`; every check writes to the
-issue sink (`sink.py`).
+`validate_course` is the entry point. This module takes each file's bytes from `load` once (and parses them only
+when they changed since the last call), checks it against its model, then checks the rules across files and
+assembles `model.Course`. How a pydantic error becomes the author's message is in `messages.py`; text lints in
+`lint.py`; every check writes to the issue sink (`sink.py`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -24,16 +24,12 @@ from .. import i18n, model
 from ..bounds import out_of_bounds
 from ..errors import Issue, Severity
 from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
-from ..load import Document, Loc, load_document
+from ..load import CourseFiles, Document, Loc, list_course, parse_document
 from .lint import check_text
 from .messages import EXAMPLES, closest, label_of, schema_issue
 from .references import Module, References
 
 __all__ = ["CONTENT_DIR", "QUIZ_DIR", "WORKSHOP_DIR", "ValidationCache", "collector_paused", "validate_course"]
-
-PAGES_DIR = "pages"
-"""content/pages/ holds course-wide pages, not a module."""
-YAML_SUFFIXES = (".yml", ".yaml")
 
 
 def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
@@ -44,7 +40,7 @@ def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tupl
     with or without a cache.
     """
     with collector_paused():
-        return _Validator(root, cache or ValidationCache()).run()
+        return _Validator(list_course(root), cache or ValidationCache()).run()
 
 
 @contextmanager
@@ -98,8 +94,8 @@ class _File:
 
 
 class _Validator(References):
-    def __init__(self, root: Path, cache: ValidationCache):
-        self.root = root
+    def __init__(self, tree: CourseFiles, cache: ValidationCache):
+        self.tree = tree
         self.cache = cache
         self.files: dict[str, _File] = {}
         """The files read by this call."""
@@ -119,17 +115,16 @@ class _Validator(References):
             (line, column), path = doc.locate(loc, key=key), doc.path
         self.issues.append(Issue(path, line, column, severity, code, message, hint))
 
-    def read(self, file: Path, cls: type[BaseModel]) -> tuple[Document, Any] | None:
+    def read(self, path: str, cls: type[BaseModel]) -> tuple[Document, Any] | None:
         """The file's document and model (None when it has errors), from the cache when its bytes are unchanged."""
-        path = file.relative_to(self.root).as_posix()
-        raw = file.read_bytes()
+        raw = self.tree.read(path)
         digest = hashlib.sha256(raw).digest()
         known = self.cache.files.get(path)
         if known is None or known.digest != digest or known.cls is not cls:
             # Reading a file only adds issues and unreadable ids: collect its own, to replay them from the cache.
             issues, unreadable, self.issues, self.unreadable = self.issues, self.unreadable, [], set()
             try:
-                value = self.parse(file, cls, raw)
+                value = self.parse(path, cls, raw)
                 known = _File(digest, cls, self.docs.get(path), value, self.issues, self.unreadable)
             finally:
                 self.issues, self.unreadable = issues, unreadable
@@ -141,15 +136,15 @@ class _Validator(References):
             self.docs[path] = known.doc
         return known.value
 
-    def parse(self, file: Path, cls: type[BaseModel], raw: bytes) -> tuple[Document, Any] | None:
-        doc, issues = load_document(file, self.root, raw)
+    def parse(self, path: str, cls: type[BaseModel], raw: bytes) -> tuple[Document, Any] | None:
+        doc, issues = parse_document(path, raw)
         self.issues += issues
         if doc is None:
             # Unreadable, so its id is unknown: files are named after it ('01-what-is-rapport.yml').
-            self.unreadable.add(re.sub(r"^\d+-", "", file.stem))
+            self.unreadable.add(re.sub(r"^\d+-", "", PurePosixPath(path).stem))
             return None
         self.docs[doc.path] = doc
-        check_text(self, doc, len(raw), lesson=_is_lesson(file))
+        check_text(self, doc, len(raw), lesson=_is_lesson(path))
         for loc, message, hint in out_of_bounds(doc.data):
             self.add(doc, loc, "out-of-range", message, hint)
         if not isinstance(doc.data, dict):
@@ -179,42 +174,37 @@ class _Validator(References):
             self.cache.files = self.files
 
     def check(self) -> tuple[model.Course | None, list[Issue]]:
-        content = self.root / CONTENT_DIR
-        course_file = content / "course.yml"
-        if not course_file.is_file():
+        tree = self.tree
+        if tree.course is None:
             self.add(f"{CONTENT_DIR}/course.yml", (), "missing-file", "there is no course file",
                      "create content/course.yml (see the README's YAML reference)")
             return None, sorted(self.issues)
-        course = self.read(course_file, model.CourseInfo)
-        glossary = self.read_optional(content / "glossary.yml", model.Glossary)
-        bibliography = self.read_optional(content / "references.yml", model.Bibliography)
+        course = self.read(tree.course, model.CourseInfo)
+        glossary = self.read_optional(tree.glossary, model.Glossary)
+        bibliography = self.read_optional(tree.references, model.Bibliography)
 
-        for file in _yaml_files(content):
-            if file.name not in ("course.yml", "glossary.yml", "references.yml"):
-                self.add(file.relative_to(self.root).as_posix(), (), "unexpected-file",
-                         f"'{file.name}' is not a course file",
-                         "lessons go in a module folder such as content/01-understanding/; "
-                         "the top level holds only course.yml, glossary.yml and references.yml")
-        pages = [page for f in _yaml_files(content / PAGES_DIR) if (page := self.read(f, model.StandalonePage))]
+        for path in tree.strays:
+            self.add(path, (), "unexpected-file", f"'{PurePosixPath(path).name}' is not a course file",
+                     "lessons go in a module folder such as content/01-understanding/; "
+                     "the top level holds only course.yml, glossary.yml and references.yml")
+        pages = [page for path in tree.pages if (page := self.read(path, model.StandalonePage))]
         modules: list[Module] = []
-        for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name != PAGES_DIR):
-            files = _yaml_files(folder)
-            module_file = folder / "module.yml"
-            if not module_file.is_file():
-                if files:
-                    self.add(files[0].relative_to(self.root).as_posix(), (), "no-module",
+        for folder in tree.modules:
+            if folder.module is None:
+                if folder.lessons:
+                    self.add(folder.lessons[0], (), "no-module",
                              f"the folder '{folder.name}' has lessons but no module.yml",
                              f"create {CONTENT_DIR}/{folder.name}/module.yml with id, title, summary and lessons")
                 continue
-            module = self.read(module_file, model.Module)
-            lessons = [lesson for file in files if file != module_file and (lesson := self.read(file, model.Lesson))]
+            module = self.read(folder.module, model.Module)
+            lessons = [lesson for path in folder.lessons if (lesson := self.read(path, model.Lesson))]
             if module:
                 modules.append((*module, lessons))
             else:
                 self.unreadable |= {lesson.id for _, lesson in lessons}
-        self.check_content_files(content)
-        quizzes = [q for f in _yaml_files(self.root / QUIZ_DIR) if (q := self.read(f, model.Quiz))]
-        workshops = [w for f in _yaml_files(self.root / WORKSHOP_DIR) if (w := self.read(f, model.Workshop))]
+        self.check_content_files()
+        quizzes = [q for path in tree.quizzes if (q := self.read(path, model.Quiz))]
+        workshops = [w for path in tree.workshops if (w := self.read(path, model.Workshop))]
         if not course:
             return None, sorted(self.issues)
         self.check_language(*course)
@@ -232,11 +222,11 @@ class _Validator(References):
             known[language] = _localized(quiz, language)
         return known[language]
 
-    def read_optional(self, file: Path, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
+    def read_optional(self, path: str | None, cls: type[BaseModel]) -> tuple[Document | None, Any] | None:
         """An optional file: empty when absent, None when it has errors."""
-        if not file.is_file():
+        if path is None:
             return None, cls()
-        return self.read(file, cls)
+        return self.read(path, cls)
 
     def missing(self, doc: Document, loc: Loc, kind: str, name: str, known: Iterable[str], *,
                 where: str = "", what: str = "", fix: str = "", offset: int | None = None) -> None:
@@ -277,12 +267,7 @@ def _localized(quiz: model.Quiz, language: str) -> model.Quiz:
     return quiz.model_copy(update={"questions": questions})
 
 
-def _is_lesson(file: Path) -> bool:
-    """Lesson files are the numbered files of a module folder (`01-what-is-rapport.yml`)."""
-    return file.parent.parent.name == CONTENT_DIR and re.match(r"\d", file.name) is not None
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+def _is_lesson(path: str) -> bool:
+    """Lesson files are the numbered files of a folder of content/ (`content/01-basics/01-what-is-rapport.yml`)."""
+    parts = PurePosixPath(path).parts
+    return len(parts) == 3 and parts[0] == CONTENT_DIR and re.match(r"\d", parts[2]) is not None

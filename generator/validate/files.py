@@ -1,42 +1,40 @@
 """Checks of the files content names and links: figures, images, videos and captions beside the YAML that shows them,
 citations, glossary and lesson links that resolve, and what in content/ is published or refused.
 
-A mixin of the validator: these methods use its sink (`add`, `missing`), its root and the files it has read.
+A mixin of the validator: these methods use its sink (`add`, `missing`), the course files `load` listed (`tree`) and
+the files it has read.
 """
 
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from .. import model
 from ..errors import Issue
-from ..layout import CONTENT_DIR
-from ..load import Document, Loc
+from ..load import CourseFiles, Document, Loc
 from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, LOCAL_IMAGE, cited_keys
-from ..paths import PUBLISHED_SUFFIXES, content_file, published_files, svg_problems, unpublished_files
+from ..paths import PUBLISHED_SUFFIXES, svg_problems
 from .lint import CASED_CITATION
 from .sink import Checks
 
 
 class FileChecks(Checks):
-    root: Path
+    tree: CourseFiles
     files: dict[str, Any]
     """The files read so far, by path: each keeps the links found in it (`links`)."""
 
-    def check_content_files(self, content: Path) -> None:
+    def check_content_files(self) -> None:
         """The files of content/ other than YAML: which are not published (and why), and SVGs that could run script
         or load from elsewhere when a learner opens them (they are served from the site's own origin)."""
-        for file, why, outside in unpublished_files(content):
-            self.add(file.relative_to(self.root).as_posix(), (), "outside-course" if outside else "unpublished-file",
-                     f"'{file.name}' {why}", severity="error" if outside else "warning")
-        for file in published_files(content):
-            if file.suffix.lower() == ".svg":
-                path = file.relative_to(self.root).as_posix()
-                for line, column, message in svg_problems(file.read_bytes()):
-                    self.issues.append(Issue(path, line, column, "error", "unsafe-svg", message,
-                                             "remove it from the SVG (or export the drawing again as plain SVG)"))
+        for path, why, outside in self.tree.unpublished():
+            self.add(path, (), "outside-course" if outside else "unpublished-file",
+                     f"'{PurePosixPath(path).name}' {why}", severity="error" if outside else "warning")
+        for path, svg in self.tree.svgs():
+            for line, column, message in svg_problems(svg):
+                self.issues.append(Issue(path, line, column, "error", "unsafe-svg", message,
+                                         "remove it from the SVG (or export the drawing again as plain SVG)"))
 
     def check_figures(self, doc: Document, sections: list[model.Section]) -> None:
         """Every figure's image file is there, beside the YAML file that shows it."""
@@ -49,19 +47,19 @@ class FileChecks(Checks):
     def check_file(self, doc: Document, loc: Loc, name: str, *, offset: int | None = None,
                    beside: Document | None = None) -> None:
         """A file that a content file shows (an image, a video, its captions) is beside it, or beside `beside`."""
-        folder = (self.root / (beside or doc).path).parent
-        found, refused = content_file(self.root / CONTENT_DIR, folder, name)
+        shown_in = (beside or doc).path
+        found, refused = self.tree.find(shown_in, name)
         if refused:
             self.add(doc, loc, "outside-course", refused, offset=offset)
             return
         if found:
             return
         kind = _file_kind(name) or "image"
-        present = [p.name for p in folder.iterdir() if p.is_file() and _file_kind(p.name) == kind]
+        present = [other for other in self.tree.names_beside(shown_in) if _file_kind(other) == kind]
         close = difflib.get_close_matches(name, present, n=1)
         where = "in the same folder as this YAML file" if beside in (None, doc) else f"beside the lesson {beside.path}"
         self.add(doc, loc, f"missing-{kind}",
-                 f"there is no {kind} file '{name}' in {folder.relative_to(self.root).as_posix()}/",
+                 f"there is no {kind} file '{name}' in {PurePosixPath(shown_in).parent.as_posix()}/",
                  f"did you mean '{close[0]}'?" if close else f"put the file {where}, or fix the name", offset=offset)
 
     def check_links(self, doc: Document, term_ids: set[str] | None, ref_keys: set[str] | None,
@@ -109,7 +107,7 @@ class FileChecks(Checks):
 
 def _file_kind(name: str) -> str | None:
     """'image', 'video' or 'captions' by the file's suffix; None for a file that is none of these (a YAML file...)."""
-    suffix = Path(name).suffix.lower()
+    suffix = PurePosixPath(name).suffix.lower()
     if suffix == ".vtt":
         return "captions"
     if suffix in model.course.VIDEO_SUFFIXES:
