@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-VALIDATE = Path(__file__).resolve().parent.parent / "generator" / "validate"
+VALIDATE = Path(__file__).resolve().parents[2] / "generator" / "validate"
 
 READING_CALLS = {
     # pathlib and the open builtin
