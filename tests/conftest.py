@@ -2,7 +2,8 @@
 
 Fixtures (all plain `playwright.sync_api`; pytest-playwright is not used):
 
-- `site`          session: builds the real course with the generator into a temp folder (`BuiltSite`).
+- `site`          session: builds the real course with the generator, in a copy of the project in a temp folder
+                  (its own .cache/, lock file and site; the suite's `SOURCE_DATE`), and serves it (`BuiltSite`).
 - `base_url`      session: the origin that serves `site`, e.g. ``http://127.0.0.1:41234`` (no trailing slash).
 - `html_pages`    session: every HTML page of the built site, as paths relative to its root ("m1/quiz.html").
 - `sample_pages`  session: home, the first lesson, its module's quiz and Progress (`SamplePages`).
@@ -14,6 +15,8 @@ Fixtures (all plain `playwright.sync_api`; pytest-playwright is not used):
 The guard records every request the browser makes and fails the test if one goes anywhere but 127.0.0.1
 (or file:, data:, blob:). Off-host requests are also aborted, so a stray font or CDN fetch fails fast instead of
 hanging on a network that CI does not have.
+
+Option: ``--update-goldens`` rewrites the golden outputs (tests/golden/outputs/) instead of comparing with them.
 
 Environment:
 - ``TEST_SITE_DIR``: serve this already-built site instead of building one (for debugging a build by hand).
@@ -30,6 +33,7 @@ import json
 import os
 import posixpath
 import re
+import shutil
 import socket
 import stat
 import subprocess
@@ -69,6 +73,26 @@ SHIPPED_COURSE = "rapport"
 """The id of the course this repository ships. Tests marked `shipped_course` check its content (its lessons, its
 size, its readability); a fork whose content/course.yml has another id skips them, so its `make test` tests the
 code, not our course."""
+
+
+SOURCE_DATE = 1700000000
+"""The date every build of the suite passes (2023-11-14 22:13:20 UTC) as its source date, so that its PDFs, zips and
+notes are dated alike in every run: never the clock, the project's last commit or the caller's SOURCE_DATE_EPOCH."""
+
+PROJECT_FILES = ("content", "quizzes", "workshops", "theme", "mkdocs.yml", "course.lock.json")
+"""What a build reads from a project folder: `copy_project` copies these and nothing else."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite the golden outputs in tests/golden/outputs/ from what the generator makes now "
+                          "(then review `git diff tests/golden` before committing)")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(pytestconfig: pytest.Config) -> bool:
+    """Whether this run rewrites the golden outputs (`--update-goldens`) rather than comparing with them."""
+    return bool(pytestconfig.getoption("--update-goldens"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -207,12 +231,29 @@ def serve(directory: Path, port: int = 0) -> tuple[_SiteServer, str]:
     return httpd, f"http://{LOOPBACK}:{httpd.server_address[1]}"
 
 
-def build_site(site_dir: Path, site_url: str) -> None:
-    """Build the real course with the generator's CLI, as a user would, for `site_url`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "generator", "--root", str(ROOT), "build", "--strict", "--site-dir", str(site_dir),
+def copy_project(source: Path, dest: Path) -> Path:
+    """A copy of the course project at `source` in `dest` (its `PROJECT_FILES`), so that a build there keeps its
+    .cache/, its course.lock.json and its site out of `source`."""
+    dest.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name)
+        elif (source / name).is_file():
+            shutil.copy2(source / name, dest / name)
+    return dest
+
+
+def coursegen_env() -> dict[str, str]:
+    """The environment of a `coursegen` run in the suite: the suite's source date, and no site URL of the caller's."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    return {**env, "SOURCE_DATE_EPOCH": str(SOURCE_DATE), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_site(root: Path, site_dir: Path, site_url: str) -> None:
+    """Build the course project at `root` with the generator's CLI, as a user would, for `site_url`."""
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--strict", "--site-dir", str(site_dir),
            "--site-url", site_url]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
+    proc = subprocess.run(cmd, cwd=root, env=coursegen_env(), capture_output=True, text=True, timeout=1200)
     if proc.returncode != 0:
         pytest.fail(
             f"site build failed ({' '.join(cmd)}, exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
@@ -239,16 +280,19 @@ def _free_port() -> int:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The real course, built once per session, served on 127.0.0.1 at the URL it was built for.
 
-    The port is chosen before the build so that `site_url` matches the origin: Material's instant navigation only
-    intercepts links on the site's own origin.
+    Hermetic: it builds a copy of the project in a temp folder, so the build's cache, lock file and site are its own
+    and nothing is written into the repository, with the suite's `SOURCE_DATE`. Two runs on the same port give the
+    same bytes. The port is chosen before the build so that `site_url` matches the origin: Material's instant
+    navigation only intercepts links on the site's own origin.
     """
     prebuilt = os.environ.get("TEST_SITE_DIR")
     port = int(os.environ.get("TEST_PORT", "0")) or _free_port()
     if prebuilt:
         site_dir = Path(prebuilt).resolve()
     else:
-        site_dir = tmp_path_factory.mktemp("built") / "site"
-        build_site(site_dir, f"http://{LOOPBACK}:{port}/")
+        work = tmp_path_factory.mktemp("built")
+        site_dir = work / "site"
+        build_site(copy_project(ROOT, work / "project"), site_dir, f"http://{LOOPBACK}:{port}/")
     _make_world_readable(site_dir)
     httpd, url = serve(site_dir, port)
     pages = tuple(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))
