@@ -77,10 +77,10 @@ def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str |
     """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
     `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)
-    docs = render_print(course, theme, cache=caches and caches.print)
+    docs = render_print(course, theme, cache=caches.print if caches else None)
     # The PDFs first: the pages give each one's page count and size.
     handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
-    pages = render_site(course, theme, handouts.docs, cache=caches and caches.site)
+    pages = render_site(course, theme, handouts.docs, cache=caches.site if caches else None)
     return Generated(pages, handouts)
 
 
@@ -217,6 +217,7 @@ def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> 
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
+        assert isinstance(node, yaml.ScalarNode)  # YAML has no fourth kind of node
         value = loader.construct_scalar(node)
     return _Tagged(node.tag, value)
 

@@ -7,9 +7,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .i18n import Catalog, catalog
+from .load import Loc
 from .model import Course, Lesson, Part, RolePlay
 from .model.course import Challenge, DiscussionPrompt
 from .model.workshop import Workshop
+
+TimeIssue = tuple[Loc, str, str, str, str]
+"""(where, code, message, hint, severity), as validate's `add_all` records it."""
+SlotKind = Literal["opening", "teaching", "activity", "exercises", "roleplay", "break", "closing"]
 
 MIN_MINUTES = 3
 """Fewer minutes than this for an activity without its own `minutes` draws a warning: it cannot be done."""
@@ -22,7 +27,7 @@ class Slot:
     start: int
     """Minutes after midnight."""
     minutes: int
-    kind: Literal["opening", "teaching", "activity", "exercises", "roleplay", "break", "closing"]
+    kind: SlotKind
     title: str
     lesson: Lesson | None = None
     part: Part | None = None
@@ -54,7 +59,7 @@ class DayPlan:
 
     @property
     def lessons(self) -> list[tuple[Part, Lesson]]:
-        return [(s.part, s.lesson) for s in self.slots if s.kind == "teaching"]
+        return [(s.part, s.lesson) for s in self.slots if s.kind == "teaching" and s.part and s.lesson]
 
 
 def clock(minutes: int) -> str:
@@ -73,7 +78,7 @@ def in_workshop(lesson: Lesson, skip: frozenset[str] = frozenset()) -> list[Chal
     return [i for i in items if not (i.id and i.id in skip) and not i.after_workshop]
 
 
-def activity_time_issues(lesson: Lesson) -> list[tuple[tuple, str, str, str, str]]:
+def activity_time_issues(lesson: Lesson) -> list[TimeIssue]:
     """(where, code, message, hint, severity): an error when the minutes a lesson gives its activities (role-plays
     included) add up to more than its `exercises`."""
     timed = sum(i.minutes or 0 for i in in_workshop(lesson)) + sum(r.minutes for r in lesson.roleplays)
@@ -86,11 +91,11 @@ def activity_time_issues(lesson: Lesson) -> list[tuple[tuple, str, str, str, str
              "error")]
 
 
-def workshop_time_issues(course: Course, workshop: Workshop) -> list[tuple[tuple, str, str, str, str]]:
+def workshop_time_issues(course: Course, workshop: Workshop) -> list[TimeIssue]:
     """A warning for each lesson of the workshop whose activities without `minutes` get under MIN_MINUTES each."""
     lessons = {lesson.id: lesson for _, lesson in course.lessons}
     skip = frozenset(workshop.skip)
-    issues = []
+    issues: list[TimeIssue] = []
     for d, day in enumerate(workshop.days):
         for s, session in enumerate(day.sessions):
             lesson = lessons.get(session.lesson or "")
@@ -130,7 +135,7 @@ def lesson_slots(part: Part, lesson: Lesson, start: int, skip: frozenset[str], t
     untimed = [i for i in items if not i.minutes]
     left = max(0, exercises - sum(i.minutes or 0 for i in items))
     share, extra = divmod(left, len(untimed)) if untimed else (0, 0)
-    pieces: list[tuple[int, str, str, RolePlay | None, Challenge | DiscussionPrompt | None]] = [
+    pieces: list[tuple[int, SlotKind, str, RolePlay | None, Challenge | DiscussionPrompt | None]] = [
         (lesson.teaching, "teaching", lesson.title, None, None)]
     for item in items:
         minutes = item.minutes or share + (extra if item is untimed[-1] else 0)
