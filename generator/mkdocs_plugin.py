@@ -25,12 +25,12 @@ from .validate import QUIZ_DIR, validate_course
 log = logging.getLogger("mkdocs.plugins.coursegen")
 
 
-class CoursePluginConfig(base.Config):
+class CoursePluginConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     root = c.Optional(c.Dir(exists=True))
     """Folder holding content/ and quizzes/; defaults to the folder of mkdocs.yml."""
 
 
-class CoursePlugin(BasePlugin[CoursePluginConfig]):
+class CoursePlugin(BasePlugin[CoursePluginConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     """Generates every page of the site from the course's YAML at the start of each build."""
 
     serving = False

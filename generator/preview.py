@@ -21,16 +21,26 @@ from collections.abc import Iterable
 from functools import cache
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
 from . import docs
+from .engines import CONFIG_FILE
 from .errors import Issue, has_errors
 from .model import Course
 from .validate import QUIZ_DIR, ValidationCache, validate_course
 
 WORK = Path(".cache") / "preview"
 """The preview's docs tree and sites, relative to the project root."""
-WATCHED = ("content", QUIZ_DIR, "workshops", "theme", docs.CONFIG_FILE)
+WATCHED = ("content", QUIZ_DIR, "workshops", "theme", CONFIG_FILE)
 RELOAD_PATH = "/__coursegen/reload.js"
 VERSION_PATH = "/__coursegen/version"
 POLL_SECONDS = 25
@@ -39,62 +49,79 @@ POLL_SECONDS = 25
 log = logging.getLogger("mkdocs.plugins.coursegen")
 
 
-class _MkDocsSession:
-    """One MkDocs build kept in memory (config, files, nav, theme), so that single pages can be rebuilt later.
+class _Site:
+    """MkDocs building the preview's docs tree through its public API: first the whole site into an empty folder,
+    then, on each save, a dirty build into the same folder (what `mkdocs serve --dirty` does), which reads and
+    writes again only the pages whose Markdown is newer than their HTML. One configuration serves them all: a change
+    to mkdocs.yml or the theme makes a new `_Site`."""
 
-    It follows mkdocs.commands.build.build() step by step, keeping what that function throws away.
-    """
-
-    def __init__(self, tree: Path, site_dir: Path, site_url: str):
-        from mkdocs.commands import build as mkdocs_build
-        from mkdocs.config import load_config
-        from mkdocs.structure.files import get_files, set_exclusions
-        from mkdocs.structure.nav import get_navigation
-        from mkdocs.structure.pages import Page
-
-        self._build = mkdocs_build
-        config = load_config(str(tree / docs.CONFIG_FILE), site_dir=str(site_dir), site_url=site_url)
-        config.plugins.on_startup(command="serve", dirty=False)
-        self.config = config = config.plugins.on_config(config)
-        config.plugins.on_pre_build(config=config)
+    def __init__(self, tree: Path, site_dir: Path, url: str):
+        self.docs, self.url = tree / docs.DOCS_DIR, url
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)  # once: the same function
+        self.config = load_config(str(tree / CONFIG_FILE), site_dir=str(site_dir))
+        self.config.plugins["coursegen-preview"] = _PreviewPlugin()
+        # Not dirty for the plugins: Material's search would merge each index into its last one, which keeps a
+        # second copy of every page after a whole build (_PreviewPlugin merges the index itself).
+        self.config.plugins.on_startup(command="serve", dirty=False)
         site_dir.mkdir(parents=True, exist_ok=True)
-        files = get_files(config)
-        self.env = config.theme.get_env()
-        files.add_files_from_theme(self.env, config)
-        self.files = files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        self.pages = files.documentation_pages()  # fixed for the session: a new or deleted page builds a new one
-        self.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        for file in self.pages:
-            if file.page is None:
-                Page(None, file, config)
-            mkdocs_build._populate_page(file.page, config, files)
-        self.env = config.plugins.on_env(self.env, config=config, files=files)
-        files.copy_static_files()
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, self.env, files, config, self.nav)
-        for file in self.pages:
-            self._page(file)
-        config.plugins.on_post_build(config=config)
+        build(self.config, serve_url=url)
+        self.files = {p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*") if p.is_file()}
 
-    def rebuild(self, paths: Iterable[str]) -> None:
-        """Rebuild the pages and copy the static files at `paths` (inside docs/), which already exist in the nav."""
-        search = self.config.plugins.get("material/search") or self.config.plugins.get("search")
-        for path in paths:
-            file = self.files.get_file_from_path(path)
-            if file.is_documentation_page():
-                if search and getattr(search, "search_index", None):
-                    search.search_index.entries = [e for e in search.search_index.entries
-                                                   if e["location"].split("#")[0] != file.url]
-                self._build._populate_page(file.page, self.config, self.files)
-                self._page(file)
-            else:
-                file.copy_file()
-        if search:
-            search.on_post_build(config=self.config)
+    def can_rebuild(self, paths: Iterable[str]) -> bool:
+        """Whether a dirty build can bring the site up to date after `paths` (inside docs/) changed: not when a file
+        is new or deleted, which changes the nav, the sitemap or what is copied."""
+        return all(path in self.files and (self.docs / path).is_file() for path in paths)
 
-    def _page(self, file) -> None:
-        self._build._build_page(file.page, self.config, self.pages, self.nav, self.env)
+    def rebuild(self) -> None:
+        """Rebuild the pages and copy the files that changed since the last build."""
+        build(self.config, serve_url=self.url, dirty=True)
+
+    def close(self) -> None:
+        self.config.plugins.on_shutdown()
+
+
+class _PreviewPlugin(BasePlugin[base.LegacyConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
+    """What the builds of one `_Site` share: the theme's templates, compiled once, and the whole search index."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.env: jinja2.Environment | None = None
+        self.search: list[dict[str, Any]] | None = None
+        """The entries of the site's search index, as the last build left it."""
+        self.built: set[str] = set()
+        """The URLs of the pages the current build writes."""
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new environment for every build, and compiling Material's templates again took most of a
+        # one-page rebuild. The theme cannot change meanwhile: a change to it makes a new `_Site`.
+        self.env = self.env or env
+        return self.env
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.built.clear()
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.built.add(page.url)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """After a dirty build, the search index lists only the pages it built: add back the others' entries."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():  # no search plugin
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if self.search is not None:
+            index["docs"] = [entry for entry in self.search if entry["location"].split("#")[0] not in self.built
+                             ] + index["docs"]
+            path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        self.search = index["docs"]
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drops MkDocs' warning on each dirty build that the nav may be out of date: the preview builds the whole site
+    again whenever the nav changes."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class Preview:
@@ -108,12 +135,12 @@ class Preview:
         self.version = 0
         self.changed = threading.Condition()
         self.site: Path | None = None
-        self._session: _MkDocsSession | None = None
+        self._builds = 0
         self._validation = validation
         self._caches = docs.Caches()
-        self._tree_memo: dict = {}
+        self._tree_memo: dict[str, Any] = {}
         self._write(course)
-        self._full_build()
+        self._built = self._full_build()
 
     @property
     def failing(self) -> bool:
@@ -121,7 +148,7 @@ class Preview:
 
     def update(self) -> None:
         """Bring the site up to date with the files on disk (called after every save)."""
-        times = [time.perf_counter()]
+        times, cpu = [time.perf_counter()], time.process_time()
         was_failing = self.failing  # then the pages show errors, and the browser must reload to drop them
         course, self.issues = validate_course(self.root, cache=self._validation)
         for issue in self.issues:
@@ -133,19 +160,21 @@ class Preview:
         times.append(time.perf_counter())
         changed = self._write(course)
         times.append(time.perf_counter())
-        pages = sorted(p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed if p.startswith(f"{docs.DOCS_DIR}/"))
-        if len(pages) < len(changed) or any(self._session.files.get_file_from_path(p) is None for p in pages):
-            self._full_build()  # mkdocs.yml (the nav), the theme, or a new or deleted page
+        pages = [p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed if p.startswith(f"{docs.DOCS_DIR}/")]
+        what = "nothing"
+        if len(pages) < len(changed) or not self._built.can_rebuild(pages):
+            self._built.close()  # mkdocs.yml (the nav), the theme, or a new or deleted page
+            self._built = self._full_build()
             what = "the whole site"
-        else:
-            self._session.rebuild(pages)
+        elif pages:
+            self._built.rebuild()
             what = f"{len(pages)} file(s)"
         times.append(time.perf_counter())
         if changed or was_failing:
             self._bump()
         validate, generate, engine = (b - a for a, b in zip(times, times[1:]))
-        print(f"Preview: {what} rebuilt in {times[-1] - times[0]:.2f} s (validate {validate:.2f} s, generate "
-              f"{generate:.2f} s, mkdocs {engine:.2f} s)", file=sys.stderr)
+        print(f"Preview: {what} rebuilt in {times[-1] - times[0]:.2f} s, CPU {time.process_time() - cpu:.2f} s "
+              f"(validate {validate:.2f} s, generate {generate:.2f} s, mkdocs {engine:.2f} s)", file=sys.stderr)
 
     def _write(self, course: Course) -> set[str]:
         config = docs.read_config(self.root)
@@ -153,14 +182,16 @@ class Preview:
         return docs.write_docs(course, self.root, config, generated, self.tree, site_url=self.site_url,
                                memo=self._tree_memo)
 
-    def _full_build(self) -> None:
+    def _full_build(self) -> _Site:
         """Build the whole site into a new folder, then serve that one (requests meanwhile get the old one)."""
-        new = self.work / f"site-{self.version + 1}"
+        self._builds += 1
+        new = self.work / f"site-{self._builds}"
         shutil.rmtree(new, ignore_errors=True)
-        self._session = _MkDocsSession(self.tree, new, self.site_url)
+        built = _Site(self.tree, new, self.site_url)
         old, self.site = self.site, new
         if old and old != new:
             shutil.rmtree(old, ignore_errors=True)
+        return built
 
     def _bump(self) -> None:
         with self.changed:
@@ -180,9 +211,8 @@ class Preview:
 
 
 @cache
-def _template(name: str):
+def _template(name: str) -> jinja2.Template:
     from .render.templates import template_loader
-    import jinja2
 
     env = jinja2.Environment(loader=template_loader(None), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     return env.get_template(f"preview/{name}")
@@ -191,7 +221,7 @@ def _template(name: str):
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
         pass
 
     def translate_path(self, path: str) -> str:
@@ -232,7 +262,7 @@ class _Handler(SimpleHTTPRequestHandler):
 def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str | None) -> None:
     """Build the preview of `course` (validated with `validation`, which the preview goes on using), then serve it
     on `dev_addr` (default 127.0.0.1:8000) until Ctrl+C."""
-    from watchdog.events import FileSystemEventHandler
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
     host, port = parse_dev_addr(dev_addr)
@@ -252,7 +282,7 @@ def serve(root: Path, course: Course, validation: ValidationCache, dev_addr: str
     saved = threading.Event()
 
     class OnSave(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:
+        def on_any_event(self, event: FileSystemEvent) -> None:
             path = Path(str(event.src_path))
             if event.event_type not in ("opened", "closed_no_write") and _watched(root, path):
                 saved.set()

@@ -93,8 +93,10 @@ def test_a_save_rebuilds_only_the_pages_it_changed_and_tells_the_browser(served)
     wait_for(lesson_url, "The first lesson")
     version = json.loads(fetch(f"{url}/__coursegen/version?since=-1"))["version"]
     (site,) = (root / ".cache" / "preview").glob("site-*")
-    others = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") 
-              if not p.name.startswith("first-lesson") and p.name != "quiz.html"}
+    # 404.html is the theme's, which MkDocs renders again on every build (with the sitemap).
+    others = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")
+              if not p.name.startswith("first-lesson") and p.name not in ("quiz.html", "404.html")}
+    searched = search_index(url)
 
     lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
     lesson.write_text(lesson.read_text().replace("Nod now and then.", "Nod now and then, gently."))
@@ -103,3 +105,28 @@ def test_a_save_rebuilds_only_the_pages_it_changed_and_tells_the_browser(served)
     assert json.loads(fetch(f"{url}/__coursegen/version?since={version}"))["version"] > version
     assert '<script src="/__coursegen/reload.js"' in fetch(lesson_url)
     assert {p: p.stat().st_mtime_ns for p in others} == others  # the home page, glossary... were not rebuilt
+    # Search still finds every page, each section once, and the lesson as it is now.
+    assert sorted(search_index(url)) == sorted(searched)
+    assert any("Nod now and then, gently." in entry["text"] for entry in search_index(url).values())
+
+
+def test_search_lists_every_section_once_after_the_whole_site_is_rebuilt(served):
+    root, url, _ = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+    searched = search_index(url)
+    lesson = root / "content" / "01-basics" / "01-first-lesson.yml"
+    lesson.write_text(lesson.read_text().replace("title: The first lesson", "title: A renamed lesson"))  # the nav
+    wait_for(lesson_url, "A renamed lesson")
+    renamed = search_index(url)
+    assert len(renamed) == len(searched)
+    assert {location.split("#")[0] for location in renamed} == {location.split("#")[0] for location in searched}
+    assert search_index(url)["basics/first-lesson.html"]["title"] == "A renamed lesson"
+
+
+def search_index(url: str) -> dict[str, dict[str, str]]:
+    """The entries of the site's search index by location, failing on a location listed twice."""
+    entries = json.loads(fetch(f"{url}/search/search_index.json"))["docs"]
+    locations = [entry["location"] for entry in entries]
+    assert len(locations) == len(set(locations)), "a section is listed twice"
+    return {entry["location"]: entry for entry in entries}
