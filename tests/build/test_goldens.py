@@ -8,7 +8,11 @@ one question of each registered type), compared with the files in tests/golden/o
 - every export format `coursegen export` offers (`generator.export.FORMATS`, so a new format shows up as a missing
   golden): the whole-course file and its report. A zip's members are listed (with their dates) and compared member by
   member: text members as text, an HTML page as its main content, the Anki collection as its tables' rows; members
-  copied from theme/ must equal their source; Material's assets and the PDFs are only listed.
+  copied from theme/ must equal their source, a member the same as in an earlier package (SCORM 2004's pages are
+  SCORM 1.2's) says so; Material's assets and the PDFs are only listed.
+
+What changes with a library's version and not with our code is masked: Material's asset hashes, the indentation of
+its template around the article, and the sizes of PDFs and packages (Typst's and Material's).
 
 Every build and export runs with the suite's source date, on a copy of the fixture whose files are dated by it, so
 two runs give the same bytes. After a deliberate change, `pytest tests/build/test_goldens.py --update-goldens`
@@ -50,6 +54,8 @@ SITE_URL = "https://example.org/every-type/"
 
 LISTED_ONLY = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search/)|\.pdf$")
 """Zip members only listed, not compared: Material's and MkDocs' own files, and the PDFs (test_print reads those)."""
+SIZES = re.compile(r"\(PDF, \d+ pages?, \d+ KB\)|\d+\.\d MB")
+"""A PDF's pages and size as a page shows them, and a package's size as its report gives it: masked (`sizes_masked`)."""
 HASHED = re.compile(r"\.[0-9a-f]{8}(?=\.min\.(?:js|css)\b)")
 """The content hash in Material's asset names, which changes with every Material release."""
 
@@ -69,6 +75,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for path in [root, *root.rglob("*")]:
         os.utime(path, (SOURCE_DATE, SOURCE_DATE))  # Anki dates its notes by their source files
     found: dict[str, str] = {}
+    earlier: dict[str, tuple[str, str]] = {}
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SOURCE_DATE_EPOCH", str(SOURCE_DATE))
         env.delenv("SITE_URL", raising=False)
@@ -82,8 +89,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             out = work / "exports" / fmt
             assert main(["--root", str(root), "export", fmt, "--out", str(out)]) == 0
             name = COURSE + exporter.SUFFIX  # the whole course's file (test_export checks the per-module ones)
-            found[f"export/{name}{REPORT_SUFFIX}"] = (out / f"{name}{REPORT_SUFFIX}").read_text(encoding="utf-8")
-            found.update(export_texts(f"export/{name}", (out / name).read_bytes(), root / "theme"))
+            report = (out / f"{name}{REPORT_SUFFIX}").read_text(encoding="utf-8")
+            found[f"export/{name}{REPORT_SUFFIX}"] = sizes_masked(report)
+            found.update(export_texts(f"export/{name}", (out / name).read_bytes(), root / "theme", earlier))
     return found
 
 
@@ -93,7 +101,7 @@ def main_content(html: str) -> str:
     (article,) = re.findall(r"<article\b.*?</article>", html, re.S)
     lines = [line.strip() for line in article.splitlines() if line.strip()]
     scripts = [HASHED.sub(".HASH", src) for src in re.findall(r'<script\b[^>]*\bsrc="([^"]*)"', html)]
-    return "\n".join([*lines, "", "<!-- scripts the page loads -->", *scripts]) + "\n"
+    return sizes_masked("\n".join([*lines, "", "<!-- scripts the page loads -->", *scripts]) + "\n")
 
 
 def handout_sources(root: Path) -> dict[str, str]:
@@ -107,10 +115,13 @@ def handout_sources(root: Path) -> dict[str, str]:
             for name in HANDOUTS.values()}
 
 
-def export_texts(golden: str, data: bytes, theme: Path) -> dict[str, str]:
-    """An export file as golden texts: the file itself, or a zip's member list and each member worth comparing."""
+def export_texts(golden: str, data: bytes, theme: Path, earlier: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """An export file as golden texts: the file itself, or a zip's member list and each member worth comparing.
+
+    `earlier` holds the members compared in earlier zips (member -> (zip, text)): a member the same as there (SCORM
+    2004's pages are SCORM 1.2's) is listed as such rather than kept twice."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        return {golden: data.decode("utf-8")}
+        return {golden: sizes_masked(data.decode("utf-8"))}
     texts: dict[str, str] = {}
     listing = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -119,18 +130,31 @@ def export_texts(golden: str, data: bytes, theme: Path) -> dict[str, str]:
             name = info.filename
             content = archive.read(info)
             if info.is_dir() or LISTED_ONLY.search(name):
-                how = "listed"
-            elif (theme / name).is_file() and (theme / name).read_bytes() == content:
-                how = f"the same as theme/{name}"
+                listing.append(f"{when}  {HASHED.sub('.HASH', name)}  (listed)")
+                continue
+            if (theme / name).is_file() and (theme / name).read_bytes() == content:
+                listing.append(f"{when}  {name}  (the same as theme/{name})")
+                continue
+            if name == "collection.anki2":
+                text, key, how = anki_tables(content), f"{name}.txt", "compared: its tables"
             elif name.endswith(".html") and "<article" in content.decode("utf-8"):
-                texts[f"{golden}/{name}"], how = main_content(content.decode("utf-8")), "compared: main content"
-            elif name == "collection.anki2":
-                texts[f"{golden}/{name}.txt"], how = anki_tables(content), "compared: its tables"
+                text, key, how = main_content(content.decode("utf-8")), name, "compared: main content"
             else:
-                texts[f"{golden}/{name}"], how = content.decode("utf-8"), "compared"
-            listing.append(f"{when}  {HASHED.sub('.HASH', name)}  ({how})")
+                text, key, how = sizes_masked(content.decode("utf-8")), name, "compared"
+            twin, twin_text = earlier.get(name, ("", None))
+            if text == twin_text:
+                how = f"the same as in {twin}"
+            else:
+                texts[f"{golden}/{key}"] = text
+                earlier[name] = (golden.rsplit("/", 1)[-1], text)
+            listing.append(f"{when}  {name}  ({how})")
     texts[f"{golden}.members.txt"] = "\n".join(listing) + "\n"
     return texts
+
+
+def sizes_masked(text: str) -> str:
+    """`text` with the sizes of PDFs and packages masked: they change with Typst's and Material's versions."""
+    return SIZES.sub(lambda m: re.sub(r"\d+(\.\d+)?", "N", m[0]), text)
 
 
 def anki_tables(data: bytes) -> str:
