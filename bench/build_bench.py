@@ -8,11 +8,13 @@ and its docs tree by a plain `mkdocs build` with no plugin (the floor), in alter
 The first build of each size is cold (no .cache/ from an earlier build); before each later one a lesson is edited,
 as an author does between builds, so those rebuild from the last build's caches (generator/buildcache.py). For each
 size it prints, for the rebuilds: the generator's time (validate, render the pages, write the tree), the engine's,
-the handouts' (made in a child process while the engine runs) and the PDFs' within them, the total, peak memory
-(the peak RSS of the largest process of the build: itself, its children or the engine), the floor's time and
-memory, and A / floor; then the cold build's total and its ratio to the floor; and what a learner downloads: a lesson
-page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the same work whatever
-engine builds the pages; bench/print_bench.py measures them).
+the handouts' (the print documents and their PDFs) and the PDFs' within them, the total, the CPU time (user + system
+of the build and of every child it waited for: what a shared, loaded machine distorts least), peak memory (the peak
+RSS of the largest process of the build: itself, its children or the engine), the floor's time, CPU time and
+memory, and A / floor (wall and CPU); then the cold build's total and its ratio to the floor; and what a learner
+downloads: a lesson page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the
+same work whatever engine builds the pages; bench/print_bench.py measures them). The load average is printed at the
+start and after each size: on a shared machine, quote it with the figures.
 """
 
 from __future__ import annotations
@@ -83,11 +85,11 @@ def edit_lesson(root: Path, n: int) -> None:
     file.write_text(yaml.safe_dump(lesson, sort_keys=False), encoding="utf-8")
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run `command` in a fresh process: its wall time (s), peak RSS (MB) and stderr.
+def run(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """Run `command` in a fresh process: its wall time (s), CPU time (s), peak RSS (MB) and stderr.
 
-    The peak is that of the largest process of the run: what wait4 reports is the most of the process itself and of
-    every child it waited for (the build's forked children and the engine)."""
+    wait4 reports the process itself and every child it waited for (the build's forked children and the engine):
+    their CPU time added up, and the peak RSS of the largest of them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -97,7 +99,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return wall, usage.ru_maxrss / 1024, stderr
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stderr
 
 
 def seconds(pattern: str, text: str) -> float:
@@ -117,24 +119,25 @@ def measure(lessons: int, runs: int, pdfs: bool) -> dict:
         for i in range(runs):
             if i:  # what an author does between builds: edit a lesson
                 edit_lesson(root, i * 7 % lessons)
-            wall, rss, log = run(build, root)
-            a_runs.append({"total": wall, "rss": rss,
+            wall, cpu, rss, log = run(build, root)
+            a_runs.append({"total": wall, "cpu": cpu, "rss": rss,
                            "generator": seconds(r"Generated \d+ pages in ([\d.]+) s", log),
                            "handouts": seconds(r"Made \d+ handouts in ([\d.]+) s", log),
                            "pdf": seconds(r"PDFs in ([\d.]+) s", log),
                            "engine": seconds(r"mkdocs built the pages in ([\d.]+) s", log)})
-            wall, rss, _ = run(floor, root)
-            floor_runs.append({"total": wall, "rss": rss})
+            wall, cpu, rss, _ = run(floor, root)
+            floor_runs.append({"total": wall, "cpu": cpu, "rss": rss})
         lesson_kb = (root / "site" / "module-001" / "lesson-0000.html").stat().st_size / 1000
         index_kb = (root / "site" / "search" / "search_index.json").stat().st_size / 1000
     median = lambda rows, key: statistics.median(r[key] for r in rows)
     rebuilds = a_runs[1:] or a_runs  # the first build is cold: it has no cache from a build before it
     a = {key: median(rebuilds, key) for key in a_runs[0]}
     f = {key: median(floor_runs, key) for key in floor_runs[0]}
-    return {"lessons": lessons, "a": a, "floor": f, "ratio": a["total"] / f["total"],
+    return {"lessons": lessons, "a": a, "floor": f, "ratio": a["total"] / f["total"], "cpu_ratio": a["cpu"] / f["cpu"],
             "cold": a_runs[0]["total"], "cold_ratio": a_runs[0]["total"] / f["total"],
             "lesson_kb": lesson_kb, "index_kb_per_lesson": index_kb / lessons,
-            "a_totals": [r["total"] for r in a_runs], "floor_totals": [r["total"] for r in floor_runs]}
+            "a_totals": [r["total"] for r in a_runs], "floor_totals": [r["total"] for r in floor_runs],
+            "a_cpus": [r["cpu"] for r in a_runs], "floor_cpus": [r["cpu"] for r in floor_runs]}
 
 
 def main() -> None:
@@ -143,19 +146,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, help="runs of each (medians; default 3, 2 at 2,000 and over)")
     parser.add_argument("--pdfs", action="store_true", help="build the PDFs too")
     args = parser.parse_args()
-    print(f"{'lessons':>7} {'generator':>9} {'engine':>7} {'handouts':>8} {'PDFs':>6} {'total A':>8} {'RSS A':>7} "
-          f"{'floor':>7} {'RSS floor':>9} {'A/floor':>7} {'cold A':>7} {'cold/floor':>10} {'lesson page':>11} "
-          f"{'index/lesson':>12}")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start")
+    print(f"{'lessons':>7} {'generator':>9} {'engine':>7} {'handouts':>8} {'PDFs':>6} {'total A':>8} {'CPU A':>7} "
+          f"{'RSS A':>7} {'floor':>7} {'CPU floor':>9} {'RSS floor':>9} {'A/floor':>7} {'CPU A/floor':>11} "
+          f"{'cold A':>7} {'cold/floor':>10} {'lesson page':>11} {'index/lesson':>12}")
     for n in args.sizes:
         r = measure(n, args.runs or (3 if n < 2000 else 2), args.pdfs)
         a, f = r["a"], r["floor"]
         print(f"{n:>7} {a['generator']:>8.2f}s {a['engine']:>6.2f}s {a['handouts']:>7.2f}s {a['pdf']:>5.1f}s "
-              f"{a['total']:>7.2f}s "
-              f"{a['rss']:>5.0f}MB {f['total']:>6.2f}s {f['rss']:>7.0f}MB {r['ratio']:>7.2f} "
-              f"{r['cold']:>6.2f}s {r['cold_ratio']:>10.2f} "
+              f"{a['total']:>7.2f}s {a['cpu']:>6.2f}s "
+              f"{a['rss']:>5.0f}MB {f['total']:>6.2f}s {f['cpu']:>8.2f}s {f['rss']:>7.0f}MB {r['ratio']:>7.2f} "
+              f"{r['cpu_ratio']:>11.2f} {r['cold']:>6.2f}s {r['cold_ratio']:>10.2f} "
               f"{r['lesson_kb']:>9.1f}KB {r['index_kb_per_lesson']:>10.2f}KB", flush=True)
-        print(f"{'':>7} each run, in order: A {' '.join(f'{x:.2f}' for x in r['a_totals'])} s; "
-              f"floor {' '.join(f'{x:.2f}' for x in r['floor_totals'])} s", flush=True)
+        print(f"{'':>7} each run, in order: A {' '.join(f'{x:.2f}' for x in r['a_totals'])} s "
+              f"(CPU {' '.join(f'{x:.2f}' for x in r['a_cpus'])} s); "
+              f"floor {' '.join(f'{x:.2f}' for x in r['floor_totals'])} s "
+              f"(CPU {' '.join(f'{x:.2f}' for x in r['floor_cpus'])} s); "
+              f"load average {os.getloadavg()[0]:.2f}", flush=True)
 
 
 if __name__ == "__main__":
