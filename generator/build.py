@@ -17,7 +17,7 @@ from .engines import build_tree
 from .model import Course
 from .print_site import print_files
 from .render.pages import SiteCache, render_site
-from .render.print import PrintDoc
+from .render.print_renderer import PrintDoc
 from .render.sitemap import PRINT_DIR
 
 TREE = Path(".cache") / "docs"

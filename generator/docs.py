@@ -29,7 +29,8 @@ from .model import Course
 from .paths import published_files
 from .print_site import PrintResult, print_files
 from .render.pages import SiteCache, render_site
-from .render.print import PrintCache, render_print
+from .render.print import render_print
+from .render.print_renderer import PrintCache
 from .render.sitemap import PRINT_DIR, nav
 from .write import FileData, write_tree
 

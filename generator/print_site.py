@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .model import Course
 from .pdf import PdfError, page_count, render_pdf
-from .render.print import PrintDoc, PrintRenderer, render_print
+from .render.print import render_print
+from .render.print_renderer import PrintDoc, PrintRenderer
 from .write import write_tree
 
 log = logging.getLogger("mkdocs.plugins.coursegen")

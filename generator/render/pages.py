@@ -19,7 +19,8 @@ from ..model.questions import AnyQuestion
 from .citations import apa_authors, citation_label
 from ..model.markup import cited_keys
 from .markdown import MarkdownMemo, MarkdownRenderer
-from .print import PrintDoc, pdf_facts, render_print
+from .print import render_print
+from .print_renderer import PrintDoc, pdf_facts
 from .quiz import ProgressRow, render_check, render_progress, render_quiz, review_links
 from .sitemap import PRINT_DIR, Page, interface, lesson_handouts, page_paths
 from .templates import overrides, template_loader, template_signature

@@ -19,7 +19,8 @@ from ..model import Course, Lesson, Part
 from ..model.course import Challenge, DiscussionPrompt
 from ..model.workshop import Workshop
 from ..workshops import DayPlan, activity_title, clock, plan
-from .print import PrintDoc, PrintRenderer
+from .lesson_print import lesson_documents
+from .print_renderer import PrintDoc, PrintRenderer
 from .sitemap import lesson_handouts
 
 GLOSSARY = "course-glossary"
@@ -90,6 +91,7 @@ def trimmed(lesson: Lesson, skip: frozenset[str]) -> Lesson:
 
 
 def workshop_documents(renderer: PrintRenderer) -> Iterable[PrintDoc]:
+    """Every workshop's documents, and the glossary that ends every facilitator pack (none without a workshop)."""
     course, t = renderer.course, renderer.t
     if not course.workshops:
         return
@@ -123,8 +125,8 @@ def _workshop_documents(renderer: PrintRenderer, workshop: Workshop) -> Iterable
     prefix = {lesson.id: f"{workshop.id}--" if copies[lesson.id] != lesson else "" for lesson in chosen}
     for lesson in chosen:
         if prefix[lesson.id]:
-            yield from renderer.lesson_documents(parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
-                                                 listed=False, leave_out=("reading",))  # no pack holds one
+            yield from lesson_documents(renderer, parts[lesson.id], copies[lesson.id], prefix=prefix[lesson.id],
+                                        listed=False, leave_out=("reading",))  # no pack holds one
     handouts = {lesson.id: {kind: prefix[lesson.id] + name for kind, name, _ in lesson_handouts(copies[lesson.id], t)}
                 for lesson in chosen}
     worksheets = tuple(handouts[lesson.id]["worksheet"] for lesson in chosen)

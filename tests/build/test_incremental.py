@@ -20,7 +20,8 @@ from generator.load import load_document
 import generator.render.markdown
 from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, convert, convert_slowly, simple_html
 from generator.render.pages import SiteCache, render_site
-from generator.render.print import PrintCache, render_print
+from generator.render.print import render_print
+from generator.render.print_renderer import PrintCache
 from generator.validate import ValidationCache, validate_course
 
 # -- Markdown's fast path -----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from helpers.course_edits import add_second_lesson, copy_course
 from generator.cli import main
-from generator.render.print import PrintRenderer
+from generator.render.print_renderer import PrintRenderer
 from generator.render.workshop_print import workshop_documents
 from generator.validate import validate_course
 from generator.render.typst_markup import escape
