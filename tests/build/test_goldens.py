@@ -41,7 +41,8 @@ from generator import docs
 from generator.cli import main
 from generator.export import FORMATS, REPORT_SUFFIX
 from generator.model.qtypes import TYPE_NAMES
-from generator.render.print import PrintRenderer, render_print
+from generator.render.print import render_print
+from generator.render.print_renderer import PrintRenderer
 from generator.validate import validate_course
 
 FIXTURE = ROOT / "tests" / "fixtures" / "every-type"
@@ -105,14 +106,19 @@ def main_content(html: str) -> str:
 
 
 def handout_sources(root: Path) -> dict[str, str]:
-    """The Typst source of the lesson's worksheet and facilitator edition, made as the build makes it."""
+    """The Typst source of the lesson's worksheet and facilitator edition, made as the build makes it, without its
+    comment lines (the handout library's notes to readers, which Typst ignores)."""
     course, issues = validate_course(root)
     assert course is not None, "\n".join(map(str, issues))
     theme = docs.theme_dir(root, docs.read_config(root))
     made = {doc.name: doc for doc in render_print(course, theme)}
     renderer = PrintRenderer(course, theme)
-    return {f"print/{name}.typ": renderer.typst_source(made[name], [made[n] for n in made[name].then])
-            for name in HANDOUTS.values()}
+    sources = {}
+    for name in HANDOUTS.values():
+        source = renderer.typst_source(made[name], [made[n] for n in made[name].then])
+        lines = source.splitlines(keepends=True)
+        sources[f"print/{name}.typ"] = "".join(line for line in lines if not line.lstrip().startswith("//"))
+    return sources
 
 
 def export_texts(golden: str, data: bytes, theme: Path, earlier: dict[str, tuple[str, str]]) -> dict[str, str]:
