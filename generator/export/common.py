@@ -1,4 +1,9 @@
-"""What every exporter shares: which part of the course to export, author Markdown as LMS-ready HTML, and names."""
+"""What every exporter shares: which part of the course to export, author Markdown as LMS-ready HTML, and names.
+
+Content is untrusted input (README, Security), and an LMS shows what an export holds as HTML: every fragment an
+exporter writes is made by `Html`, which renders Markdown exactly as the site's fragments are rendered, through the
+site's sanitizer (`generator/sanitize.py`), so an export holds no HTML the site itself would not.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +15,15 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from html import escape
 from pathlib import Path
-
-import markdown
 
 from ..model import Course, Part, Quiz
 from ..model.questions import AnyQuestion
 from ..source_date import source_date
-from ..model.markup import CITATION, cited_keys
-from ..render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from ..model.markup import CITATION, GLOSSARY_LINK, LESSON_LINK, cited_keys
 from ..render.citations import citation_label
+from ..render.markdown import safe_html
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ def scopes(course: Course, module: str | None = None, *, root: Path | None = Non
     return [whole, *modules]
 
 
-_LINK = re.compile(r"\[([^\]]*)\]\((?:lesson|glossary):[^)]*\)")
+_LINK = re.compile(rf"\[([^\[\]]*)(?:{LESSON_LINK.pattern}|{GLOSSARY_LINK.pattern})")
+"""A link into the site, exactly as the site reads one (a looser pattern would let the words left behind open a
+tag that the validator, reading the text as the site does, saw inside a code span)."""
 
 
 class Html:
@@ -74,9 +78,10 @@ class Html:
         return _LINK.sub(r"\1", text)
 
     def block(self, text: str | None) -> str:
+        """Markdown to block HTML, sanitized as the site's fragments are."""
         if not text:
             return ""
-        return str(_converter().reset().convert(self.plain_markdown(text)))
+        return safe_html(self.plain_markdown(text))
 
     def inline(self, text: str | None) -> str:
         html = self.block(text)
@@ -92,11 +97,6 @@ class Html:
 
     def list(self, items: list[str]) -> str:
         return "<ul>" + "".join(f"<li>{self.inline(i)}</li>" for i in items) + "</ul>" if items else ""
-
-
-@cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 
 
 def question_name(question: AnyQuestion) -> str:
