@@ -26,6 +26,7 @@ import pytest
 
 from helpers.course_edits import copy_course
 from helpers.exports import EVERY_TYPE, broken_links, course_with_every_type, package_data
+from helpers.payloads import PAYLOADS
 from generator.build import build_site
 from generator.cli import main
 from generator.export import FORMATS, export_course, write_exports
@@ -1031,3 +1032,154 @@ def test_a_module_package_scores_its_own_lessons_and_knows_every_question(shippe
     # A code depends on its id alone: adding a question changes no other question's code.
     before, after = scorm.short_codes(["a", "b"]), scorm.short_codes(["b", "a", "c"])
     assert after["a"] == before["a"] and after["b"] == before["b"]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Untrusted content: an LMS shows what an export holds as HTML, so no export holds executable markup, even for text
+# that got past `validate`. Each payload is put into every text of the course the model allows, without validation
+# (pydantic's model_copy), and every file of every format is parsed as its consumer reads it; the HTML fragments are
+# then parsed by Chromium (DOMParser: no script runs) and searched for anything that could run or load.
+# ---------------------------------------------------------------------------------------------------------------------
+
+SLIPPED_PAST_VALIDATE = {
+    "lesson-link-code-span": "See [the lesson](lesson:`first-lesson)<img src=x onerror=alert(1)>`.",
+    "glossary-link-code-span": "See [a cue](glossary:`cue)<img src=x onerror=alert(1)>`.",
+}
+"""Texts that `validate` accepted (it reads the tag inside a code span, as the site does) and that reached every
+export as a live <img onerror>: the exporters' own pattern for links into the site took the backtick away."""
+EXPORT_PAYLOADS = {**PAYLOADS, **SLIPPED_PAST_VALIDATE}
+TEXT_PAYLOAD = "<img src=x onerror=window.xss=1>"
+"""Put in plain-text fields (titles, instructions, matching answers, checklists): an export shows them as text."""
+
+MARKDOWN_FIELDS = frozenset({"stem", "scenario", "text", "feedback", "feedback_true", "feedback_false", "explanation",
+                             "hints", "model_answer", "prompt", "definition", "keypoints", "summary", "intro"})
+TEXT_FIELDS = frozenset({"title", "instructions", "match", "distractors", "checklist", "term", "questions"})
+
+
+def poisoned(value, payload: str, name: str = ""):
+    """`value` (a model, or anything in one) with `payload` after every Markdown text and TEXT_PAYLOAD after every
+    plain text, unvalidated: what an exporter would get if a payload slipped past `validate`."""
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={n: poisoned(getattr(value, n), payload, n) for n in type(value).model_fields})
+    if isinstance(value, list):
+        return [poisoned(v, payload, name) for v in value]
+    if isinstance(value, dict):
+        return {k: poisoned(v, payload, name) for k, v in value.items()}
+    if isinstance(value, str) and name in MARKDOWN_FIELDS:
+        return f"{value}\n\n{payload}"
+    if isinstance(value, str) and name in TEXT_FIELDS:
+        return f"{value} {TEXT_PAYLOAD}"
+    return value
+
+
+def html_fragments(fmt: str, data: bytes, tmp_path: Path) -> list[tuple[str, str]]:
+    """Every HTML fragment of an exported file as its consumer reads it, as (where, HTML)."""
+    if fmt == "moodle":  # qformat_xml: a <text> is HTML where its parent says format="html"
+        return [(f"moodle {e.tag}", e.findtext("text") or "") for e in ET.fromstring(data).iter()
+                if e.get("format") == "html"]
+    if fmt == "gift":  # qformat_gift, with the question's [html] marker
+        parsed, _ = read_gift(data)
+        fragments = []
+        for qid, q in parsed.items():
+            texts = [q["text"], q["general"], q.get("wrong", ""), q.get("right", ""), *q.get("items", []),
+                     *(s for a, _, f in q.get("answers", []) for s in (a, f)), *(p for p, _ in q.get("pairs", []))]
+            fragments += [(f"gift {qid}", t) for t in texts]
+        return fragments
+    if fmt == "qti":  # Canvas: mattext of type text/html, and the quiz's description
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        fragments = []
+        for name in (n for n in archive.namelist() if n.endswith(".xml")):
+            for e in ET.fromstring(archive.read(name)).iter():
+                if e.tag == f"{QTI}mattext" and e.get("texttype") == "text/html" or e.tag.endswith("}description"):
+                    fragments.append((f"qti {name}", e.text or ""))
+        return fragments
+    if fmt == "anki":  # every field of a note is HTML to Anki
+        notes, _ = read_apkg(data, tmp_path)
+        return [(f"anki {guid}", field) for guid, fields, _ in notes for field in fields.split("\x1f")]
+    raise AssertionError(f"no reader for {fmt}: add one")
+
+
+EXECUTABLE = """fragments => fragments.map(([where, html]) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const found = [];
+    const urlAttributes = ["href", "src", "poster", "action", "formaction", "xlink:href", "data", "background"];
+    for (const element of doc.querySelectorAll("*")) {
+        const tag = element.localName;
+        if (/^(script|style|iframe|frame|frameset|object|embed|applet|svg|math|link|meta|base|form|input|button|
+              textarea|select|template|noscript|portal)$/x.test(tag)) found.push(`<${tag}>`);
+        for (const attribute of element.attributes) {
+            if (/^on|^style$|^srcdoc$/.test(attribute.name)) found.push(`${attribute.name} on <${tag}>`);
+            if (!urlAttributes.includes(attribute.name)) continue;
+            const url = new URL(attribute.value, "https://lms.invalid/");
+            if (!["http:", "https:", "mailto:"].includes(url.protocol)) found.push(`${url.protocol} in <${tag}>`);
+            else if (tag !== "a" && url.host !== "lms.invalid") found.push(`<${tag}> from ${url.host}`);
+        }
+    }
+    return {where, found, text: doc.body ? doc.body.textContent : ""};
+})""".replace("|\n              ", "|").replace("/x.test", "/.test")
+
+
+def executable(browser, fragments: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str, str]]]:
+    """What in the fragments could run script or load from elsewhere, as Chromium parses them; and the text each
+    fragment shows, as (where, text)."""
+    page = browser.new_page()
+    try:
+        results = page.evaluate(EXECUTABLE, fragments)
+    finally:
+        page.close()
+    return [f"{r['where']}: {f}" for r in results for f in r["found"]], [(r["where"], r["text"]) for r in results]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", EXPORT_PAYLOADS)
+def test_no_export_carries_executable_markup_even_from_text_that_slipped_past_validate(name, course, browser,
+                                                                                       tmp_path):
+    hostile = poisoned(course, EXPORT_PAYLOADS[name])
+    fragments = []
+    for fmt in ("moodle", "gift", "qti", "anki"):
+        files, _ = export_course(hostile, fmt)
+        for file, data in files.items():
+            found = [(f"{file}: {where}", html) for where, html in html_fragments(fmt, data, tmp_path)]
+            assert len(found) > 10, f"{file}: the reader found no HTML to check"
+            fragments += found
+    found, texts = executable(browser, fragments)
+    assert found == [], found[:5]
+    # Plain text (a question's instructions, a lesson's title) is escaped, so it shows as text, in every file.
+    shown = {where.split(":")[0] for where, text in texts if TEXT_PAYLOAD in text}
+    assert shown == {where.split(":")[0] for where, _ in fragments}
+
+
+def test_a_link_into_the_site_is_read_as_the_site_reads_it(course):
+    """The words of a link into the site stay in the code span the site (and `validate`) sees them in."""
+    for text in SLIPPED_PAST_VALIDATE.values():
+        html = Html(course).block(text)
+        assert "<code>" in html and "<img" not in html, html
+    assert Html(course).inline("See [the lesson](lesson:first-lesson#cues) and [a cue](glossary:cue).") == \
+        "See the lesson and a cue."
+
+
+@pytest.mark.parametrize("fmt", ["scorm", "scorm2004"])
+def test_what_a_scorm_package_renders_itself_holds_titles_as_text(fmt, course, built_site, browser):
+    """The launch page, the manifest and the adapter's data are made by the exporter (the course pages are the
+    site's, sanitized when it was built): a hostile title stays text in each."""
+    from generator.export import scorm
+
+    hostile = poisoned(course, "")
+    for scope in scopes(hostile):
+        data, _ = FORMATS[fmt].export(scope, built_site)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        assert TEXT_PAYLOAD in scope.title
+        page = browser.new_page()
+        try:
+            page.set_content(archive.read(LAUNCH_PAGE).decode(), wait_until="domcontentloaded")
+            assert page.title() == scope.title
+            assert page.evaluate("[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
+                                 ".filter(a => a.name.startsWith('on')).length") == 0
+            assert page.evaluate("document.querySelectorAll('img').length") == 0
+        finally:
+            page.close()
+        manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+        assert {t.text for t in manifest.iter() if t.tag.endswith("}title")} == {scope.title}
+        assert package_data(archive.read(scorm.DATA_FILE))["title"] == scope.title

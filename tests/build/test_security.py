@@ -19,6 +19,7 @@ import yaml
 from conftest import ROOT
 
 from helpers.course_edits import copy_course
+from helpers.payloads import ON_LOAD, PAYLOADS
 from generator.cli import main
 from generator.paths import OutsideError, published_files, svg_problems
 from generator.preview import parse_dev_addr
@@ -28,38 +29,6 @@ from generator.write import replacing, write_tree
 
 LESSON = "content/01-basics/01-first-lesson.yml"
 QUIZ = "quizzes/first-lesson.yml"
-
-ON_LOAD = {
-    "cdata-script": "<![CDATA[><script>window.xss=1</script>]]>",
-    "comment-img-onerror": "<!--><img src=x onerror=window.xss=1>-->",
-    "noscript-title": '<noscript><p title="</noscript><img src=x onerror=window.xss=1>"></noscript>',
-    "attr-list-onload": '![A diagram](three-components.svg){ onload="window.xss=1" }',
-    "entity-javascript-href": "[click](jav&#x61;script:window.xss=1)",
-}
-"""Payloads that ran on page load (or, for the link, on a click) in the built site, written in a section body."""
-
-ON_INTERACTION = {
-    "attr-list-onclick": '[click](https://example.org){ onclick="window.xss=1" }',
-    "attr-list-block": 'A paragraph.\n{: onmouseover="window.xss=1" }',
-    "colon-entity": "[click](javascript&colon;window.xss=1)",
-    "all-entities": "[c](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.xss=1)",
-    "angle-destination": "[click](<javascript:window.xss=1>)",
-    "reference-style": "[click][r]\n\n[r]: javascript:window.xss=1",
-    "script-tag": "<script>window.xss=1</script>",
-    "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
-    "data-html": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
-    "svg-onload": "<svg onload=\"window.xss=1\"></svg>",
-    "iframe": '<iframe src="https://example.org"></iframe>',
-    "style-attribute": '<p style="background:url(https://example.org/x.png)">a</p>',
-    "site-id": '<span id="__search">x</span>',
-}
-REMOTE = {
-    "remote-markdown-image": "![x](https://example.org/x.png)",
-    "remote-img": '<img src="https://example.org/x.png" alt="x">',
-    "remote-video": '<video src="https://example.org/v.mp4"></video>',
-    "remote-audio-source": '<audio><source src="//example.org/a.mp3"></audio>',
-}
-PAYLOADS = {**ON_LOAD, **ON_INTERACTION, **REMOTE}
 
 
 def _validate(root, capsys) -> tuple[int, str]:
