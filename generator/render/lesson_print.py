@@ -23,7 +23,7 @@ from typing import Any
 
 from ..i18n import Catalog
 from ..model import Course, Lesson, Part, Quiz
-from ..model.pool import draw, pool
+from ..model.pool import printed_versions
 from ..model.questions import display_order, is_scored, letter, match_choices
 from .print_renderer import PrintDoc, PrintRenderer
 from .sitemap import lesson_handouts
@@ -73,10 +73,8 @@ def check_documents(renderer: PrintRenderer, part: Part) -> list[PrintDoc]:
     t = renderer.t
     module, check = part.module, part.module.check
     assert check is not None, module.id
-    questions = pool(part)
-    versions = [(seed, [_Item("question", q.id, q, number)
-                        for number, q in enumerate(draw(questions, check.draw, check.minimums, seed=seed), 1)])
-                for seed in ("A", "B")]
+    versions = [(seed, [_Item("question", q.id, q, number) for number, q in enumerate(drawn, 1)])
+                for seed, drawn in printed_versions(part).items()]
     numbers = {o.id: f"{i}.{j}" for i, lesson in enumerate(part.lessons, 1)
                for j, o in enumerate(lesson.objectives, 1)}
     common: dict[str, Any] = dict(

@@ -9,8 +9,10 @@ from functools import cache
 import yaml
 from conftest import ROOT
 
+from helpers.course_edits import copy_course
 from generator.model import ModuleCheck, Part, Quiz
-from generator.model.pool import check_issues, draw, pool
+from generator.cli import main
+from generator.model.pool import VERSIONS, check_issues, draw, pool, printed_versions
 from generator.model.questions import Ordering, _no_item_in_place, display_order
 from generator.validate import validate_course
 
@@ -80,3 +82,71 @@ def test_a_fixed_draw_is_stable_meets_its_minimums_and_keeps_pool_order():
     assert any(objective in q.assesses for q in fixed)
     assert fixed == [q for q in questions if q in fixed]
     assert draw(questions, 5, {}, seed="a") != draw(questions, 5, {}, seed="b"), "A and B versions differ"
+
+
+# The printed check's versions A and B go to neighbours: they differ as much as the pool allows.
+
+def small_pool_course(tmp_path, own: int, draw: int, minimums: str = "{}"):
+    """The mini course with a module check of `own` questions of its own (the pool: those and the lesson quiz's one
+    scored question), drawing `draw`."""
+    root = copy_course(tmp_path / "course")
+    questions = "".join(f"""
+    - id: own-{i}
+      type: true_false
+      stem: Statement number {i} about listening.
+      answer: true
+      feedback_true: Statement {i} holds.
+      feedback_false: Look again at statement {i}.
+      explanation: Statement {i} is what the lesson says.
+      assesses: [{"name-a-cue" if i % 2 else "use-a-cue"}]""" for i in range(own))
+    with (root / "content" / "01-basics" / "module.yml").open("a", encoding="utf-8") as module:
+        module.write(f"check:\n  draw: {draw}\n  minimums: {minimums}\n  questions:{questions}\n")
+    return root
+
+
+def test_printed_versions_share_no_more_questions_than_the_pool_forces(tmp_path):
+    root = small_pool_course(tmp_path, own=4, draw=1)
+    course, issues = validate_course(root)
+    assert course is not None, issues
+    base = course.parts[0]
+    size = len(pool(base))
+    assert size == 5
+    own = base.module.check.questions
+    for n in range(1, size + 1):
+        part = with_check(base, draw=n, questions=own)
+        versions = printed_versions(part)
+        a, b = ({q.id for q in versions[v]} for v in VERSIONS)
+        assert len(a) == len(b) == n
+        assert len(a & b) == max(0, 2 * n - size), (n, a, b)
+        assert printed_versions(part) == versions, "the same course prints the same versions"
+    # Minimums hold in both versions, which still differ where the pool leaves a choice.
+    part = with_check(base, draw=3, minimums={"name-a-cue": 2}, questions=own)
+    for drawn in printed_versions(part).values():
+        assert sum("name-a-cue" in q.assesses for q in drawn) >= 2
+    a, b = ({q.id for q in drawn} for drawn in printed_versions(part).values())
+    assert a != b
+
+
+def test_validate_warns_in_one_line_when_the_printed_versions_would_be_the_same(tmp_path, capsys):
+    root = small_pool_course(tmp_path, own=2, draw=3)
+
+    code = main(["--root", str(root), "validate"])
+
+    out = capsys.readouterr().out
+    assert code == 0, out
+    lines = [line for line in out.splitlines() if "[same-versions]" in line]
+    assert lines == [
+        "content/01-basics/module.yml:7:9: warning [same-versions]: the printed versions A and B of the check would "
+        "hold the same 3 questions, as the pool has 3; lower 'draw' to 2 or fewer (to 1 for versions with no "
+        "question in common), or add questions under 'check: questions:'"], out
+    assert "[pool-small]" not in out, "one warning for one problem"
+
+
+def test_validate_says_when_the_minimums_leave_the_versions_no_choice(tmp_path, capsys):
+    # name-a-cue: own-1 and own-3 of the check's questions; a minimum of 2 in a draw of 2 takes both, every time.
+    root = small_pool_course(tmp_path, own=4, draw=2, minimums="{name-a-cue: 2}")
+
+    main(["--root", str(root), "validate"])
+
+    lines = [line for line in capsys.readouterr().out.splitlines() if "[same-versions]" in line]
+    assert len(lines) == 1 and lines[0].startswith("content/01-basics/module.yml:8:13:") and "minimums" in lines[0]
