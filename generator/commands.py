@@ -15,9 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+import jinja2
+
 from . import source_date
 from .errors import Issue, has_errors
 from .model import Course
+from .template_errors import template_issue
 from .validate import ValidationCache, validate_course
 
 Command = Literal["validate", "build", "docs", "print", "serve", "export"]
@@ -87,13 +90,13 @@ def handouts(root: Path, site_dir: Path, *, paper: str | None) -> int:
 
 def serve(root: Path, dev_addr: str | None) -> int:
     """`coursegen serve`: the live preview, which validates again on each save."""
-    from .preview import serve as preview
+    from .preview import ServeError, serve as preview
 
     validation = ValidationCache()
     course, _ = validated(root, "serve", cache=validation)
     if course is None:
         return 1
-    with _output(root, "serve", "nothing was written"):
+    with _output(root, "serve", "nothing was written", ServeError):
         preview(root, course, validation, dev_addr)
     return 0
 
@@ -136,20 +139,27 @@ def report(issues: list[Issue], style: str) -> None:
 
 
 @contextmanager
-def _output(root: Path, command: str, outcome: str) -> Iterator[None]:
+def _output(root: Path, command: str, outcome: str, *explained: type[Exception]) -> Iterator[None]:
     """Around a command's output: MkDocs' log on stderr, the project's source date passed down, and the failures a
-    command can explain turned into `Failed`, saying what was left as it was."""
+    command can explain (besides these, `explained`) turned into `Failed`, saying what was left as it was. An error
+    in a template of the project's theme is reported at its line, as content errors are."""
     from .engines import EngineError
     from .paths import OutsideError
-    from .preview import ServeError
     from .print_site import PrintError
 
+    known: tuple[type[Exception], ...] = (EngineError, PrintError, OutsideError, *explained)
     _log_to_stderr()
     with source_date.passed(source_date.last_commit(root)):
         try:
             yield
-        except (EngineError, PrintError, OutsideError, ServeError) as e:
+        except known as e:
             raise Failed(f"the {command} failed, and {outcome}: {e}") from e
+        except jinja2.TemplateError as e:
+            issue = template_issue(e, root)
+            if issue is None:  # in coursegen's own templates: a bug of ours
+                raise
+            report([issue], "text")
+            raise Failed(f"the {command} failed, and {outcome}") from e
 
 
 _LOG = logging.StreamHandler()

@@ -36,6 +36,7 @@ from . import docs
 from .engines import CONFIG_FILE
 from .errors import Issue, has_errors
 from .model import Course
+from .template_errors import template_issue
 from .validate import QUIZ_DIR, ValidationCache, validate_course
 
 WORK = Path(".cache") / "preview"
@@ -136,6 +137,7 @@ class Preview:
         self.changed = threading.Condition()
         self.site: Path | None = None
         self._builds = 0
+        self._behind = False
         self._validation = validation
         self._caches = docs.Caches()
         self._tree_memo: dict[str, Any] = {}
@@ -148,33 +150,41 @@ class Preview:
 
     def update(self) -> None:
         """Bring the site up to date with the files on disk (called after every save)."""
-        times, cpu = [time.perf_counter()], time.process_time()
+        start, cpu = time.perf_counter(), time.process_time()
         was_failing = self.failing  # then the pages show errors, and the browser must reload to drop them
         course, self.issues = validate_course(self.root, cache=self._validation)
+        try:
+            what = self._rebuild(course) if course is not None else None
+        except jinja2.TemplateError as e:  # in an override of the project's theme
+            theme = docs.theme_dir(self.root, docs.read_config(self.root))
+            issue = template_issue(e, self.root, {self.tree / docs.THEME_DIR: theme} if theme else None)
+            if issue is None:  # in coursegen's own templates: a bug of ours
+                raise
+            self.issues, what = [issue], None
         for issue in self.issues:
             print(issue, file=sys.stderr)
-        if course is None:
+        if what is None:
             print("The preview shows the last version without errors, with these errors above it.", file=sys.stderr)
             self._bump()
             return
-        times.append(time.perf_counter())
-        changed = self._write(course)
-        times.append(time.perf_counter())
-        pages = [p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed if p.startswith(f"{docs.DOCS_DIR}/")]
-        what = "nothing"
-        if len(pages) < len(changed) or not self._built.can_rebuild(pages):
-            self._built.close()  # mkdocs.yml (the nav), the theme, or a new or deleted page
-            self._built = self._full_build()
-            what = "the whole site"
-        elif pages:
-            self._built.rebuild()
-            what = f"{len(pages)} file(s)"
-        times.append(time.perf_counter())
-        if changed or was_failing:
+        if what or was_failing:
             self._bump()
-        validate, generate, engine = (b - a for a, b in zip(times, times[1:]))
-        print(f"Preview: {what} rebuilt in {times[-1] - times[0]:.2f} s, CPU {time.process_time() - cpu:.2f} s "
-              f"(validate {validate:.2f} s, generate {generate:.2f} s, mkdocs {engine:.2f} s)", file=sys.stderr)
+        print(f"Preview: {what or 'nothing'} rebuilt in {time.perf_counter() - start:.2f} s, CPU "
+              f"{time.process_time() - cpu:.2f} s", file=sys.stderr)
+
+    def _rebuild(self, course: Course) -> str:
+        """Write what changed into the docs tree, then have MkDocs build it; says what was rebuilt ('' for nothing)."""
+        changed = self._write(course)
+        pages = [p.removeprefix(f"{docs.DOCS_DIR}/") for p in changed if p.startswith(f"{docs.DOCS_DIR}/")]
+        if self._behind or len(pages) < len(changed) or not self._built.can_rebuild(pages):
+            self._behind = True  # until a whole build succeeds, the site is behind the tree
+            built = self._full_build()  # mkdocs.yml (the nav), the theme, or a new or deleted page
+            self._built.close()
+            self._built, self._behind = built, False
+            return "the whole site"
+        if pages:
+            self._built.rebuild()
+        return f"{len(pages)} file(s)" if pages else ""
 
     def _write(self, course: Course) -> set[str]:
         config = docs.read_config(self.root)
@@ -187,7 +197,11 @@ class Preview:
         self._builds += 1
         new = self.work / f"site-{self._builds}"
         shutil.rmtree(new, ignore_errors=True)
-        built = _Site(self.tree, new, self.site_url)
+        try:
+            built = _Site(self.tree, new, self.site_url)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
         old, self.site = self.site, new
         if old and old != new:
             shutil.rmtree(old, ignore_errors=True)

@@ -130,3 +130,35 @@ def search_index(url: str) -> dict[str, dict[str, str]]:
     locations = [entry["location"] for entry in entries]
     assert len(locations) == len(set(locations)), "a section is listed twice"
     return {entry["location"]: entry for entry in entries}
+
+
+def test_a_broken_template_override_shows_at_its_line_until_it_is_fixed(served):
+    root, url, server = served
+    lesson_url = f"{url}/basics/first-lesson.html"
+    wait_for(lesson_url, "The first lesson")
+    override = root / "theme" / "course" / "pages" / "lesson.md.j2"  # one of the generator's page templates
+    override.parent.mkdir(parents=True)
+    override.write_text("# {{ lesson.title }}\n\n{% if %}\n")
+    page = wait_for(lesson_url, 'role="alert"')
+    assert "theme/course/pages/lesson.md.j2:3:1" in page and "The first lesson" in page
+    override.unlink()
+    wait_until_no_alert(lesson_url)
+
+    engine_template = root / "theme" / "main.html"  # one of MkDocs' theme templates, built from a copy
+    good = engine_template.read_text()
+    engine_template.write_text(good + "{% if %}\n")
+    page = wait_for(lesson_url, 'role="alert"')
+    assert f"theme/main.html:{good.count(chr(10)) + 1}:1" in page
+    engine_template.write_text(good)
+    wait_until_no_alert(lesson_url)
+
+    os.killpg(server.pid, signal.SIGINT)
+    output = server.communicate(timeout=20)[0].decode()
+    assert "error [template]" in output and "Traceback" not in output
+
+
+def wait_until_no_alert(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while 'role="alert"' in (fetch(url) or 'role="alert"') and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert 'role="alert"' not in fetch(url)

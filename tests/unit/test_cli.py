@@ -39,3 +39,20 @@ def test_no_writer_writes_into_an_author_folder(root, capsys, folder, command):
 def test_the_project_folder_and_its_parents_are_the_authors(root):
     assert is_author_path(root, root) and is_author_path(root.parent, root)
     assert is_author_path(root / "quizzes" / "x", root) and not is_author_path(root / "site", root)
+
+
+@pytest.mark.parametrize("template, where, message", [
+    ("# {{ lesson.title }}\n\n{% if %}\n", 3, "Expected an expression"),
+    ("# {{ lesson.title | shout }}\n", 1, "No filter named 'shout'"),
+    ("# {{ lesson.title }}\n\n{{ lesson.author.name }}\n", 3, "has no attribute 'author'"),
+])
+def test_an_error_in_a_template_override_is_one_line_at_its_place(root, capsys, template, where, message):
+    override = root / "theme" / "course" / "pages" / "lesson.md.j2"  # the instructor's copy of a page template
+    override.parent.mkdir(parents=True)
+    override.write_text(template)
+    assert main(["--root", str(root), "docs", "--out", "build/docs", "--no-pdfs"]) == 1
+    out, err = capsys.readouterr()
+    (line,) = out.splitlines()
+    assert line.startswith(f"theme/course/pages/lesson.md.j2:{where}:1: error [template]: ") and message in line
+    assert "internal error" not in err and "nothing was written" in err
+    assert not (root / "build" / "docs").exists()
