@@ -60,6 +60,11 @@ LINK_SCHEMES = frozenset({"glossary", "lesson"})
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
                    "pymdownx.details", "pymdownx.superfences", "pymdownx.smartsymbols"]
 """mkdocs.yml's markdown_extensions (a test keeps them equal): the check renders a text as the site will."""
+FRAGMENT_EXTENSIONS = [e for e in SITE_EXTENSIONS
+                       if e not in ("admonition", "toc", "pymdownx.details", "pymdownx.superfences")]
+"""What the generator's own fragments (quiz widgets, worksheets, LMS exports) are rendered with: render/markdown.py's
+EXTENSIONS (a test keeps them equal). Of what they lack, only superfences can make text safe on a page and not in a
+fragment: raw HTML between two fences is code on a page, and HTML in a fragment."""
 
 
 def clean(fragment: str) -> str:
@@ -88,8 +93,10 @@ def unsafe_markup(text: str, *, title: bool = False) -> list[tuple[int, str]]:
         return problems
     problems = link_problems(text)
     if "<" in text or "{" in text:  # without either, Markdown makes no HTML but its own links, checked above
-        rendered = _renderer().reset().convert(("# " if title else "") + _resolved(text))
-        problems += [(_find(text, needle), message) for needle, message in removed(rendered)]
+        source = ("# " if title else "") + _resolved(text)
+        renderers = [SITE_EXTENSIONS, FRAGMENT_EXTENSIONS] if "```" in text or "~~~" in text else [SITE_EXTENSIONS]
+        problems += [(_find(text, needle), message) for extensions in renderers
+                     for needle, message in removed(_renderer(tuple(extensions)).reset().convert(source))]
     return sorted(set(problems))
 
 
@@ -291,6 +298,6 @@ def _find(text: str, needle: str) -> int:
 
 
 @cache
-def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs={
+def _renderer(extensions: tuple[str, ...]) -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(extensions), extension_configs={
         "pymdownx.smartsymbols": {"copyright": False, "registered": False, "trademark": False}})

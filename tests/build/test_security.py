@@ -23,8 +23,8 @@ from helpers.payloads import ON_LOAD, PAYLOADS
 from generator.cli import main
 from generator.paths import OutsideError, published_files, svg_problems
 from generator.preview import parse_dev_addr
-from generator.render.markdown import MarkdownRenderer, convert_slowly
-from generator.sanitize import SITE_EXTENSIONS, clean, removed, unsafe_markup
+from generator.render.markdown import EXTENSIONS, MarkdownRenderer, convert_slowly
+from generator.sanitize import FRAGMENT_EXTENSIONS, SITE_EXTENSIONS, clean, removed, unsafe_markup
 from generator.write import replacing, write_tree
 
 LESSON = "content/01-basics/01-first-lesson.yml"
@@ -60,12 +60,12 @@ def test_a_payload_in_a_body_is_an_error_at_its_line_and_column(name, tmp_path, 
     assert written[column - 1] in "<[!{", f"the column points at {written[column - 1:]!r}"
 
 
-@pytest.mark.parametrize("name", ["comment-img-onerror", "entity-javascript-href", "cdata-script"])
+@pytest.mark.parametrize("name", ["comment-img-onerror", "entity-javascript-href", "cdata-script", "fence-raw-html"])
 def test_a_payload_in_quiz_feedback_is_an_error_in_the_quiz(name, tmp_path, capsys):
     root = copy_course(tmp_path / "course")
     quiz = yaml.safe_load((root / QUIZ).read_text(encoding="utf-8"))
     feedback = next(o["feedback"] for q in quiz["questions"] for o in q.get("options", []) if o.get("feedback"))
-    _edit(root, QUIZ, feedback, f"'{ON_LOAD[name]}'")
+    _edit(root, QUIZ, feedback, yaml.safe_dump(PAYLOADS[name], default_style='"').strip())
 
     code, out = _validate(root, capsys)
 
@@ -125,6 +125,14 @@ def test_the_check_renders_with_the_sites_extensions():
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert sorted(names) == sorted(SITE_EXTENSIONS)
+
+
+def test_the_check_renders_with_the_fragments_extensions_too():
+    """Quiz widgets, worksheets and exports render without superfences: what they would make HTML is checked."""
+    assert sorted(FRAGMENT_EXTENSIONS) == sorted(EXTENSIONS)
+    assert unsafe_markup("```\n\n<img src=x onerror=alert(1)>\n\n```") == [
+        (5, "the event attribute 'onerror' on <img> is not allowed")]
+    assert unsafe_markup("```html\n<b>bold</b> is code in both\n```") == []
 
 
 @pytest.mark.parametrize("text", ["<a " * 2000, "![x](" * 2000, "[x](" * 2000, "[" * 5000, "<![CDATA[" * 2000,

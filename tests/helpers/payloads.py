@@ -34,4 +34,9 @@ REMOTE = {
     "remote-video": '<video src="https://example.org/v.mp4"></video>',
     "remote-audio-source": '<audio><source src="//example.org/a.mp3"></audio>',
 }
-PAYLOADS = {**ON_LOAD, **ON_INTERACTION, **REMOTE}
+FRAGMENT_ONLY = {
+    "fence-raw-html": "```\n\n<img src=x onerror=alert(1)>\n\n```",
+}
+"""Safe on a lesson page (superfences makes it code) but HTML in a quiz widget or an export, which `validate` let
+through and the sanitizer then changed in silence."""
+PAYLOADS = {**ON_LOAD, **ON_INTERACTION, **REMOTE, **FRAGMENT_ONLY}
