@@ -43,13 +43,9 @@ def draw(questions: list[ScoredQuestion], n: int, minimums: dict[str, int], seed
     return [q for q in questions if q in chosen]
 
 
-VERSIONS = ("A", "B")
-"""The printed check's versions, in the order they are printed."""
-
-
 def printed_versions(part: Part) -> dict[str, list[ScoredQuestion]]:
-    """The questions of each printed version of the module's check (`part.module.check` must be set): fixed draws,
-    B drawn from what A leaves first."""
+    """The questions of the printed versions of the module's check, A then B (`part.module.check` must be set): fixed
+    draws, B drawn from what A leaves first."""
     check = part.module.check
     assert check is not None, part.module.id
     questions = pool(part)
@@ -106,11 +102,11 @@ def _same_versions(part: Part) -> Issue | None:
     if {q.id for q in versions["A"]} != {q.id for q in versions["B"]}:
         return None
     size = len(pool(part))
-    message = (f"the printed versions A and B of the check would hold the same {check.draw} questions, as the pool "
-               f"has {size}")
+    message = (f"the printed versions A and B of the check would hold the same {check.draw} "
+               f"question{'s' if check.draw > 1 else ''}, as the pool has {size}")
     if size > check.draw:  # the minimums leave no choice
         return (("check", "minimums"), "same-versions", message + " and the minimums take them all",
                 "lower the minimums, or add questions on their objectives under 'check: questions:'", "warning")
-    return (("check", "draw"), "same-versions", message,
-            f"lower 'draw' to {size - 1} or fewer (to {size // 2} for versions with no question in common), or add "
-            "questions under 'check: questions:'", "warning")
+    fewer = f"lower 'draw' to {size - 1} or fewer (to {size // 2} for versions with no question in common), or " \
+        if size > 1 else ""
+    return (("check", "draw"), "same-versions", message, fewer + "add questions under 'check: questions:'", "warning")
