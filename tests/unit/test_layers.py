@@ -150,7 +150,7 @@ def test_no_import_against_the_layers():
 
 def test_the_graph_sees_late_and_package_imports():
     edges = graph()
-    assert "render.sitemap" in edges["render.pages"] and "model.markup" in edges["validate.files"]
+    assert "render.sitemap" in edges["render.pages"] and "model.markup" in edges["validate.rules.links"]
     assert "build" in edges["commands"]  # `from . import build`, inside a function
 
 
