@@ -15,26 +15,16 @@ from ..lint import CASED_CITATION
 from ..sink import Sink
 
 
-def lesson_terms_exist(ctx: Context, sink: Sink) -> None:
-    """The terms a lesson lists under `glossary` are in the glossary (judged once it has no errors)."""
-    term_ids = ctx.term_ids
-    if term_ids is None:
-        return
-    for doc, lesson in ctx.lessons:
-        for i, term in enumerate(lesson.glossary):
-            if term not in term_ids:
-                sink.missing(doc, ("glossary", i), "glossary term", term, term_ids, where="in content/glossary.yml")
-
-
-def lesson_references_exist(ctx: Context, sink: Sink) -> None:
-    """The keys a lesson lists under `references` are in the references (judged once that file has no errors)."""
-    keys = ctx.reference_keys
-    if keys is None:
-        return
-    for doc, lesson in ctx.lessons:
-        for i, key in enumerate(lesson.references):
-            if key not in keys:
-                sink.missing(doc, ("references", i), "reference", key, keys, where="in content/references.yml")
+def lesson_lists_resolve(ctx: Context, sink: Sink) -> None:
+    """The glossary terms and references a lesson lists exist (judged once their file has no errors)."""
+    for field, known, kind, where in (("glossary", ctx.term_ids, "glossary term", "in content/glossary.yml"),
+                                      ("references", ctx.reference_keys, "reference", "in content/references.yml")):
+        if known is None:
+            continue
+        for doc, lesson in ctx.lessons:
+            for i, name in enumerate(getattr(lesson, field)):
+                if name not in known:
+                    sink.missing(doc, (field, i), kind, name, known, where=where)
 
 
 def links_resolve(ctx: Context, sink: Sink) -> None:
