@@ -1,6 +1,6 @@
 """The only module that reads course files: which files the course's folders hold (`list_course`), their bytes,
 and YAML in, plain data plus the line and column of every node out (`parse_document`). `validate` works over what
-this module returns and never touches the file system itself (tests/test_validate_reads.py keeps it so).
+this module returns and never touches the file system itself (tests/unit/test_validate_reads.py keeps it so).
 """
 
 from __future__ import annotations

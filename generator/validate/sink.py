@@ -31,7 +31,7 @@ class Sink:
         self.issues.append(Issue(path, line, column, severity, code, message, hint))
 
     def add_all(self, doc: Document, issues: Iterable[tuple[Loc, str, str, str, str]]) -> None:
-        """Record issues given as (where, code, message, hint, severity), as workshops.py gives them."""
+        """Record issues given as (where, code, message, hint, severity), as workshops.py and model/pool.py do."""
         for loc, code, message, hint, severity in issues:
             self.add(doc, loc, code, message, hint, "warning" if severity == "warning" else "error")
 
