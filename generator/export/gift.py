@@ -55,7 +55,7 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
     html = Html(scope.course)
     notes: list[str] = []
     info = scope.course.info
-    blocks = [f"// {scope.title}: exported from the course '{info.id}' version {info.version}"]
+    blocks = [f"// {_one_line(scope.title)}: exported from the course '{info.id}' version {_one_line(info.version)}"]
     for part in scope.parts:
         quizzes = [q for lesson in part.lessons for q in part.quizzes.get(lesson.id, [])]
         if not quizzes:
@@ -88,7 +88,13 @@ def export(scope: Scope) -> tuple[bytes, list[str]]:
 
 def _segment(name: str) -> str:
     # A category line is read to its end, unescaped: only '/' (a level) needs doubling.
-    return name.replace("/", "//").replace("\n", " ")
+    return _one_line(name).replace("/", "//")
+
+
+def _one_line(text: str) -> str:
+    """Plain text for a comment or category line: a line break in a title would end the line, and what follows
+    would be read as a question."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _feedback(text: str | None, html: Html) -> str:

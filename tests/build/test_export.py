@@ -314,6 +314,15 @@ def test_gift_reads_back_exactly_even_with_every_reserved_character(course):
             raise AssertionError(f"no GIFT check for question type {q.type!r}: add one")
 
 
+def test_a_line_break_in_a_title_adds_no_question_to_gift(course):
+    title = "A Mini Course\n\n::Injected::[html]Not written by the author{}"
+    hostile = course.model_copy(update={"info": course.info.model_copy(update={"title": title})})
+    files, _ = export_course(hostile, "gift")
+    parsed, categories = read_gift(one(files, ".gift"))  # every question has its [id:...]: none was injected
+    assert set(parsed) == set(read_gift(one(export_course(course, "gift")[0], ".gift"))[0])
+    assert categories == ["$course$/top/A Mini Course ::Injected::[html]Not written by the author{}/Basics"]
+
+
 def test_gift_has_no_blank_line_inside_a_question(course):
     files, _ = export_course(course, "gift")
     for block in re.split(r"\n\s*\n", one(files, ".gift").decode()):
