@@ -122,8 +122,8 @@ def measure(lessons: int, runs: int, pdfs: bool) -> dict:
             wall, cpu, rss, log = run(build, root)
             a_runs.append({"total": wall, "cpu": cpu, "rss": rss,
                            "generator": seconds(r"Generated \d+ pages in ([\d.]+) s", log),
-                           "handouts": seconds(r"Made \d+ handouts in ([\d.]+) s", log),
-                           "pdf": seconds(r"PDFs in ([\d.]+) s", log),
+                           "handouts": seconds(r"Made \d+ print documents and \d+ PDFs in ([\d.]+) s", log),
+                           "pdf": seconds(r"Print: \d+ PDFs .* in ([\d.]+) s", log),
                            "engine": seconds(r"mkdocs built the pages in ([\d.]+) s", log)})
             wall, cpu, rss, _ = run(floor, root)
             floor_runs.append({"total": wall, "cpu": cpu, "rss": rss})

@@ -1,7 +1,8 @@
 """A build: the validated course → the docs tree → an engine → the site, swapped in whole or not at all.
 
-The handouts' PDFs are made first (Typst takes a few seconds for a whole course; the pages give each PDF's page count
-and size), then the pages are rendered in two processes, and the engine builds them.
+The handouts are made first (the pages give each PDF's page count and size): from the render cache, only those an edit
+changed are rendered again, and their PDFs are made unless the build skips them. Then the pages are rendered in two
+processes, and the engine builds them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from . import buildcache, docs, write
 from .engines import build_tree
 from .model import Course
 from .print_site import print_files
+from .render.cache import RenderCache
 from .render.pages import SiteCache, render_site
+from .render.print import render_print
 from .render.print_renderer import PrintDoc
 from .render.sitemap import PRINT_DIR
 
@@ -33,20 +36,27 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     """Build the site of `course` into `site_dir`, replacing the old site only when every step succeeded.
 
     `tree` is where the docs tree goes (default: .cache/docs/ in the project). `pdfs=False` skips the PDFs (the print
-    pages are still built). With `cache` (the last build's, which validated `course`), only the pages an edit changed
-    are rendered, and the cache is saved for the next build.
+    pages are still built). With `cache` (the last build's, which validated `course`), only the pages and handouts an
+    edit changed are rendered, and the cache is saved for the next build.
     """
     start = time.perf_counter()
     config = docs.read_config(root)
     theme = docs.theme_dir(root, config)
     tree = tree or root / TREE
     with write.locked(tree), write.replacing(site_dir) as staging:
-        site_cache = cache.site if cache else SiteCache()
-        handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs)
-        pages = _render_pages(course, theme, site_cache, handouts.docs)
+        render = cache.render if cache else RenderCache()
+        printing = time.perf_counter()
+        documents = render_print(course, theme, cache=render.print)
+        handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs,
+                               docs=documents)
+        rendered = len(render.print.rendered)
+        log.info(f"Made {len(documents)} print documents and {len(handouts.files)} PDFs in "
+                 f"{time.perf_counter() - printing:.2f} s ({rendered} documents rendered, "
+                 f"{len(documents) - rendered} kept from the last build)")
+        pages = _render_pages(course, theme, render.site, handouts.docs)
         changed = docs.write_docs(course, root, config, docs.Generated(pages, None), tree, site_url=site_url)
         generated = time.perf_counter()
-        rendered = len(site_cache.rendered)
+        rendered = len(render.site.rendered)
         log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
                  f"{len(pages) - rendered} kept from the last build); "
                  f"{len(changed)} files of the docs tree changed")

@@ -1,15 +1,17 @@
-"""What `coursegen build` keeps from one build to the next in .cache/build.pickle: the validation and page caches,
-the same that a live preview keeps in memory, so that a rebuild parses and renders again only what an edit changed.
+"""What `coursegen build` keeps from one build to the next in .cache/build.pickle: the validation cache and the render
+cache (pages and handouts), the same that a live preview keeps in memory, so that a rebuild parses and renders again
+only what an edit changed.
 
 The file is written beside the engine's run (it costs the build no time) and read at the start of the next build.
 It is only good for the generator that wrote it: a file written by other code or other library versions is ignored,
 as is one that cannot be read. A build's result is the same with or without it (tests/build/test_buildcache.py).
 Like the rest of .cache/, it belongs to this checkout and is never published.
 
-It is a series of small pickles, one per file and one per page, so that neither writing nor reading it needs a
-table of every object of the course at once (that table would take more memory than the course). A page's inputs
-name the models they share with the validation cache (a lesson, a quiz) by file, so that after loading, an unchanged
-lesson is the very object that its pages were made from, and their inputs compare equal at once.
+It is a series of small pickles, one per file, one per page and one per unit of handouts (a lesson's, a workshop's,
+a module check's), so that neither writing nor reading it needs a table of every object of the course at once (that
+table would take more memory than the course). The inputs of a page or a unit name the models they share with the
+validation cache (a lesson, a quiz) by file, so that after loading, an unchanged lesson is the very object that its
+pages and handouts were made from, and their inputs compare equal at once.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .render.cache import RenderCache
 from .render.pages import SiteCache
+from .render.print_renderer import PrintCache
 from .validate import ValidationCache, collector_paused
 from .write import writing
 
@@ -35,7 +39,7 @@ LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "pymdown-extensi
 @dataclass(eq=False)
 class BuildCache:
     validation: ValidationCache = field(default_factory=ValidationCache)
-    site: SiteCache = field(default_factory=SiteCache)
+    render: RenderCache = field(default_factory=RenderCache)
 
 
 def load(root: Path) -> BuildCache:
@@ -46,30 +50,37 @@ def load(root: Path) -> BuildCache:
                 return BuildCache()
             validation = ValidationCache(dict(pickle.load(f) for _ in range(pickle.load(f))))
             models = dict(_shared(validation))
-            site, cited, count = _Unpickler(f, models).load()
-            pages = dict(_Unpickler(f, models).load() for _ in range(count))
+            site, cited, pages_count, printed, units_count = _Unpickler(f, models).load()
+            pages = dict(_Unpickler(f, models).load() for _ in range(pages_count))
+            units = dict(_Unpickler(f, models).load() for _ in range(units_count))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
         return BuildCache()
-    return BuildCache(validation, SiteCache(site=site, cited=cited, pages=pages))
+    # The last build's documents are those of its units (every print source of ours renders through units).
+    docs = {doc.name: doc for _, unit_docs in units.values() for doc in unit_docs}
+    return BuildCache(validation, RenderCache(SiteCache(site=site, cited=cited, pages=pages),
+                                              PrintCache(site=printed, units=units, docs=docs)))
 
 
 def save(root: Path, cache: BuildCache) -> None:
     """Write `cache` for the next build (whole or not at all)."""
     models = {id(obj): name for name, obj in _shared(cache.validation)}
-    site = cache.site
+    site, printed = cache.render.site, cache.render.print
     (root / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
     with writing(root / CACHE_FILE) as f, collector_paused():
         f.write(_fingerprint())
         pickle.dump(len(cache.validation.files), f, protocol=pickle.HIGHEST_PROTOCOL)
         for file in cache.validation.files.items():
             pickle.dump(file, f, protocol=pickle.HIGHEST_PROTOCOL)
-        _Pickler(f, models).dump((site.site, site.cited, len(site.pages)))
+        _Pickler(f, models).dump((site.site, site.cited, len(site.pages), printed.site, len(printed.units)))
         for page in site.pages.items():
             _Pickler(f, models).dump(page)
+        for unit in printed.units.items():
+            _Pickler(f, models).dump(unit)
 
 
 def _shared(validation: ValidationCache) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """The models that pages are made from, each with a name that stays the same from one build to the next."""
+    """The models that pages and handouts are made from, each with a name that stays the same from one build to the
+    next."""
     for path, file in validation.files.items():
         if file.value:
             yield ("file", path), file.value[1]

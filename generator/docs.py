@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,9 @@ from .i18n import catalog
 from .model import Course
 from .paths import published_files
 from .print_site import PrintResult, print_files
-from .render.pages import SiteCache, render_site
+from .render.cache import RenderCache
+from .render.pages import render_site
 from .render.print import render_print
-from .render.print_renderer import PrintCache
 from .render.sitemap import PRINT_DIR, nav
 from .write import FileData, write_tree
 
@@ -54,14 +54,6 @@ class Generated:
     them on its own (generator/build.py), and the tree then has no print/."""
 
 
-@dataclass
-class Caches:
-    """What a live preview keeps from one generation to the next, so that only what an edit changed is rendered."""
-
-    print: PrintCache = field(default_factory=PrintCache)
-    site: SiteCache = field(default_factory=SiteCache)
-
-
 def read_config(root: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as data; tags MkDocs resolves itself (`!ENV`, `!!python/name:`) are kept as they are."""
     return yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
@@ -74,7 +66,7 @@ def theme_dir(root: Path, config: dict[str, Any]) -> Path | None:
 
 
 def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str | None = None,
-             pdfs: bool = True, caches: Caches | None = None) -> Generated:
+             pdfs: bool = True, caches: RenderCache | None = None) -> Generated:
     """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
     `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)

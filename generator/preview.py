@@ -36,6 +36,7 @@ from . import docs
 from .engines import CONFIG_FILE
 from .errors import Issue, has_errors
 from .model import Course
+from .render.cache import RenderCache
 from .template_errors import template_issue
 from .validate import QUIZ_DIR, ValidationCache, validate_course
 
@@ -139,7 +140,7 @@ class Preview:
         self._builds = 0
         self._behind = False
         self._validation = validation
-        self._caches = docs.Caches()
+        self._caches = RenderCache()
         self._tree_memo: dict[str, Any] = {}
         self._write(course)
         self._built = self._full_build()

@@ -1,7 +1,8 @@
 """Makes the handouts of a build: `<site>/print/<name>.pdf`, one PDF per listed print document.
 
 Called by the build, the MkDocs plugin and `coursegen print` (into a staging folder, which generator/write.py then
-swaps in). Typst makes each PDF in milliseconds, so nothing is cached: every build renders every PDF.
+swaps in). The documents may come from the render cache (`render_print` with a cache); their PDFs are made afresh on
+every call (Typst takes milliseconds for each).
 """
 
 from __future__ import annotations

@@ -13,51 +13,57 @@ from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, replace, shipped_c
 from generator import buildcache
 from generator.build import _render_pages
 from generator.cli import main
-from generator.print_site import print_files
 from generator.render.pages import SiteCache
+from generator.render.print import render_print
 from generator.validate import validate_course
 
 
-def rebuild(root: Path) -> tuple[list, dict[str, str] | None, buildcache.BuildCache]:
-    """What a build does with the stored caches: load them, validate, render the pages on two cores, save them."""
+def rebuild(root: Path) -> tuple[list, tuple[list, dict[str, str]] | None, buildcache.BuildCache]:
+    """What a build does with the stored caches: load them, validate, render the handouts and the pages (on two
+    cores), save them. Gives the issues, the print documents and pages, and the caches."""
     cache = buildcache.load(root)
     course, issues = validate_course(root, cache=cache.validation)
     if course is None:
         return issues, None, cache
-    pages = _render_pages(course, root / "theme", cache.site, listing(course, root))
+    docs = render_print(course, root / "theme", cache=cache.render.print)
+    pages = _render_pages(course, root / "theme", cache.render.site, docs)
     buildcache.save(root, cache)
-    return issues, pages, cache
+    return issues, (docs, pages), cache
 
 
-def listing(course, root: Path):
-    """The handouts the pages link, as the build lists them (no PDF made: the pages do not depend on them here)."""
-    return print_files(course, root, paper=course.info.paper, theme_dir=root / "theme", pdfs=False).docs
-
-
-def from_scratch(root: Path) -> tuple[list, dict[str, str] | None]:
+def from_scratch(root: Path) -> tuple[list, tuple[list, dict[str, str]] | None]:
     course, issues = validate_course(root)
-    return issues, course and _render_pages(course, root / "theme", SiteCache(), listing(course, root))
+    if course is None:
+        return issues, None
+    docs = render_print(course, root / "theme")
+    return issues, (docs, _render_pages(course, root / "theme", SiteCache(), docs))
 
 
 def test_a_rebuild_from_the_stored_caches_gives_what_a_build_from_scratch_gives_after_every_kind_of_edit(tmp_path):
     root = shipped_course(tmp_path / "course")
-    issues, pages, cache = rebuild(root)
-    assert cache.site.rendered == set(pages) and (root / buildcache.CACHE_FILE).is_file()
+    issues, (docs, pages), cache = rebuild(root)
+    assert cache.render.site.rendered == set(pages) and (root / buildcache.CACHE_FILE).is_file()
+    assert cache.render.print.rendered == {doc.name for doc in docs}
     for what, edit in EDITS:
         edit(root)
-        issues, pages, cache = rebuild(root)
-        assert (issues, pages) == from_scratch(root), f"after {what}"
+        issues, built, cache = rebuild(root)
+        assert (issues, built) == from_scratch(root), f"after {what}"
 
 
-def test_a_lesson_edit_renders_again_only_the_pages_that_show_it(tmp_path):
+def test_a_lesson_edit_renders_again_only_the_pages_and_handouts_that_show_it(tmp_path):
     root = shipped_course(tmp_path / "course")
     rebuild(root)
     replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
-    _, pages, cache = rebuild(root)
+    _, (docs, pages), cache = rebuild(root)
     assert cache.validation.changed == {LESSON}
-    assert cache.site.rendered <= {"strategies/active-listening.md", "strategies/quiz.md", "strategies/index.md",
-                                   *COURSE_WIDE}
+    assert cache.render.site.rendered <= {"strategies/active-listening.md", "strategies/quiz.md",
+                                          "strategies/index.md", *COURSE_WIDE}
     assert "seven edited strategies" in pages["strategies/active-listening.md"]
+    # Its handouts, and the documents of the workshops that teach it (which copy some of its handouts): no other.
+    rendered = cache.render.print.rendered
+    assert {f"active-listening-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= rendered
+    assert all(name.startswith(("active-listening-", "half-day", "full-day")) for name in rendered), rendered
+    assert len(rendered) < len(docs) / 2
 
 
 def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
@@ -69,8 +75,10 @@ def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
                   fingerprint + b"\nnot a pickle"]:
         file.write_bytes(stale)
         cache = buildcache.load(root)
-        assert cache.validation.files == {} and cache.site.pages == {}
-        assert rebuild(root)[2].site.rendered == set(from_scratch(root)[1])
+        assert cache.validation.files == {} and cache.render.site.pages == {} and cache.render.print.units == {}
+        rendered = rebuild(root)[2].render
+        docs, pages = from_scratch(root)[1]
+        assert rendered.site.rendered == set(pages) and rendered.print.rendered == {doc.name for doc in docs}
 
 
 def site_digest(folder: Path) -> dict[str, str]:
