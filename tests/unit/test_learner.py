@@ -4,10 +4,11 @@ module checks (sizes against the draw, a fixed draw). The browser half is tests/
 from __future__ import annotations
 
 import itertools
-from functools import cache
 
+import pytest
 import yaml
 from conftest import ROOT
+from helpers.course_edits import copy_course
 
 from helpers.course_edits import copy_course
 from generator.model import ModuleCheck, Part, Quiz
@@ -25,6 +26,7 @@ def test_no_shuffle_of_up_to_seven_items_leaves_one_in_its_place():
             assert sorted(out) == right and all(a != b for a, b in zip(out, right)), (shown, out)
 
 
+@pytest.mark.shipped_course
 def test_every_shipped_ordering_question_starts_with_no_item_in_its_place():
     orderings = [q for path in sorted((ROOT / "quizzes").glob("*.yml"))
                  for q in Quiz.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).questions
@@ -38,27 +40,39 @@ def test_every_shipped_ordering_question_starts_with_no_item_in_its_place():
 # Question pools and module checks
 # ---------------------------------------------------------------------------------------------------------------------
 
-@cache
-def shipped():
-    course, issues = validate_course(ROOT)
+POOL_QUIZ = {"id": "more-cues", "title": "More on cues", "lesson": "first-lesson", "questions": [
+    {"id": f"cue-{n}", "type": "true_false", "stem": f"Listening cue number {n} shows attention.", "answer": True,
+     "explanation": "A cue shows you follow.", "assesses": ["use-a-cue" if n % 3 else "name-a-cue"]}
+    for n in range(12)]}
+"""Twelve scored questions on the mini course's first lesson: a pool big enough for every draw below."""
+
+
+@pytest.fixture(scope="module")
+def part(tmp_path_factory) -> Part:
+    """The mini course's only module, with a pool of 13 scored questions and no module check yet."""
+    root = copy_course(tmp_path_factory.mktemp("pool") / "course")
+    (root / "quizzes" / "more-cues.yml").write_text(yaml.safe_dump(POOL_QUIZ), encoding="utf-8")
+    course, issues = validate_course(root)
     assert course is not None, issues
-    return course
+    return course.parts[0]
 
 
 def with_check(part: Part, **check) -> Part:
     return part.model_copy(update={"module": part.module.model_copy(update={"check": ModuleCheck(**check)})})
 
 
+@pytest.mark.shipped_course
 def test_the_shipped_course_has_a_check_for_every_module_with_a_pool_twice_its_draw():
-    for part in shipped().parts:
+    course, issues = validate_course(ROOT)
+    assert course is not None, issues
+    for part in course.parts:
         check = part.module.check
         assert check is not None, f"{part.module.id} has no module check"
         assert len(pool(part)) >= 2 * check.draw, (part.module.id, len(pool(part)), check.draw)
         assert not list(check_issues(part))
 
 
-def test_the_validator_checks_pool_sizes_against_the_draw():
-    part = shipped().parts[0]
+def test_the_validator_checks_pool_sizes_against_the_draw(part):
     size = len(pool(part))
 
     def codes(p):
@@ -73,8 +87,7 @@ def test_the_validator_checks_pool_sizes_against_the_draw():
     assert codes(with_check(part, draw=4, minimums={"no-such-objective": 1})) == [("unknown-objective", "error")]
 
 
-def test_a_fixed_draw_is_stable_meets_its_minimums_and_keeps_pool_order():
-    part = shipped().parts[0]
+def test_a_fixed_draw_is_stable_meets_its_minimums_and_keeps_pool_order(part):
     questions = pool(part)
     objective = questions[-1].assesses[0]
     fixed = draw(questions, 5, {objective: 1}, seed="a")

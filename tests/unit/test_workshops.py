@@ -184,6 +184,7 @@ def test_the_glossary_is_alphabetical_with_each_term_kept_with_its_definition(tm
     assert terms == sorted(terms, key=str.casefold) and len(terms) == len(course.glossary.terms) > 1
 
 
+@pytest.mark.shipped_course
 @pytest.mark.parametrize("workshop_id", ["full-day", "half-day"])
 def test_the_example_workshops_fit_their_day(workshop_id):
     """No warning (no overrun, no activity under three minutes), a welcome first and a closing round last."""
