@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 
-from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
+from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, course_to_edit, replace
 from generator import buildcache
 from generator.build import _render_pages
 from generator.cli import main
@@ -40,7 +40,7 @@ def from_scratch(root: Path) -> tuple[list, tuple[list, dict[str, str]] | None]:
 
 
 def test_a_rebuild_from_the_stored_caches_gives_what_a_build_from_scratch_gives_after_every_kind_of_edit(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     issues, (docs, pages), cache = rebuild(root)
     assert cache.render.site.rendered == set(pages) and (root / buildcache.CACHE_FILE).is_file()
     assert cache.render.print.rendered == {doc.name for doc in docs}
@@ -51,23 +51,23 @@ def test_a_rebuild_from_the_stored_caches_gives_what_a_build_from_scratch_gives_
 
 
 def test_a_lesson_edit_renders_again_only_the_pages_and_handouts_that_show_it(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     rebuild(root)
-    replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
+    replace(root, LESSON, "This lesson covers one habit", "This lesson covers one edited habit")
     _, (docs, pages), cache = rebuild(root)
     assert cache.validation.changed == {LESSON}
-    assert cache.render.site.rendered <= {"strategies/active-listening.md", "strategies/quiz.md",
-                                          "strategies/index.md", *COURSE_WIDE}
-    assert "seven edited strategies" in pages["strategies/active-listening.md"]
+    assert cache.render.site.rendered <= {"practice/listening-practice.md", "practice/quiz.md",
+                                          "practice/index.md", *COURSE_WIDE}
+    assert "one edited habit" in pages["practice/listening-practice.md"]
     # Its handouts, and the documents of the workshops that teach it (which copy some of its handouts): no other.
     rendered = cache.render.print.rendered
-    assert {f"active-listening-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= rendered
-    assert all(name.startswith(("active-listening-", "half-day", "full-day")) for name in rendered), rendered
-    assert len(rendered) < len(docs) / 2
+    assert {f"listening-practice-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= rendered
+    assert all(name.startswith(("listening-practice-", "practice-day")) for name in rendered), rendered
+    assert "first-lesson-worksheet" in {doc.name for doc in docs} - rendered  # the other lesson's: not made again
 
 
 def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     rebuild(root)
     file = root / buildcache.CACHE_FILE
     fingerprint, _, data = file.read_bytes().partition(b"\n")
@@ -87,15 +87,15 @@ def site_digest(folder: Path) -> dict[str, str]:
 
 
 def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     build = lambda site: main(["--root", str(root), "build", "--no-pdfs", "--site-dir", str(site)])
     assert build(root / "site") == 0
-    replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
+    replace(root, LESSON, "This lesson covers one habit", "This lesson covers one edited habit")
     assert build(root / "site") == 0  # from the caches (test_a_lesson_edit_renders_again_only... counts the pages)
     (root / buildcache.CACHE_FILE).unlink()
     assert build(tmp_path / "cold") == 0
     assert site_digest(root / "site") == site_digest(tmp_path / "cold")
-    assert "seven edited strategies" in (root / "site" / "strategies" / "active-listening.html").read_text("utf-8")
+    assert "one edited habit" in (root / "site" / "practice" / "listening-practice.html").read_text("utf-8")
 
 
 def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):

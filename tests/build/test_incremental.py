@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from helpers.course_edits import add_second_lesson, copy_course
-from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, replace, shipped_course
+from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, course_to_edit, replace
 
 from generator.cli import main
 from generator.load import load_document
@@ -174,7 +174,7 @@ def fresh(root: Path):
 
 
 def test_the_caches_give_what_a_fresh_build_gives_after_every_kind_of_edit(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     caches = ValidationCache(), PrintCache(), SiteCache()
 
     def cached():
@@ -203,7 +203,7 @@ def test_the_caches_give_what_a_fresh_build_gives_after_every_kind_of_edit(tmp_p
 
 
 def test_a_lesson_edit_re_renders_only_that_lesson_its_module_and_the_course_wide_pages(tmp_path):
-    root = shipped_course(tmp_path / "course")
+    root = course_to_edit(tmp_path / "course")
     caches = ValidationCache(), PrintCache(), SiteCache()
 
     def build():
@@ -211,17 +211,17 @@ def test_a_lesson_edit_re_renders_only_that_lesson_its_module_and_the_course_wid
         render_site(course, root / "theme", render_print(course, root / "theme", cache=caches[1]), cache=caches[2])
 
     build()
-    replace(root, LESSON, "This module covers seven strategies", "This module covers seven edited strategies")
+    replace(root, LESSON, "This lesson covers one habit", "This lesson covers one edited habit")
     build()
     assert caches[0].changed == {LESSON}
-    assert caches[2].rendered <= {"strategies/active-listening.md", "strategies/quiz.md", "strategies/index.md",
+    assert caches[2].rendered <= {"practice/listening-practice.md", "practice/quiz.md", "practice/index.md",
                                   *COURSE_WIDE}
-    assert caches[2].changed == {"strategies/active-listening.md"}
+    assert caches[2].changed == {"practice/listening-practice.md"}
     # Its handouts, and the documents of the workshops that teach it (which copy some of its handouts).
-    workshops = {name for name in caches[1].rendered if not name.startswith("active-listening-")}
-    assert {f"active-listening-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= caches[1].rendered
-    assert workshops and all(name.startswith(("half-day", "full-day")) for name in workshops)
-    assert caches[1].changed == {"active-listening-reading"}
+    workshops = {name for name in caches[1].rendered if not name.startswith("listening-practice-")}
+    assert {f"listening-practice-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= caches[1].rendered
+    assert workshops and all(name.startswith("practice-day") for name in workshops)
+    assert caches[1].changed == {"listening-practice-reading"}
 
     build()  # nothing changed
     assert caches[0].changed == set() and caches[2].changed == set() and caches[1].rendered == set()
