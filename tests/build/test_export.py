@@ -1007,6 +1007,7 @@ def test_cli_export_stops_on_content_errors(root, tmp_path, capsys):
 # ---------------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.shipped_course  # our questions all go to GIFT (a fork's course failed here: GIFT left one out)
 def test_every_export_of_the_shipped_course_parses(shipped, tmp_path):
     for scope in scopes(shipped):
         assert scope.name.startswith(shipped.info.id)

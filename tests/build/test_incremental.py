@@ -28,7 +28,7 @@ from generator.validate import ValidationCache, validate_course
 
 
 def course_texts() -> list[str]:
-    """Every string of every YAML file of the shipped course and of the test courses."""
+    """Every string of every YAML file of the repository's course and of the test courses."""
     texts = []
     for folder in [ROOT / "content", ROOT / "quizzes", ROOT / "workshops", ROOT / "tests" / "fixtures"]:
         for file in sorted(folder.rglob("*.yml")):
@@ -39,7 +39,7 @@ def course_texts() -> list[str]:
 
 def test_the_fast_path_gives_python_markdowns_html_for_every_text_of_the_course():
     texts = course_texts()
-    assert sum(simple_html(text) is not None for text in texts) > 1000, "the fast path should serve the plain texts"
+    assert sum(simple_html(text) is not None for text in texts) > len(texts) / 2, "the fast path should serve most"
     assert not [text for text in texts if convert(text) != convert_slowly(text)]
 
 

@@ -66,7 +66,7 @@ def test_no_quiz_text_is_in_the_search_index(indexed_text):
                  for s in yaml_strings(yaml.safe_load(p.read_text(encoding="utf-8")))]
     leaks = [f"{quiz}: {text}" for quiz, text in quiz_text
              if len(text) >= 25 and " " in text and text not in lessons and text in indexed_text]
-    assert len(quiz_text) > 500, "the shipped quizzes were not read"
+    assert quiz_text, "no quiz was read"
     assert not leaks, f"{len(leaks)} quiz texts in the search index, e.g.:\n  " + "\n  ".join(leaks[:10])
 
 
