@@ -8,7 +8,7 @@ ON_LOAD = {
     "cdata-script": "<![CDATA[><script>window.xss=1</script>]]>",
     "comment-img-onerror": "<!--><img src=x onerror=window.xss=1>-->",
     "noscript-title": '<noscript><p title="</noscript><img src=x onerror=window.xss=1>"></noscript>',
-    "attr-list-onload": '![A diagram](three-components.svg){ onload="window.xss=1" }',
+    "attr-list-onload": '![A diagram](diagram.svg){ onload="window.xss=1" }',
     "entity-javascript-href": "[click](jav&#x61;script:window.xss=1)",
 }
 """Payloads that ran on page load (or, for the link, on a click) in the built site, written in a section body."""

@@ -64,45 +64,43 @@ def _uses(node: ast.AST) -> set[str]:
 
 
 class Module:
-    def __init__(self, path: Path, pattern: re.Pattern[str], helpers: dict[str, set[str]]):
+    """The top-level names of one test or helper module that lead to a name of the shipped course, each with the
+    path it takes ("fixture → CONSTANT → 'lesson-id'")."""
+
+    def __init__(self, path: Path, pattern: re.Pattern[str], helpers: dict[str, dict[str, str]]):
         self.path = path
         tree = ast.parse(path.read_text(encoding="utf-8"))
         self.all_marked = any(_defined(node) == ["pytestmark"] and "shipped_course" in ast.unparse(node)
                               for node in tree.body)
         self.defs = [(name, node) for node in tree.body for name in _defined(node)]
-        self.hits = {name: set(pattern.findall(" ".join(
-            n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str))))
+        self.hits = {name: sorted(set(pattern.findall(" ".join(
+            n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)))))
             for name, node in self.defs}
-        imported = {alias.asname or alias.name: (node.module.removeprefix("helpers."), alias.name)
-                    for node in tree.body if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers.")
-                    for alias in node.names}
-        # Tainted: names (of this module, or imported from tests/helpers) that lead to a shipped name.
-        self.tainted = {local: {f"{module}.{name}"} for local, (module, name) in imported
-                        .items() if name in helpers.get(module, set())}
+        self.tainted = {alias.asname or alias.name: f"{node.module}.{alias.name} → {chain}"
+                        for node in tree.body if isinstance(node, ast.ImportFrom)
+                        and (node.module or "").startswith("helpers.")
+                        for alias in node.names
+                        if (chain := helpers.get(node.module.removeprefix("helpers."), {}).get(alias.name))}
         changed = True
-        while changed:
+        while changed:  # until no definition newly leads to the shipped course
             changed = False
             for name, node in self.defs:
                 if name.startswith("test_") or name in self.tainted:
                     continue
-                via = self.hits[name] or {used for used in _uses(node) & set(self.tainted) if used != name}
-                if via:
-                    self.tainted[name], changed = via, True
+                if chain := self._chain(name, node):
+                    self.tainted[name], changed = chain, True
 
-    def tainted_names(self) -> set[str]:
-        return set(self.tainted)
+    def _chain(self, name: str, node: ast.AST) -> str:
+        if self.hits[name]:
+            return ", ".join(map(repr, self.hits[name]))
+        used = sorted(u for u in _uses(node) & set(self.tainted) if u != name)
+        return f"{used[0]} → {self.tainted[used[0]]}" if used else ""
 
     def unmarked_tests_naming_the_course(self) -> list[str]:
-        problems = []
-        for name, node in self.defs:
-            if not name.startswith("test_") or self.all_marked or _marked(node):
-                continue
-            via = sorted(self.hits[name]) + sorted(f"{used} ({', '.join(sorted(self.tainted[used]))})"
-                                                   for used in _uses(node) & set(self.tainted))
-            if via:
-                rel = self.path.relative_to(ROOT).as_posix()
-                problems.append(f"{rel}::{name} names the shipped course: {'; '.join(via)}")
-        return problems
+        rel = self.path.relative_to(ROOT).as_posix()
+        return [f"{rel}::{name}: {chain}" for name, node in self.defs
+                if name.startswith("test_") and not self.all_marked and not _marked(node)
+                and (chain := self._chain(name, node))]
 
 
 @pytest.mark.shipped_course
@@ -110,11 +108,12 @@ def test_no_test_outside_shipped_course_names_the_shipped_course():
     names = shipped_names()
     assert "content/course.yml" not in names and len(names) > 20, "the guard should look for the course's own names"
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
-    helpers: dict[str, set[str]] = {}
+    helpers: dict[str, dict[str, str]] = {}
     for _ in range(2):  # twice: a helper may import one that sorts after it
         for path in sorted((TESTS / "helpers").glob("*.py")):
-            helpers[path.stem] = Module(path, pattern, helpers).tainted_names()
+            helpers[path.stem] = Module(path, pattern, helpers).tainted
     problems = [problem for folder in FOLDERS for path in sorted((TESTS / folder).glob("test_*.py"))
                 for problem in Module(path, pattern, helpers).unmarked_tests_naming_the_course()]
-    assert not problems, ("mark these shipped_course if they check our content, or give them a course of their own "
-                          "(tests/helpers/, tests/fixtures/) if they check the code:\n  " + "\n  ".join(problems))
+    assert not problems, ("these tests name the shipped course: mark them shipped_course if they check our content, "
+                          "or give them a course of their own (tests/helpers/, tests/fixtures/) if they check the "
+                          "code:\n  " + "\n  ".join(problems))
