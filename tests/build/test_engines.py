@@ -117,9 +117,13 @@ def test_zensical_keeps_the_nav_order_the_handouts_and_the_search_exclusions(sit
     lesson_id = Path(sample_pages.lesson).stem
     assert f'<a href="../print/{lesson_id}-worksheet.pdf">' in lesson  # built without PDFs: "(PDF)", no size
     index = json.loads((zensical_site / "search.json").read_text(encoding="utf-8"))
-    feedback = [f for html in html_files(zensical_site).values()
-                for f in re.findall(r'--fb" hidden[^>]*><p>([^<]{30,})', html)]
     text = json.dumps(index, ensure_ascii=False)
+    # Feedback MkDocs' index leaves out (test_scale.py checks it), Zensical's leaves out too. (Some feedback opens
+    # with words the lesson teaches, and is found through them.)
+    mkdocs_text = json.dumps(json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8")),
+                             ensure_ascii=False)
+    feedback = [f for html in html_files(zensical_site).values()
+                for f in re.findall(r'--fb" hidden[^>]*><p>([^<]{30,})', html) if f[:30] not in mkdocs_text]
     assert feedback and not any(f[:30] in text for f in feedback)
     teaching = re.search(r'<article.*?<h2[^>]*>.*?</h2>\s*<p>([^<]{20,})', lesson, re.S)
     assert teaching and teaching[1][:20] in text  # the teaching text is in
