@@ -100,6 +100,9 @@ def unsafe_markup(text: str, *, title: bool = False) -> list[tuple[int, str]]:
     return sorted(set(problems))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters no XML file can hold (the Moodle and QTI exports) and that Anki reads as its field separator (U+001F);
+YAML lets a double-quoted text write them as escapes ("\x1f")."""
 MAX_HTML_TAGS = 500
 """More than a page of a course needs; Markdown takes longer per tag the more tags a text holds."""
 _UNSAFE_CLOSE = re.compile(r"<(?:!(?!--)|\?)")
@@ -108,8 +111,12 @@ _TAG_START = re.compile(r"<[A-Za-z/]")
 
 def syntax_problems(text: str) -> list[tuple[int, str]]:
     """Constructs that are never closed, or that no course needs, found in one pass: each of them would make
-    Markdown scan the rest of the text again at every repetition (quadratic time, minutes for 100 kB)."""
+    Markdown scan the rest of the text again at every repetition (quadratic time, minutes for 100 kB); and control
+    characters."""
     problems = []
+    if match := _CONTROL.search(text):
+        problems.append((match.start(), f"the control character U+{ord(match[0]):04X} is not allowed (no page or LMS "
+                                         "export can hold it); delete it"))
     if "<" in text:
         if match := _UNSAFE_CLOSE.search(text):
             problems.append((match.start(), "'<!' and '<?' declarations (such as CDATA) are not allowed"))

@@ -127,6 +127,24 @@ def test_the_check_renders_with_the_sites_extensions():
     assert sorted(names) == sorted(SITE_EXTENSIONS)
 
 
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1f", "\ufffe"])
+def test_a_control_character_written_as_a_yaml_escape_is_an_error(character, tmp_path, capsys):
+    """XML cannot hold it (the Moodle XML and QTI files were not well-formed) and Anki splits a note's fields on
+    U+001F; YAML's own check lets "\\x1f" through."""
+    assert unsafe_markup(f"A{character}B") == [(1, f"the control character U+{ord(character):04X} is not allowed "
+                                                   "(no page or LMS export can hold it); delete it")]
+    root = copy_course(tmp_path / "course")
+    _edit(root, QUIZ, "explanation: A paraphrase", f'explanation: "A \\x{ord(character):02x} paraphrase'
+          if ord(character) < 256 else f'explanation: "A \\u{ord(character):04x} paraphrase')
+    text = (root / QUIZ).read_text(encoding="utf-8")
+    (root / QUIZ).write_text(text.replace("heard the meaning.\n", 'heard the meaning."\n', 1), encoding="utf-8")
+
+    code, out = _validate(root, capsys)
+
+    assert code == 1 and out.startswith(f"{QUIZ}:16:") and "[unsafe-html]: the control character" in out, out
+    assert unsafe_markup("Tabs\tand\nline ends\r\nare fine.") == []
+
+
 def test_the_check_renders_with_the_fragments_extensions_too():
     """Quiz widgets, worksheets and exports render without superfences: what they would make HTML is checked."""
     assert sorted(FRAGMENT_EXTENSIONS) == sorted(EXTENSIONS)
