@@ -142,7 +142,8 @@ def report(issues: list[Issue], style: str) -> None:
 def _output(root: Path, command: str, outcome: str, *explained: type[Exception]) -> Iterator[None]:
     """Around a command's output: MkDocs' log on stderr, the project's source date passed down, and the failures a
     command can explain (besides these, `explained`) turned into `Failed`, saying what was left as it was. An error
-    in a template of the project's theme is reported at its line, as content errors are."""
+    in mkdocs.yml or in a template of the project's theme is reported at its line, as content errors are."""
+    from .docs import ConfigError
     from .engines import EngineError
     from .paths import OutsideError
     from .print_site import PrintError
@@ -154,8 +155,8 @@ def _output(root: Path, command: str, outcome: str, *explained: type[Exception])
             yield
         except known as e:
             raise Failed(f"the {command} failed, and {outcome}: {e}") from e
-        except jinja2.TemplateError as e:
-            issue = template_issue(e, root)
+        except (ConfigError, jinja2.TemplateError) as e:
+            issue = e.issue if isinstance(e, ConfigError) else template_issue(e, root)
             if issue is None:  # in coursegen's own templates: a bug of ours
                 raise
             report([issue], "text")

@@ -24,6 +24,7 @@ import yaml
 
 from .engines import CONFIG_FILE
 from .csp import content_security_policy
+from .errors import Issue
 from .i18n import catalog
 from .model import Course
 from .paths import published_files
@@ -54,9 +55,56 @@ class Generated:
     them on its own (generator/build.py), and the tree then has no print/."""
 
 
+class ConfigError(Exception):
+    """The project's mkdocs.yml is not YAML, or not shaped as MkDocs reads it: `issue` says where and what would do."""
+
+    def __init__(self, issue: Issue):
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+SHAPES: dict[str, tuple[type, str]] = {
+    "theme": (dict, "a mapping, e.g. `theme: {name: material, custom_dir: theme}`"),
+    "plugins": (list, "a list, e.g. `plugins: [search, coursegen]`"),
+    "markdown_extensions": (list, "a list, e.g. `markdown_extensions: [admonition, toc]`"),
+    "extra": (dict, "a mapping, e.g. `extra: {nav_max_modules: 10}`"),
+    "site_url": (str, "an address, e.g. `site_url: https://example.org/course/`"),
+}
+"""The settings of mkdocs.yml that coursegen reads, with the shape each must have."""
+
+
 def read_config(root: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml as data; tags MkDocs resolves itself (`!ENV`, `!!python/name:`) are kept as they are."""
-    return yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    """The project's mkdocs.yml as data; tags MkDocs resolves itself (`!ENV`, `!!python/name:`) are kept as they are.
+    MkDocs' short forms (`theme: material`, plugins as a mapping) come back in their long form. Raises ConfigError."""
+    try:
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_ConfigLoader)
+    except UnicodeDecodeError:
+        raise ConfigError(_config_issue(1, "it is not UTF-8 text", "save it as UTF-8")) from None
+    except yaml.YAMLError as e:
+        mark = e.problem_mark if isinstance(e, yaml.MarkedYAMLError) else None
+        problem = e.problem if isinstance(e, yaml.MarkedYAMLError) else str(e)
+        raise ConfigError(_config_issue(mark.line + 1 if mark else 1, f"not valid YAML: {problem}",
+                                        "write one `key: value` a line, nested keys indented with spaces (not "
+                                        "tabs), e.g. `theme:` then `  name: material`",
+                                        mark.column + 1 if mark else 1)) from None
+    if not isinstance(config, dict | None):
+        raise ConfigError(_config_issue(1, "it holds no settings", "write one `key: value` a line, e.g. "
+                                        "`site_name: My course`"))
+    config = config or {}
+    if isinstance(config.get("theme"), str):
+        config["theme"] = {"name": config["theme"]}
+    if isinstance(config.get("plugins"), dict):
+        config["plugins"] = [{name: options} for name, options in config["plugins"].items()]
+    for key, (kind, good) in SHAPES.items():
+        if config.get(key) is not None and not isinstance(config[key], kind | _Tagged):
+            line = next((n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith(f"{key}:")), 1)
+            raise ConfigError(_config_issue(line, f"`{key}` is not {good.split(',')[0]}", f"write {good}"))
+    return config
+
+
+def _config_issue(line: int, message: str, hint: str, column: int = 1) -> Issue:
+    return Issue(CONFIG_FILE, line, column, "error", "config", message, hint)
 
 
 def theme_dir(root: Path, config: dict[str, Any]) -> Path | None:

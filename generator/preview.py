@@ -139,6 +139,7 @@ class Preview:
         self.site: Path | None = None
         self._builds = 0
         self._behind = False
+        self._theme: Path | None = None
         self._validation = validation
         self._caches = RenderCache()
         self._tree_memo: dict[str, Any] = {}
@@ -156,9 +157,11 @@ class Preview:
         course, self.issues = validate_course(self.root, cache=self._validation)
         try:
             what = self._rebuild(course) if course is not None else None
+        except docs.ConfigError as e:
+            self.issues, what = [e.issue], None
         except jinja2.TemplateError as e:  # in an override of the project's theme
-            theme = docs.theme_dir(self.root, docs.read_config(self.root))
-            issue = template_issue(e, self.root, {self.tree / docs.THEME_DIR: theme} if theme else None)
+            theme = {self.tree / docs.THEME_DIR: self._theme} if self._theme else None
+            issue = template_issue(e, self.root, theme)
             if issue is None:  # in coursegen's own templates: a bug of ours
                 raise
             self.issues, what = [issue], None
@@ -189,6 +192,7 @@ class Preview:
 
     def _write(self, course: Course) -> set[str]:
         config = docs.read_config(self.root)
+        self._theme = docs.theme_dir(self.root, config)
         generated = docs.generate(course, self.root, config, pdfs=False, caches=self._caches)
         return docs.write_docs(course, self.root, config, generated, self.tree, site_url=self.site_url,
                                memo=self._tree_memo)

@@ -132,7 +132,7 @@ def search_index(url: str) -> dict[str, dict[str, str]]:
     return {entry["location"]: entry for entry in entries}
 
 
-def test_a_broken_template_override_shows_at_its_line_until_it_is_fixed(served):
+def test_a_broken_template_or_mkdocs_yml_shows_at_its_line_until_it_is_fixed(served):
     root, url, server = served
     lesson_url = f"{url}/basics/first-lesson.html"
     wait_for(lesson_url, "The first lesson")
@@ -150,6 +150,14 @@ def test_a_broken_template_override_shows_at_its_line_until_it_is_fixed(served):
     page = wait_for(lesson_url, 'role="alert"')
     assert f"theme/main.html:{good.count(chr(10)) + 1}:1" in page
     engine_template.write_text(good)
+    wait_until_no_alert(lesson_url)
+
+    config = root / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good.replace("theme:\n", "theme:\n\tlanguage: en\n", 1))
+    page = wait_for(lesson_url, 'role="alert"')
+    assert "mkdocs.yml:" in page and "not valid YAML" in page
+    config.write_text(good)
     wait_until_no_alert(lesson_url)
 
     os.killpg(server.pid, signal.SIGINT)

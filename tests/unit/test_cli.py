@@ -56,3 +56,17 @@ def test_an_error_in_a_template_override_is_one_line_at_its_place(root, capsys, 
     assert line.startswith(f"theme/course/pages/lesson.md.j2:{where}:1: error [template]: ") and message in line
     assert "internal error" not in err and "nothing was written" in err
     assert not (root / "build" / "docs").exists()
+
+
+@pytest.mark.parametrize("config, where, message", [
+    ("site_name: A course\ntheme:\n  name: material\n\tcustom_dir: theme\n", "4:1", "not valid YAML"),
+    ("- site_name\n", "1:1", "it holds no settings"),
+    ("site_name: A course\ntheme: 42\n", "2:1", "`theme` is not a mapping"),
+])
+def test_a_broken_mkdocs_yml_is_one_line_at_its_place(root, capsys, config, where, message):
+    (root / "mkdocs.yml").write_text(config)
+    assert main(["--root", str(root), "build", "--no-pdfs"]) == 1
+    out, err = capsys.readouterr()
+    (line,) = out.splitlines()
+    assert line.startswith(f"mkdocs.yml:{where}: error [config]: {message}") and "e.g." in line
+    assert "internal error" not in err and "the previous site is unchanged" in err
