@@ -67,8 +67,7 @@ def _command(argv: list[str] | None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "new" and args.kind == "course":
-        from .scaffold import new_item
-        return new_item(root, "course", args.id, module=None, lesson=None, error=parser.error)
+        return commands.new(root, "course", args.id, module=None, lesson=None, error=parser.error)
     if not (root / "content").is_dir():
         parser.error(f"{root} has no content/ folder; run coursegen in the course repository or pass --root")
     return _run(args, root, parser.error)
@@ -130,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
                              "zip; scorm2004: SCORM 2004 zip of the site; anki: Anki deck")
     export.add_argument("--out", type=Path, default=Path("exports"), help="folder to write to (default: exports/)")
     export.add_argument("--module", help="export only this module (default: the whole course, and each module)")
+    export.add_argument("--site-url", default=os.environ.get("SITE_URL"),
+                        help="for the SCORM packages, which hold the site: as for build")
 
     return parser
 
@@ -161,15 +162,14 @@ def _run(args: argparse.Namespace, root: Path, error: Callable[[str], NoReturn])
                 error(f"--dev-addr: {e}")
             return commands.serve(root, args.dev_addr)
         case "new":
-            from .scaffold import new_item
-            return new_item(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=error)
+            return commands.new(root, args.kind, args.id, module=args.module, lesson=args.lesson, error=error)
         case "schema":
-            from .schema import write_schemas
-            for path in write_schemas(root / args.out):
-                print(f"wrote {path.relative_to(root)}")
-            return 0
+            problem = refusal((root / args.out).resolve(), root, "schema/")
+            if problem:
+                error(f"--out {args.out}: {problem}")
+            return commands.schema(root, root / args.out)
         case "export":
-            return commands.export(root, args.format, root / args.out, args.module, error)
+            return commands.export(root, args.format, root / args.out, args.module, error, site_url=args.site_url)
     raise AssertionError(f"unknown command {args.command}")  # argparse allows only the commands above
 
 

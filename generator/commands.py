@@ -8,12 +8,11 @@ has errors. Usage mistakes were caught by `cli.py` before; failures it can expla
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NoReturn
 
 import jinja2
 
@@ -101,18 +100,35 @@ def serve(root: Path, dev_addr: str | None) -> int:
     return 0
 
 
-def export(root: Path, fmt: str, out: Path, module: str | None, error: Callable[[str], None]) -> int:
-    """`coursegen export FORMAT`: files for an LMS or Anki (SCORM packages build the site first)."""
+def export(root: Path, fmt: str, out: Path, module: str | None, error: Callable[[str], None], *,
+           site_url: str | None = None) -> int:
+    """`coursegen export FORMAT`: files for an LMS or Anki (SCORM packages build the site first, at `site_url`)."""
     from . import build as building
     from .export.command import run_export
 
     course, _ = validated(root, "export")
     if course is None:
         return 1
-    site_url = os.environ.get("SITE_URL")
     with _output(root, "export", "nothing was written"):
         return run_export(root, course, fmt, out, module, error,
                           lambda folder: building.build_site(course, root, folder, site_url=site_url))
+
+
+def new(root: Path, kind: str, item_id: str, *, module: str | None, lesson: str | None,
+        error: Callable[[str], NoReturn]) -> int:
+    """`coursegen new KIND ID`: a valid skeleton of a course, module, lesson, quiz or workshop to fill in."""
+    from .scaffold import new_item
+
+    return new_item(root, kind, item_id, module=module, lesson=lesson, error=error)
+
+
+def schema(root: Path, out: Path) -> int:
+    """`coursegen schema`: JSON Schemas of the content files, for completion and checks in editors."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out):
+        print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    return 0
 
 
 def validated(root: Path, command: Command, *, cache: ValidationCache | None = None,

@@ -26,7 +26,7 @@ def test_a_command_leaves_the_environment_as_it_found_it(root, monkeypatch):
 
 @pytest.mark.parametrize("folder", AUTHOR_FOLDERS)
 @pytest.mark.parametrize("command", [["build", "--site-dir"], ["print", "--site-dir"], ["docs", "--out"],
-                                     ["export", "gift", "--out"]])
+                                     ["export", "gift", "--out"], ["schema", "--out"]])
 def test_no_writer_writes_into_an_author_folder(root, capsys, folder, command):
     (root / folder).mkdir(exist_ok=True)
     before = sorted(p.name for p in (root / folder).rglob("*"))
@@ -70,3 +70,9 @@ def test_a_broken_mkdocs_yml_is_one_line_at_its_place(root, capsys, config, wher
     (line,) = out.splitlines()
     assert line.startswith(f"mkdocs.yml:{where}: error [config]: {message}") and "e.g." in line
     assert "internal error" not in err and "the previous site is unchanged" in err
+
+
+def test_schemas_can_go_outside_the_project(root, tmp_path, capsys):
+    assert main(["--root", str(root), "schema", "--out", str(tmp_path / "schemas")]) == 0
+    assert f"wrote {tmp_path / 'schemas'}" in capsys.readouterr().out
+    assert any((tmp_path / "schemas").glob("*.json"))
