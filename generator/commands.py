@@ -19,7 +19,7 @@ import jinja2
 from . import source_date
 from .errors import Issue, has_errors
 from .model import Course
-from .template_errors import template_issue
+from .template_errors import engine_template_issues, template_issue
 from .validate import ValidationCache, validate_course
 
 Command = Literal["validate", "build", "docs", "print", "serve", "export"]
@@ -50,6 +50,7 @@ def build(root: Path, site_dir: Path, *, engine: str, strict: bool, paper: str |
     if course is None:
         return 1
     with _output(root, "build", "the previous site is unchanged"):
+        _check_engine_templates(root, "build", "the previous site is unchanged")
         building.build_site(course, root, site_dir, engine=engine, strict=strict, paper=paper, site_url=site_url,
                             pdfs=pdfs, cache=stored)
     print(f"Built the site in {site_dir}: open {site_dir / 'index.html'}", file=sys.stderr)
@@ -96,6 +97,7 @@ def serve(root: Path, dev_addr: str | None) -> int:
     if course is None:
         return 1
     with _output(root, "serve", "nothing was written", ServeError):
+        _check_engine_templates(root, "serve", "nothing was written")
         preview(root, course, validation, dev_addr)
     return 0
 
@@ -152,6 +154,17 @@ def report(issues: list[Issue], style: str) -> None:
     sys.stdout.flush()
     if issues:
         print(f"{errors} error(s), {len(issues) - errors} warning(s)", file=sys.stderr)
+
+
+def _check_engine_templates(root: Path, command: str, outcome: str) -> None:
+    """Stop the command, with one line for each, at syntax errors in the engine's templates that the project's theme
+    overrides: the engine would stop at the first with a traceback."""
+    from . import docs
+
+    issues = engine_template_issues(docs.theme_dir(root, docs.read_config(root)), root, docs.GENERATOR_ONLY)
+    if issues:
+        report(issues, "text")
+        raise Failed(f"the {command} failed, and {outcome}")
 
 
 @contextmanager

@@ -14,9 +14,9 @@ from .errors import Issue
 PACKAGE = Path(__file__).resolve().parent
 
 HINTS = {
-    jinja2.TemplateSyntaxError: "fix the tag or expression at that line, or delete the file to use coursegen's own",
-    jinja2.UndefinedError: "the page has no such value: see coursegen's own template of the same name for the names "
-                           "it has, or delete the file to use that one",
+    jinja2.TemplateSyntaxError: "fix the tag or expression at that line, or delete the override to use the original",
+    jinja2.UndefinedError: "the page has no such value: see the original template of the same name for the names it "
+                           "has, or delete the override to use that one",
 }
 
 
@@ -45,3 +45,24 @@ def _original(path: Path, copies: Mapping[Path, Path]) -> Path:
         if path.is_relative_to(copy.resolve()):
             return original.resolve() / path.relative_to(copy.resolve())
     return path
+
+
+def engine_template_issues(theme: Path | None, root: Path, skip: tuple[str, ...] = ()) -> list[Issue]:
+    """The syntax errors of the engine's templates the project's theme folder overrides (its .html files, but the
+    folders in `skip`), found before the engine runs, which would stop on the first with a traceback."""
+    if theme is None or not theme.is_dir():
+        return []
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # the engine's own: MkDocs installs i18n
+    issues = []
+    for path in sorted(theme.rglob("*.html")):
+        if path.relative_to(theme).parts[0] in skip:
+            continue
+        try:
+            env.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except jinja2.TemplateSyntaxError as e:
+            issues.append(template_issue(e, root))
+        except UnicodeDecodeError:
+            where = path.relative_to(root.resolve()) if path.is_relative_to(root.resolve()) else path
+            issues.append(Issue(where.as_posix(), 1, 1, "error", "template", "it is not UTF-8 text",
+                                "save it as UTF-8"))
+    return [issue for issue in issues if issue is not None]

@@ -76,3 +76,14 @@ def test_schemas_can_go_outside_the_project(root, tmp_path, capsys):
     assert main(["--root", str(root), "schema", "--out", str(tmp_path / "schemas")]) == 0
     assert f"wrote {tmp_path / 'schemas'}" in capsys.readouterr().out
     assert any((tmp_path / "schemas").glob("*.json"))
+
+
+def test_a_syntax_error_in_an_engine_template_override_stops_the_build_at_its_line(root, capsys):
+    nav = root / "theme" / "partials" / "nav.html"  # the project's override of Material's partial
+    nav.write_text(nav.read_text() + "{% if %}\n")
+    assert main(["--root", str(root), "build", "--no-pdfs"]) == 1
+    out, err = capsys.readouterr()
+    (line,) = out.splitlines()
+    assert line.startswith(f"theme/partials/nav.html:{nav.read_text().count(chr(10))}:1: error [template]: ")
+    assert "Traceback" not in err and "the previous site is unchanged" in err
+    assert not (root / "site").exists()
