@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 
+from helpers.course_edits import copy_course
 from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, course_to_edit, replace
 from generator import buildcache
 from generator.build import _render_pages
@@ -96,6 +97,21 @@ def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_pat
     assert build(tmp_path / "cold") == 0
     assert site_digest(root / "site") == site_digest(tmp_path / "cold")
     assert "one edited habit" in (root / "site" / "practice" / "listening-practice.html").read_text("utf-8")
+
+
+def test_a_rebuild_with_pdfs_from_the_caches_makes_the_pdfs_a_cold_build_makes(tmp_path):
+    """The handouts kept in the cache give the same PDFs, byte for byte, and an edited lesson's PDFs show the edit."""
+    root = copy_course(tmp_path / "course")
+    build = lambda site: main(["--root", str(root), "build", "--site-dir", str(site)])
+    assert build(root / "site") == 0
+    first = site_digest(root / "site" / "print")
+    replace(root, "content/01-basics/01-first-lesson.yml", "Nod now and then.", "Nod now and then, or smile.")
+    assert build(root / "site") == 0  # the lesson's handouts rendered again, the others kept
+    again = site_digest(root / "site" / "print")
+    assert again["first-lesson-reading.pdf"] != first["first-lesson-reading.pdf"]
+    (root / buildcache.CACHE_FILE).unlink()
+    assert build(tmp_path / "cold") == 0
+    assert again == site_digest(tmp_path / "cold" / "print")
 
 
 def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):
