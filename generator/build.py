@@ -46,7 +46,7 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
     with write.locked(tree), write.replacing(site_dir) as staging:
         render = cache.render if cache else RenderCache()
         printing = time.perf_counter()
-        documents = render_print(course, theme, cache=render.print)
+        documents = render_print(course, theme, cache=render.print, bodies=pdfs)  # no PDF, no Typst to render
         handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs,
                                docs=documents)
         rendered = len(render.print.rendered)

@@ -118,7 +118,7 @@ def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str |
     """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
     `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)
-    docs = render_print(course, theme, cache=caches.print if caches else None)
+    docs = render_print(course, theme, cache=caches.print if caches else None, bodies=pdfs)
     # The PDFs first: the pages give each one's page count and size.
     handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
     pages = render_site(course, theme, handouts.docs, cache=caches.site if caches else None)

@@ -57,7 +57,7 @@ def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | Non
     fonts = theme_dir / THEME_FONTS
     if not any(fonts.glob("*.ttf")):
         raise PrintError(f"{fonts} has no font: the handouts use only the fonts there (.ttf files)")
-    docs = render_print(course, theme_dir) if docs is None else docs
+    docs = render_print(course, theme_dir, bodies=pdfs) if docs is None else docs
     if not pdfs:
         return PrintResult(docs, {}, {}, 0.0)
     renderer = PrintRenderer(course, theme_dir)

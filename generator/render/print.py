@@ -41,14 +41,15 @@ PRINT_SOURCES: list[PrintSource] = [_lesson_documents, workshop_documents, _chec
 
 
 def render_print(course: Course, theme_dir: Path | None = None, sources: Iterable[PrintSource] | None = None, *,
-                 cache: PrintCache | None = None) -> list[PrintDoc]:
+                 cache: PrintCache | None = None, bodies: bool = True) -> list[PrintDoc]:
     """Every print document of the course, in order (lessons first, then whatever the other sources add).
 
     A live preview passes the same `cache` to every call: the documents of a lesson (or a workshop) whose inputs
     did not change are reused, and the cache says which documents changed (see `PrintCache`). The result is the
-    same with or without a cache.
+    same with or without a cache. With `bodies=False` (no PDF to make) the documents are listed, not rendered: the
+    same documents without their Typst markup.
     """
-    renderer = PrintRenderer(course, theme_dir, cache=cache)
+    renderer = PrintRenderer(course, theme_dir, cache=cache, bodies=bodies)
     docs = [doc for source in (PRINT_SOURCES if sources is None else sources) for doc in source(renderer)]
     names = Counter(d.name for d in docs)
     repeated = sorted(name for name, count in names.items() if count > 1)

@@ -45,8 +45,9 @@ class PrintDoc:
     """The document title (the PDF's title)."""
     kind: str
     """'worksheet', 'facilitator', 'reading', 'roleplay-cards', or a kind a print source adds ('learner-pack'...)."""
-    body: str
-    """Its Typst markup, without the library and page set-up (`typst_source` adds them)."""
+    body: str | None
+    """Its Typst markup, without the library and page set-up (`typst_source` adds them); None when it was listed
+    only (`render_print(bodies=False)`: a build without PDFs needs the documents' names and titles, not their text)."""
     running: str = ""
     """The running header's right-hand text, as Typst markup (the lesson or workshop)."""
     lesson: str | None = None
@@ -106,11 +107,16 @@ class PrintCache:
     cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
     """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
-class PrintRenderer:
-    """Renders print documents from one course. Print sources get an instance and call `document()`."""
 
-    def __init__(self, course: Course, theme_dir: Path | None = None, *, cache: PrintCache | None = None):
+class PrintRenderer:
+    """Renders print documents from one course. Print sources get an instance and call `document()`.
+
+    With `bodies=False` the documents are listed only: `document()` renders no template, and each has no body."""
+
+    def __init__(self, course: Course, theme_dir: Path | None = None, *, cache: PrintCache | None = None,
+                 bodies: bool = True):
         self.course = course
+        self.bodies = bodies
         self.theme_dir = theme_dir
         self.cache = cache or PrintCache()
         self.refs = {r.key: r for r in course.bibliography.references}
@@ -156,9 +162,10 @@ class PrintRenderer:
         """The documents `make` renders, or the last call's when `inputs` (all they are made from) are the same.
 
         `key` names the unit ('lesson:<id>'...) and must be unique in a call. Used by print sources for the cache.
+        Documents listed only are not reused where bodies are wanted.
         """
         last = self.previous.get(key)
-        if last is not None and last[0] == inputs:
+        if last is not None and last[0] == inputs and (not self.bodies or all(d.body is not None for d in last[1])):
             docs = last[1]
         else:
             docs = list(make())
@@ -192,6 +199,9 @@ class PrintRenderer:
         `running` is the running header's right-hand text (the lesson or workshop); the left is the course title.
         `folder` is where images named in Markdown are, relative to content/ (a lesson's own folder): the Typst root.
         """
+        if not self.bodies:
+            return PrintDoc(name=name, title=title, kind=kind, body=None, running=escape(running), lesson=lesson_id,
+                            module=module_id, workshop=workshop, then=then, learner=learner, listed=listed)
         md = self.markdown()
 
         def image(src: str) -> str:
@@ -212,12 +222,15 @@ class PrintRenderer:
 
     def typst_source(self, doc: PrintDoc, parts: list[PrintDoc]) -> str:
         """The whole Typst source of `doc`'s PDF: the library, the page set-up, then its body and its `parts'`."""
+        if any(p.body is None for p in [doc, *parts]):
+            raise ValueError(f"{doc.name} was listed without its body (render_print with bodies=False): no PDF")
         library = template_loader(self.theme_dir).get_source(self.env, LIBRARY)[0]
         before, _, after = self.t("print.page_of", page="\x00", pages="\x00").partition("\x00")
         page_of = Typst("(" + ", ".join(string(s) for s in (before, *after.split("\x00"))) + ")")
         return self.env.get_template("print/document.typ").render(
             library=Typst(library), title=doc.title, info=self.course.info, page_of=page_of, contents=bool(parts),
-            parts=[{"running": Typst(p.running), "body": Typst(p.body)} for p in [doc, *parts]])
+            parts=[{"running": Typst(p.running), "body": Typst(p.body or "")} for p in [doc, *parts]])
+
     def citations(self, item: Any) -> list[str]:
         """The reference keys a lesson or quiz cites in its text, in order (kept while it is the same object)."""
         key = (type(item).__name__, item.id)

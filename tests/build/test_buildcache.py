@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 from pathlib import Path
@@ -99,10 +100,23 @@ def test_coursegen_build_after_an_edit_builds_the_site_a_cold_build_does(tmp_pat
     assert "one edited habit" in (root / "site" / "practice" / "listening-practice.html").read_text("utf-8")
 
 
+def test_a_build_without_pdfs_lists_the_documents_a_build_with_pdfs_renders(tmp_path):
+    """Listed only (no Typst rendered), the documents have the names, titles and places the pages link."""
+    root = course_to_edit(tmp_path / "course")  # lessons and a workshop (with its own copies of handouts)
+    course, _ = validate_course(root)
+    rendered = render_print(course, root / "theme")
+    listed = render_print(course, root / "theme", bodies=False)
+    assert all(doc.body for doc in rendered) and all(doc.body is None for doc in listed)
+    assert listed == [dataclasses.replace(doc, body=None) for doc in rendered]
+    assert _render_pages(course, root / "theme", SiteCache(), listed) == \
+        _render_pages(course, root / "theme", SiteCache(), rendered)
+
+
 def test_a_rebuild_with_pdfs_from_the_caches_makes_the_pdfs_a_cold_build_makes(tmp_path):
     """The handouts kept in the cache give the same PDFs, byte for byte, and an edited lesson's PDFs show the edit."""
     root = copy_course(tmp_path / "course")
-    build = lambda site: main(["--root", str(root), "build", "--site-dir", str(site)])
+    build = lambda site, *options: main(["--root", str(root), "build", *options, "--site-dir", str(site)])
+    assert build(root / "site", "--no-pdfs") == 0  # the handouts listed only: the cache holds no Typst for a PDF
     assert build(root / "site") == 0
     first = site_digest(root / "site" / "print")
     replace(root, "content/01-basics/01-first-lesson.yml", "Nod now and then.", "Nod now and then, or smile.")
