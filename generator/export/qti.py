@@ -8,6 +8,8 @@ Response processing scores as the site does: a partial multiple-response questio
 and takes one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
 A module check is one more assessment, '<course id>-<module id>-check': a section of the module's whole pool that
 QTI's `selection_number` tells to draw `draw` items from for each attempt (item idents '<assessment>--<question id>').
+Canvas reads that section as a question group (canvas-lms `Qti::AssessmentTestConverter#process_section`), whose
+questions are all worth the group's `points_per_item`: written when the pool's questions are worth the same.
 """
 
 from __future__ import annotations
@@ -107,9 +109,12 @@ def _check_note(part: Part, title: str) -> str:
     check = part.module.check
     assert check is not None
     minimums = ", ".join(f"{n} on '{objective}'" for objective, n in check.minimums.items())
+    points = sorted({question.points for question in pool(part)})
     return (f"module {part.module.id}: the check is the quiz '{title}', drawing {check.draw} of the pool's "
             f"{len(pool(part))} questions for each attempt; QTI 1.2 holds no pass mark (set {check.pass_mark}% in "
-            "the LMS)" + (f" and no minimum per objective ({minimums}): the draw ignores them" if minimums else ""))
+            "the LMS)" + (f" and no minimum per objective ({minimums}): the draw ignores them" if minimums else "")
+            + (f"; Canvas gives every question of a question group the same points (1 unless you set the group's), "
+               f"where this pool's are worth {'%g' % points[0]} to {'%g' % points[-1]}" if len(points) > 1 else ""))
 
 
 def _check_assessment(part: Part, ident: str, title: str, html: Html) -> ET.Element:
@@ -121,7 +126,11 @@ def _check_assessment(part: Part, ident: str, title: str, html: Html) -> ET.Elem
     _fields(ET.SubElement(assessment, _q("qtimetadata")), {"cc_maxattempts": "unlimited"})
     section = ET.SubElement(assessment, _q("section"), ident="root_section")
     drawn = ET.SubElement(section, _q("section"), ident=f"{ident}-pool", title=title)
-    _sub(_sub(_sub(drawn, "selection_ordering"), "selection"), "selection_number", str(check.draw))
+    selection = _sub(_sub(drawn, "selection_ordering"), "selection")
+    _sub(selection, "selection_number", str(check.draw))
+    points = {question.points for question in pool(part)}
+    if len(points) == 1:  # Canvas's question group: one number of points for every question it draws
+        _sub(_sub(selection, "selection_extension"), "points_per_item", "%g" % points.pop())
     for question in pool(part):
         drawn.append(_Item(question, html, prefix=f"{ident}--").element())
     return root

@@ -72,12 +72,11 @@ def schema_errors(schema: etree.XMLSchema, files: dict[str, bytes]) -> list[str]
     return errors
 
 
-def export_qti(root: Path) -> dict[str, bytes]:
-    """The QTI packages of the course in `root`: the whole course's and each module's."""
+def export_qti(root: Path) -> tuple[dict[str, bytes], dict[str, list[str]]]:
+    """The QTI packages of the course in `root` (the whole course's and each module's), and their reports."""
     course, issues = validate_course(root)
     assert course is not None, "\n".join(map(str, issues))
-    files, _ = export_course(course, "qti")
-    return files
+    return export_course(course, "qti")
 
 
 def every_type_with_check(dest: Path) -> Path:
@@ -89,21 +88,41 @@ def every_type_with_check(dest: Path) -> Path:
 
 
 def test_every_type_course_is_valid_qti(schema):
-    files = export_qti(EVERY_TYPE)
+    files, _ = export_qti(EVERY_TYPE)
     assert sorted(files) == ["every-type-listening.qti.zip", "every-type.qti.zip"]
     assert schema_errors(schema, files) == []
 
 
 def test_a_module_check_that_draws_from_its_pool_is_valid_qti(schema, tmp_path):
-    files = export_qti(every_type_with_check(tmp_path / "course"))
+    files, _ = export_qti(every_type_with_check(tmp_path / "course"))
     assert CHECK_MEMBER in qti_documents(files["every-type.qti.zip"])
     assert schema_errors(schema, files) == []
 
 
 @pytest.mark.shipped_course
 def test_the_shipped_course_is_valid_qti(schema):
-    files = export_qti(ROOT)
+    files, _ = export_qti(ROOT)
     assert schema_errors(schema, files) == []
+
+
+def test_canvas_reads_the_check_as_a_question_group_worth_the_pools_points(tmp_path):
+    """Canvas turns the drawing section into a question group: its pick count from `selection_number`, the points of
+    each question it draws from `selection_extension/points_per_item` (QTIMigrationTool's `PointsPerItem`, then
+    canvas-lms `Qti::AssessmentTestConverter#process_section`), else 1 unless all its questions are worth the same.
+    A pool of equal points says them; a pool of mixed points cannot, and the report says what Canvas will do."""
+    root = every_type_with_check(tmp_path / "course")
+    files, reports = export_qti(root)
+    selection = etree.fromstring(qti_documents(files["every-type.qti.zip"])[CHECK_MEMBER]).find(".//{*}selection")
+    assert selection.findtext("{*}selection_number") == "3" and selection.find(".//{*}points_per_item") is None
+    assert any("Canvas gives every question of a question group the same points" in line
+               and "worth 1 to 2" in line for line in reports["every-type.qti.zip"])
+
+    quiz = root / "quizzes" / "cues.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("    points: 2\n", ""), encoding="utf-8")
+    files, reports = export_qti(root)
+    selection = etree.fromstring(qti_documents(files["every-type.qti.zip"])[CHECK_MEMBER]).find(".//{*}selection")
+    assert selection.findtext("{*}selection_extension/{*}points_per_item") == "1"
+    assert not any("question group" in line for line in reports["every-type.qti.zip"])
 
 
 def feedback_first(tree: etree._Element, qti: str) -> None:
@@ -128,7 +147,7 @@ def selection_after_items(tree: etree._Element, qti: str) -> None:
 def test_the_schema_rejects_the_mistakes_an_exporter_could_make(schema, tmp_path, mistake, named):
     """The module check's assessment, broken in one place as an exporter could break it, fails on an error naming
     what is wrong: the schema is strict where our files could go wrong, so the tests above can fail."""
-    files = export_qti(every_type_with_check(tmp_path / "course"))
+    files, _ = export_qti(every_type_with_check(tmp_path / "course"))
     document = qti_documents(files["every-type.qti.zip"])[CHECK_MEMBER]
     tree = etree.fromstring(document)
     mistake(tree, f"{{{tree.nsmap[None]}}}")
