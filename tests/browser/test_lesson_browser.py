@@ -1,11 +1,12 @@
 """A learner in a real Chromium: exercises are boxed, their hints come one at a time and their solutions stay hidden
-until asked for, with or without JavaScript."""
+until asked for, with or without JavaScript; links keep their contrast while hovered or focused."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from conftest import AXE_JS, DESKTOP, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -84,3 +85,64 @@ def test_an_exercise_is_a_box_whose_hints_come_one_at_a_time(new_page, lesson_wi
 
 def norm_text(text: str) -> str:
     return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Links keep their contrast while hovered or focused (axe runs with nothing hovered, so it never saw this state)
+# ---------------------------------------------------------------------------------------------------------------------
+
+LINKS = {
+    "index.html": {"the start button": ".md-content .md-button--primary",
+                   "a link in the text": ".md-content p a[href]:not(.md-button)"},
+    "lesson": {"a link in the text": ".md-content p a[href]:not(.md-button)",
+               "the navigation": ".md-sidebar--primary .md-nav__link[href]",
+               "the table of contents": ".md-sidebar--secondary .md-nav__link[href]",
+               "the footer": ".md-footer__link"},
+}
+
+LOOK = """el => [el, ...el.querySelectorAll('*')].map(e => {
+    const s = getComputedStyle(e);
+    return [s.color, s.backgroundColor, s.opacity].join(' ');
+}).join('|')"""
+
+
+def settle(link) -> None:
+    """Wait for Material's colour and opacity transitions on `link` to end: what a reader sees, not a frame of it."""
+    link.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
+
+
+def contrast_of(page, link) -> tuple[list[dict], int]:
+    """axe's colour-contrast rule on `link` as it looks now: (violations and undecided results, nodes that passed)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+    result = link.evaluate("el => axe.run(el, {runOnly: ['color-contrast']})")
+    failed = [v for v in result["violations"] + result["incomplete"] if v["id"] == "color-contrast"]
+    return failed, sum(len(p["nodes"]) for p in result["passes"] if p["id"] == "color-contrast")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_links_keep_their_contrast_while_hovered_or_focused(new_page, lesson_with_solution, scheme):
+    page = new_page(scheme=scheme, viewport=DESKTOP)
+    failures = []
+    for where, links in LINKS.items():
+        page.goto(lesson_with_solution if where == "lesson" else where)
+        for name, selector in links.items():
+            link = page.locator(selector).first
+            assert link.is_visible(), f"{name} ({selector}) is not on {where} at {DESKTOP['width']} px"
+            settle(link)
+            at_rest = link.evaluate(LOOK)
+            for state in ("hovered", "focused"):
+                if state == "hovered":
+                    link.hover()
+                else:
+                    page.mouse.move(0, 0)
+                    link.focus()
+                settle(link)
+                assert link.evaluate(LOOK) != at_rest, f"{name} on {where} looks the same {state}: not tested"
+                failed, passed = contrast_of(page, link)
+                if failed or not passed:
+                    failures.append(f"{name} on {where}, {state}: "
+                                    + (format_violations(failed) or "axe checked no text"))
+                page.evaluate("() => document.activeElement.blur()")
+            page.mouse.move(0, 0)
+    assert not failures, f"{scheme} palette:\n" + "\n".join(failures)
