@@ -2,10 +2,13 @@
 
 The layout and the feedback idents follow what Canvas itself reads (`shared/research/quiz-and-print.md` §2.3):
 `general_fb`, `correct_fb`, `general_incorrect_fb` and `<answer ident>_fb`. Item idents are question ids and answer
-idents '<question id>--<option id>', so a re-import updates the same questions. Canvas Classic has no ordering
+idents '<question id>--<option id>', so a re-import updates the same questions; a matching question's answers are
+'m<n>--<question id>', because Canvas numbers them by the first digits in their idents. Canvas Classic has no ordering
 question: ordering becomes matching (each item to its position). Likert has no graded equivalent and is left out.
 Response processing scores as the site does: a partial multiple-response question adds a share for each right tick
-and takes one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
+and adds minus one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
+How Canvas reads these files (its QTIMigrationTool, then canvas-lms `gems/plugins/qti_exporter/lib/qti/`) is in
+tests/build/test_qti_canvas.py (the schema: test_qti_schema.py).
 A module check is one more assessment, '<course id>-<module id>-check': a section of the module's whole pool that
 QTI's `selection_number` tells to draw `draw` items from for each attempt (item idents '<assessment>--<question id>').
 Canvas reads that section as a question group (canvas-lms `Qti::AssessmentTestConverter#process_section`), whose
@@ -15,7 +18,6 @@ questions are all worth the group's `points_per_item`: written when the pool's q
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from html import escape
 from typing import assert_never
 
 from ..model import Part, Quiz
@@ -187,8 +189,8 @@ def _fields(parent: ET.Element, fields: dict[str, str]) -> None:
         _sub(field, "fieldentry", entry)
 
 
-def _material(parent: ET.Element, html_text: str) -> None:
-    _sub(_sub(parent, "material"), "mattext", html_text, texttype="text/html")
+def _material(parent: ET.Element, text: str, texttype: str = "text/html") -> None:
+    _sub(_sub(parent, "material"), "mattext", text, texttype=texttype)
 
 
 class _Item:
@@ -224,7 +226,7 @@ class _Item:
 
     def condition(self, test: ET.Element | None, feedback: str | None = None, *, score: str | None = None,
                   action: str = "Set", stop: bool = False) -> None:
-        """A respcondition: when `test` holds (always, when None), apply `score` by `action` (Set, Add, Subtract)
+        """A respcondition: when `test` holds (always, when None), apply `score` by `action` (Set or Add)
         and show `feedback`."""
         rc = _sub(self.processing, "respcondition", attrib={"continue": "No" if stop else "Yes"})
         conditions = _sub(rc, "conditionvar")
@@ -235,14 +237,14 @@ class _Item:
             _sub(rc, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
 
     def choices(self, ident: str, labels: list[tuple[str, str]], *, multiple: bool = False,
-                parent: ET.Element | None = None, prompt: str | None = None) -> None:
+                parent: ET.Element | None = None, prompt: str | None = None, texttype: str = "text/html") -> None:
         lid = _sub(parent if parent is not None else self.presentation, "response_lid", ident=ident,
                    rcardinality="Multiple" if multiple else "Single")
         if prompt is not None:
             _material(lid, prompt)
         render = _sub(lid, "render_choice")
         for label_id, text in labels:
-            _material(_sub(render, "response_label", ident=label_id), text)
+            _material(_sub(render, "response_label", ident=label_id), text, texttype)
 
     def body(self) -> tuple[str, list[str]]:
         """The presentation and response processing of the question: its Canvas type and its answers' idents."""
@@ -278,8 +280,11 @@ class _Item:
                 right = sum(1 for _, _, correct, _ in options if correct)
                 wrong = len(options) - right
                 for ident, _, correct, _ in options:
-                    share = "%g" % round(100 / (right if correct else wrong), 4)
-                    self.condition(_equal("response1", ident), score=share, action="Add" if correct else "Subtract")
+                    # A wrong tick adds a negative share, never Subtract: Canvas marks an option right when its
+                    # condition sets SCORE with any positive number in it, a Subtract's included.
+                    share = round(100 / (right if correct else wrong), 4)
+                    self.condition(_equal("response1", ident), score="%g" % (share if correct else -share),
+                                   action="Add")
             test = ET.Element(_q("and"))
             for ident, _, correct, _ in options:
                 if correct:
@@ -303,11 +308,14 @@ class _Item:
             position = {item.id: str(n) for n, item in enumerate(q.items, 1)}
             rows = [(i.id, html.inline(i.text), position[i.id]) for i in display_order(q)]
             answers = [str(n) for n in range(1, len(q.items) + 1)]
-        idents = {text: f"{q.id}--m{n}" for n, text in enumerate(answers, 1)}
-        labels = [(ident, escape(text)) for text, ident in idents.items()]
+        # Canvas takes an answer's number from the first digits of its ident: 'm<n>' comes before the question id,
+        # which may hold digits of its own.
+        idents = {text: f"m{n}--{q.id}" for n, text in enumerate(answers, 1)}
+        labels = [(ident, text) for text, ident in idents.items()]
         label_of = idents
         for row_id, prompt, _ in rows:
-            self.choices(f"{q.id}--{row_id}", labels, prompt=prompt)
+            # The answers are plain text, and Canvas shows them as they are: HTML would show its entities.
+            self.choices(f"{q.id}--{row_id}", labels, prompt=prompt, texttype="text/plain")
         share = "%g" % round(100 / len(rows), 4)
         for row_id, _, match in rows:
             self.condition(_equal(f"{q.id}--{row_id}", label_of[match]), score=share, action="Add")
