@@ -143,14 +143,20 @@ def answer_check(page, questions: dict, right: int) -> None:
         # matching and ordering left as they are: unanswered or wrong, either way no points
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_module_check_draws_afresh_checks_at_the_end_and_sends_back_to_the_lessons(new_page, viewport):
+def open_check(new_page, viewport) -> tuple[str, dict, dict, object, list[str]]:
+    """The first module's check, open in a fresh page: (module id, check settings, pool, page, the page's errors)."""
     module, _ = first_lesson()
     check, questions = module_pool(module)
     page = new_page(viewport=viewport)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{module}/quiz.html")
+    return module, check, questions, page, errors
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_module_check_draws_afresh_checks_at_the_end_and_sends_back_to_the_lessons(new_page, viewport):
+    module, check, questions, page, errors = open_check(new_page, viewport)
     exam = page.locator(".qz-exam")
     first = drawn_ids(page)
     assert len(first) == check["draw"] and set(first) <= set(questions)
@@ -193,6 +199,77 @@ def test_the_module_check_draws_afresh_checks_at_the_end_and_sends_back_to_the_l
 
     page.goto(href)
     assert page.locator(f"[id='{href.split('#')[1]}']").count() == 1, f"the review link {href} leads to a section"
+
+
+ANSWERS = """q => [...q.querySelectorAll('input, select, textarea')]
+    .map(c => c.type == 'radio' || c.type == 'checkbox' ? c.checked : c.value)
+    .concat([...q.querySelectorAll('li.qz-o')].map(li => li.dataset.id))"""
+
+
+def answers_shown(page, qid: str) -> list:
+    """What a question of the check shows as answered: each control's state, then its items' order."""
+    return page.locator(f".qz-exam #qz-{qid}").evaluate(ANSWERS)
+
+
+def test_an_unfinished_check_comes_back_after_a_reload(new_page):
+    """A phone that reloads the tab mid-check: the same questions, the answers given so far, and the check goes on."""
+    _, _, questions, page, errors = open_check(new_page, PHONE)
+    drawn = drawn_ids(page)
+    blank = {qid: answers_shown(page, qid) for qid in drawn}
+    for qid in drawn[:2]:
+        Widget(page, Found(questions[qid], None, "", "")).answer_right()
+    answered = {qid: answers_shown(page, qid) for qid in drawn[:2]}
+    assert all(answered[qid] != blank[qid] for qid in answered), "the two answers show before the reload"
+
+    page.reload()
+    assert drawn_ids(page) == drawn, "the same draw after a reload"
+    assert {qid: answers_shown(page, qid) for qid in drawn[:2]} == answered, "the answers given are still there"
+    assert all(answers_shown(page, qid) == blank[qid] for qid in drawn[2:]), "the others are still unanswered"
+
+    exam = page.locator(".qz-exam")
+    exam.get_by_role("button", name="Check all my answers").click()
+    got = sum(questions[q].points for q in drawn[:2])
+    points = sum(questions[q].points for q in drawn)
+    assert norm(exam.locator(".qz-sum").inner_text()).startswith(f"Your total: {got:g} of {points:g} points")
+    page.reload()
+    assert exam.locator(".qz-hist li").count() == 1, "the finished attempt is in the history"
+    assert not set(drawn_ids(page)) & set(drawn), "once checked, the next visit starts a fresh attempt"
+    assert not exam.locator(".qz-sum").is_visible()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("draft", [
+    pytest.param("garbage", id="not-a-record"),
+    pytest.param({"q": "all", "v": []}, id="no-list-of-ids"),
+    pytest.param({"q": ["no-such-question", "x'] , *"], "v": [[True], [True]]}, id="unknown-ids"),
+    pytest.param({"q": [], "v": []}, id="empty"),
+    pytest.param("SAME_ID_TWICE", id="an-id-twice"),
+    pytest.param("BAD_ANSWERS", id="a-draw-with-answers-that-do-not-fit"),
+])
+def test_a_bad_unfinished_check_is_dropped_and_stops_nothing(new_page, draft):
+    module, check, questions, page, errors = open_check(new_page, LAPTOP)
+    ids, kept = sorted(questions)[:check["draw"]], draft == "BAD_ANSWERS"
+    if draft == "SAME_ID_TWICE":
+        draft = {"q": [ids[0]] * check["draw"], "v": []}
+    elif kept:
+        draft = {"q": ids, "v": [["a"], {"v": 1}, None, [True] * 40, "x"][:len(ids)]}
+    key = page.locator(".qz-exam").get_attribute("data-qz") + f"/check--{module}"
+    page.evaluate("([key, draft]) => localStorage.setItem(key, JSON.stringify({a: [], d: draft}))", [key, draft])
+    page.reload()
+
+    drawn = drawn_ids(page)
+    assert len(drawn) == check["draw"], "a whole draw, whatever was stored"
+    stored = page.evaluate("key => JSON.parse(localStorage.getItem(key))", key)
+    if kept:  # the draft named a real draw: kept, without the answers that did not fit
+        assert set(drawn) == set(ids) and stored["d"]["q"] == drawn
+        assert not [a for a in stored["d"]["v"] if True in a], "no answer that did not fit is put back"
+    else:
+        assert "d" not in stored, "a draft that names no draw is dropped"
+    answer_check(page, questions, right=check["draw"])
+    page.locator(".qz-exam").get_by_role("button", name="Check all my answers").click()
+    points = sum(questions[q].points for q in drawn)
+    assert norm(page.locator(".qz-exam .qz-sum").inner_text()).startswith(f"Your total: {points:g} of {points:g}")
+    assert not errors, errors
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 /* Self-check quizzes and the Progress page. Markup: generator/templates/quiz/. No innerHTML, no inline code.
  * localStorage["<course>@<version>/<question id>"] = { s: score 0..1 or null, p: points, n: attempts, v: state }.
+ * localStorage["<course>@<version>/check--<module>"] = { a: [finished attempts], d: { q: [drawn ids], v: [states] } }.
  * Records also come from progress files and LMSs: one that does not fit its question is dropped. */
 (() => {
   const all = (root, selector) => [...root.querySelectorAll(selector)];
   const storage = {
     get(key) { try { return JSON.parse(localStorage.getItem(key)) } catch (e) { return null } },
-    put(key, value) { try { localStorage.setItem(key, JSON.stringify(value)) } catch (e) {} announce(key) },
+    put(key, value, quiet) { try { localStorage.setItem(key, JSON.stringify(value)) } catch (e) {} quiet || announce(key) },
     drop(key) { try { localStorage.removeItem(key) } catch (e) {} },
     keys(prefix) { try { return Object.keys(localStorage).filter(k => k.startsWith(prefix)) } catch (e) { return [] } },
   };
@@ -73,15 +74,19 @@
   }
 
   // A module check: a fresh draw per attempt (objectives' minimums first, questions of the last attempt last), all
-  // checked together at the end for one total against the pass mark; attempts kept under "<prefix>check--<module>".
+  // checked together at the end for one total against the pass mark; attempts kept under "<prefix>check--<module>",
+  // with the attempt under way (its draw and answers, d), so that a reload mid-check loses nothing.
   function exam(container) {
     const key = container.dataset.qz + "/check--" + container.dataset.check, say = (k, values) => translate(container, k, values);
     const slots = all(container, ".qz-slot"), widgets = new Map(), minimums = JSON.parse(container.dataset.min);
     const submit = container.querySelector(".qz-submit"), summary = container.querySelector(".qz-sum");
     const status = container.querySelector(":scope > .qz-status"), objectives = slot => slot.firstElementChild.dataset.obj.split(" ");
     const attempts = () => { const record = savedRecord(key); return record && Array.isArray(record.a) ? record.a.filter(isRecord) : [] };
+    const qid = slot => slot.firstElementChild.dataset.qid;
     let drawn = [];
     slots.forEach(slot => widgets.set(slot, setUp(slot.firstElementChild, null, () => {}, true)));
+    const keep = draft => storage.put(key, { a: attempts(), ...draft && { d: draft } }, true);
+    const keepAnswers = () => submit.hidden || keep({ q: drawn.map(qid), v: drawn.map(slot => widgets.get(slot).state()) });
 
     function newDraw() {
       const last = new Set((attempts().slice(-1)[0] || {}).q || []);
@@ -93,6 +98,10 @@
         order.filter(slot => !chosen.has(slot) && objectives(slot).includes(objective)).slice(0, Math.max(0, count - have)).forEach(slot => chosen.add(slot));
       });
       order.filter(slot => !chosen.has(slot)).slice(0, +container.dataset.draw - chosen.size).forEach(slot => chosen.add(slot));
+      show(chosen);
+    }
+
+    function show(chosen) {
       drawn = slots.filter(slot => chosen.has(slot));
       slots.forEach(slot => { slot.hidden = !chosen.has(slot); widgets.get(slot).reset() });
       drawn.forEach((slot, i) => slot.querySelector(".qz-h").textContent = say("question_of", { n: i + 1, count: drawn.length }));
@@ -100,6 +109,16 @@
       summary.hidden = true;
       status.textContent = "";
       showResult(container, false);
+    }
+
+    // The attempt under way when the page was left: its draw, and each answer that still fits its question.
+    function resume() {
+      const draft = (savedRecord(key) || {}).d, ids = isRecord(draft) && Array.isArray(draft.q) ? draft.q : [];
+      const chosen = new Set(slots.filter(slot => ids.includes(qid(slot))));
+      if (!ids.length || chosen.size != ids.length) return false;
+      show(chosen);
+      drawn.forEach(slot => widgets.get(slot).put(Array.isArray(draft.v) && draft.v[ids.indexOf(qid(slot))]));
+      return true;
     }
 
     function showHistory() {
@@ -132,13 +151,19 @@
       showHistory();
       summary.focus();
     });
+    container.addEventListener("input", keepAnswers);
+    container.addEventListener("click", event => event.target.closest("[data-d]") && keepAnswers());
     container.querySelector(".qz-again").addEventListener("click", () => {
       newDraw();
       drawn[0].querySelector("input,select,textarea,button:not([hidden])").focus();
     });
     container.querySelector(".qz-nojs").hidden = true;
     container.querySelector(".qz-intro").hidden = false;
-    newDraw();
+    if (resume()) keepAnswers(); // without the answers that no longer fit
+    else {
+      newDraw();
+      if ((savedRecord(key) || {}).d) keep(); // an attempt that no longer fits the check is dropped
+    }
     showHistory();
   }
 
@@ -344,7 +369,9 @@
       lockable().forEach(control => control.disabled = true);
       return answered ? result.score : 0;
     };
-    const widget = { reset, examine };
+    // An answer in progress, kept as it is (the module check's attempt under way) and put back if it still fits.
+    const put = saved => { try { return Array.isArray(saved) && restore(saved) } catch (error) { return false } };
+    const widget = { reset, examine, state, put };
     if (record === null || (isRecord(record) && record.v === undefined)) return widget; // nothing saved, or a score only
     let restored = false;
     try {
