@@ -124,6 +124,8 @@ def module_pool(module: str) -> tuple[dict, dict[str, object]]:
     folder = next(p for p in sorted((ROOT / "content").iterdir()) if (p / "module.yml").is_file()
                   and yaml.safe_load((p / "module.yml").read_text(encoding="utf-8"))["id"] == module)
     data = yaml.safe_load((folder / "module.yml").read_text(encoding="utf-8"))
+    if "check" not in data:
+        pytest.skip(f"the course's module {module} has no module check to take")
     questions = {q.id: q for lesson in data["lessons"] for q in quiz_of(lesson).questions if is_scored(q)}
     return data["check"], questions
 
@@ -427,7 +429,8 @@ def french_site(tmp_path_factory):
     for name in ("content", "quizzes", "workshops", "theme"):
         shutil.copytree(ROOT / name, root / name)
     for name in ("mkdocs.yml", "course.lock.json"):
-        shutil.copy(ROOT / name, root / name)
+        if (ROOT / name).is_file():  # a course before its first release has no lock file yet
+            shutil.copy(ROOT / name, root / name)
     course = root / "content" / "course.yml"
     course.write_text(re.sub(r"(?m)^language: .*\n", "", course.read_text(encoding="utf-8")) + "language: fr\n",
                       encoding="utf-8")
