@@ -142,24 +142,25 @@ def canvas_right_answers(item: etree._Element) -> set[str]:
     return {answer for answer, w in weight.items() if w > 0}
 
 
+CHOICE_TYPES = {SingleChoice: "multiple_choice_question", TrueFalse: "true_false_question",
+                MultipleResponse: "multiple_answers_question"}
+
+
+def assert_canvas_marks_the_right_options(q: SingleChoice | MultipleResponse | TrueFalse, converted: Converted) -> None:
+    right = ({f"{q.id}--{str(q.answer).lower()}"} if isinstance(q, TrueFalse)
+             else {f"{q.id}--{o.id}" for o in q.options if o.correct})
+    assert converted.types[q.id] == CHOICE_TYPES[type(q)]
+    assert canvas_right_answers(converted.items[q.id]) == right, q.id
+
+
 def test_canvas_marks_the_right_options_right_and_no_other(course, converted):
     """A partial multiple-response question takes a share off for each wrong tick. Written as QTI's Subtract, Canvas
     read each wrong option as right (the value inside the subtract is positive); as an Add of a negative share, it
     reads them as wrong."""
-    checked = 0
-    for q in quiz_questions(course):
-        if isinstance(q, SingleChoice | MultipleResponse):
-            right = {f"{q.id}--{o.id}" for o in q.options if o.correct}
-        elif isinstance(q, TrueFalse):
-            right = {f"{q.id}--{str(q.answer).lower()}"}
-        else:
-            continue
-        assert converted.types[q.id] == {SingleChoice: "multiple_choice_question", TrueFalse: "true_false_question",
-                                         MultipleResponse: "multiple_answers_question"}[type(q)]
-        assert canvas_right_answers(converted.items[q.id]) == right, q.id
-        checked += 1
-    assert checked == 3
-    assert any(isinstance(q, MultipleResponse) and q.scoring == "partial" for q in quiz_questions(course))
+    choices = [q for q in quiz_questions(course) if isinstance(q, SingleChoice | MultipleResponse | TrueFalse)]
+    assert len(choices) == 3 and any(isinstance(q, MultipleResponse) and q.scoring == "partial" for q in choices)
+    for q in choices:
+        assert_canvas_marks_the_right_options(q, converted)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -188,28 +189,30 @@ def canvas_rows(item: etree._Element) -> dict[str, str]:
     return rows
 
 
+def assert_canvas_matches_as_written(q: Matching | Ordering, converted: Converted) -> None:
+    """Each answer its own number, its text as written, and each row matched with its own answer."""
+    item = converted.items[q.id]
+    assert converted.types[q.id] == "matching_question"
+    matches = canvas_matches(item)
+    numbers = [number for number, _ in matches.values()]
+    assert len(set(numbers)) == len(numbers), (q.id, matches)
+    if isinstance(q, Matching):
+        assert sorted(text for _, text in matches.values()) == sorted([*(p.match for p in q.pairs), *q.distractors])
+        wanted = {f"{q.id}--{p.id}": p.match for p in q.pairs}
+    else:
+        wanted = {f"{q.id}--{i.id}": str(n) for n, i in enumerate(q.items, 1)}
+    assert {row: matches[answer][1] for row, answer in canvas_rows(item).items()} == wanted, q.id
+
+
 def test_canvas_numbers_the_answers_of_a_matching_question_apart_and_shows_their_text(course, converted):
     """Canvas numbers a matching question's answers by the first digits in their idents: with the question id first
     ('match-cues-2--m1'), every answer got the number 2 and every row the first answer. Their text is shown as it
     is, so it travels as plain text ('Advice & reassurance', never 'Advice &amp; reassurance')."""
-    checked = 0
-    for q in quiz_questions(course):
-        if not isinstance(q, Matching | Ordering):
-            continue
-        item = converted.items[q.id]
-        assert converted.types[q.id] == "matching_question"
-        matches = canvas_matches(item)
-        numbers = [number for number, _ in matches.values()]
-        assert len(set(numbers)) == len(numbers), (q.id, matches)
-        if isinstance(q, Matching):
-            assert sorted(text for _, text in matches.values()) == sorted([*(p.match for p in q.pairs),
-                                                                           *q.distractors])
-            wanted = {f"{q.id}--{p.id}": p.match for p in q.pairs}
-        else:
-            wanted = {f"{q.id}--{i.id}": str(n) for n, i in enumerate(q.items, 1)}
-        assert {row: matches[answer][1] for row, answer in canvas_rows(item).items()} == wanted
-        checked += 1
-    assert checked == 2 and any(re.search(r"\d", q.id) for q in quiz_questions(course) if isinstance(q, Matching))
+    matchings = [q for q in quiz_questions(course) if isinstance(q, Matching | Ordering)]
+    assert len(matchings) == 2 and any(re.search(r"\d", q.id) and "&" in "".join(q.distractors) for q in matchings
+                                       if isinstance(q, Matching))
+    for q in matchings:
+        assert_canvas_matches_as_written(q, converted)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -248,3 +251,19 @@ def test_canvas_reads_the_check_as_a_question_group_worth_the_pools_points(cours
     files, reports = export_qti(edited)
     assert canvas_group(convert(files["every-type.qti.zip"], tmp_path).tests[check])[:2] == (3, 1.0)
     assert not any("question group" in line for line in reports["every-type.qti.zip"])
+
+
+@pytest.mark.shipped_course
+def test_canvas_reads_every_question_of_the_shipped_course_as_written(tmp_path):
+    """Every quiz question (a module check's items are the same items under the check's idents, test_export says)."""
+    course, issues = validate_course(ROOT)
+    assert course is not None, "\n".join(map(str, issues))
+    files, _ = export_qti(ROOT)
+    converted = convert(files["rapport.qti.zip"], tmp_path)
+    questions = quiz_questions(course)
+    assert {q.id for q in questions if q.type != "likert"} <= set(converted.items)
+    for q in questions:
+        if isinstance(q, SingleChoice | MultipleResponse | TrueFalse):
+            assert_canvas_marks_the_right_options(q, converted)
+        elif isinstance(q, Matching | Ordering):
+            assert_canvas_matches_as_written(q, converted)
