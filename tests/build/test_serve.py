@@ -170,3 +170,17 @@ def wait_until_no_alert(url: str) -> None:
     while 'role="alert"' in (fetch(url) or 'role="alert"') and time.monotonic() < deadline:
         time.sleep(0.3)
     assert 'role="alert"' not in fetch(url)
+
+
+def test_a_replaced_image_is_served_even_when_it_keeps_an_old_date(served, tmp_path):
+    root, url, _ = served
+    wait_for(f"{url}/basics/first-lesson.html", "The first lesson")
+    image = root / "content" / "01-basics" / "cue.svg"
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><title>{}</title></svg>\n'
+    image.write_text(svg.format("First drawing"))  # a new file: the whole site is built again
+    wait_for(f"{url}/01-basics/cue.svg", "First drawing")
+    replacement = tmp_path / "cue.svg"
+    replacement.write_text(svg.format("Second drawing"))
+    os.utime(replacement, (1_000_000_000, 1_000_000_000))  # as `cp -p`, rsync or unzip leave it: older than the copy
+    os.replace(replacement, image)
+    wait_for(f"{url}/01-basics/cue.svg", "Second drawing")
