@@ -2,8 +2,9 @@
 
 The layout and the feedback idents follow what Canvas itself reads (`shared/research/quiz-and-print.md` §2.3):
 `general_fb`, `correct_fb`, `general_incorrect_fb` and `<answer ident>_fb`. Item idents are question ids and answer
-idents '<question id>--<option id>', so a re-import updates the same questions; a matching question's answers are
-'m<n>--<question id>', because Canvas numbers them by the first digits in their idents. Canvas Classic has no ordering
+idents '<question id>--<option id>' (unless that holds a word Canvas reads in feedback idents: `answer_ident`), so a
+re-import updates the same questions; a matching question's answers are 'm<n>--<question id>', because Canvas
+numbers them by the first digits in their idents. Canvas Classic has no ordering
 question: ordering becomes matching (each item to its position). Likert has no graded equivalent and is left out.
 Response processing scores as the site does: a partial multiple-response question adds a share for each right tick
 and adds minus one wrong option's share for each wrong tick (never below zero); matching adds a share per right row.
@@ -17,6 +18,7 @@ questions are all worth the group's `points_per_item`: written when the pool's q
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import assert_never
 
@@ -265,10 +267,11 @@ class _Item:
         html = self.html
         if isinstance(q, TrueFalse):
             # Canvas recognises a true/false question only by these two literal answers.
-            options = [(f"{q.id}--true", "True", q.answer, q.feedback_true),
-                       (f"{q.id}--false", "False", not q.answer, q.feedback_false)]
+            options = [(answer_ident(q.id, "true", 1), "True", q.answer, q.feedback_true),
+                       (answer_ident(q.id, "false", 2), "False", not q.answer, q.feedback_false)]
         else:
-            options = [(f"{q.id}--{o.id}", html.inline(o.text), o.correct, o.feedback) for o in display_order(q)]
+            options = [(answer_ident(q.id, o.id, q.options.index(o) + 1), html.inline(o.text), o.correct, o.feedback)
+                       for o in display_order(q)]
         multiple = isinstance(q, MultipleResponse)
         self.choices("response1", [(i, t) for i, t, _, _ in options], multiple=multiple)
         for ident, _, _, feedback in options:
@@ -326,6 +329,20 @@ class _Item:
         _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
         self.condition(None, stop=True)
         return "essay_question", []
+
+
+CANVAS_COMMENT_WORDS = re.compile("correct|wrong|solution", re.IGNORECASE)
+"""What Canvas's importer looks for in a feedback ident to make it the comment for every right answer ('correct'),
+every wrong one ('wrong', 'incorrect') or the model answer ('solution'): canvas-lms
+`AssessmentItemConverter#get_feedback`."""
+
+
+def answer_ident(question_id: str, option_id: str, place: int) -> str:
+    """An answer's ident, '<question id>--<option id>'; or 'answer<place>' (its place among the options as written)
+    where that would hold one of `CANVAS_COMMENT_WORDS`, since its feedback's ident, '<answer ident>_fb', would make
+    Canvas show that one answer's feedback to everyone who answers right, or wrong."""
+    ident = f"{question_id}--{option_id}"
+    return f"answer{place}" if CANVAS_COMMENT_WORDS.search(ident) else ident
 
 
 def _equal(respident: str, value: str) -> ET.Element:

@@ -4,7 +4,8 @@ classes in `gems/plugins/qti_exporter/lib/qti/`. Here the converter itself runs 
 check; Canvas's Ruby does not run, so each test restates the few lines of it that decide what a teacher gets, and
 names the method they come from.
 
-The course's matching question gets an id with a digit in it, as three of the shipped course's have."""
+The course's matching question gets an id with a digit in it, as three of the shipped course's have, and its true/false
+question one with 'wrong' in it, as two of the shipped course's questions have."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
+from generator.export.qti import answer_ident
 from generator.model.questions import Matching, MultipleResponse, Ordering, SingleChoice, TrueFalse, is_scored
 from generator.validate import validate_course
 from helpers.qti import CHECK_MEMBER, every_type_with_check, export_qti, qti_documents
@@ -28,6 +30,8 @@ from helpers.qti import CHECK_MEMBER, every_type_with_check, export_qti, qti_doc
 MIGRATE = ROOT / "tests" / "consumers" / "qti" / "QTIMigrationTool" / "migrate.py"
 MATCHING = "match-cues-2"
 """The every-type course's matching question ('match-cues'), renamed with a digit in its id."""
+TRUE_FALSE = "silence-is-wrong"
+"""The every-type course's true/false question ('silence-is-rude'), renamed with a word Canvas looks for."""
 
 
 @dataclass
@@ -70,8 +74,8 @@ def _local(root: etree._Element) -> etree._Element:
 def course_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = every_type_with_check(tmp_path_factory.mktemp("canvas") / "course")
     quiz = root / "quizzes" / "cues.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("id: match-cues\n", f"id: {MATCHING}\n"),
-                    encoding="utf-8")
+    text = quiz.read_text(encoding="utf-8").replace("id: match-cues\n", f"id: {MATCHING}\n")
+    quiz.write_text(text.replace("id: silence-is-rude\n", f"id: {TRUE_FALSE}\n"), encoding="utf-8")
     return root
 
 
@@ -147,18 +151,36 @@ CHOICE_TYPES = {SingleChoice: "multiple_choice_question", TrueFalse: "true_false
 
 
 def assert_canvas_marks_the_right_options(q: SingleChoice | MultipleResponse | TrueFalse, converted: Converted) -> None:
-    right = ({f"{q.id}--{str(q.answer).lower()}"} if isinstance(q, TrueFalse)
-             else {f"{q.id}--{o.id}" for o in q.options if o.correct})
+    right = ({answer_ident(q.id, "true", 1) if q.answer else answer_ident(q.id, "false", 2)} if isinstance(q, TrueFalse)
+             else {answer_ident(q.id, o.id, n) for n, o in enumerate(q.options, 1) if o.correct})
     assert converted.types[q.id] == CHOICE_TYPES[type(q)]
     assert canvas_right_answers(converted.items[q.id]) == right, q.id
+    assert canvas_question_comments(converted.items[q.id]).items() <= {("general_fb", "neutral_comments")}, q.id
+
+
+def canvas_question_comments(item: etree._Element) -> dict[str, str]:
+    """`AssessmentItemConverter#get_feedback`: the feedback Canvas takes as a comment of the whole question, by what
+    its identifier holds (feedback -> which comment). An answer's own feedback must be none of them: it reaches its
+    answer through the condition that shows it (`attach_feedback_values`)."""
+    comments = {}
+    for feedback in item.iter("modalFeedback"):
+        ident = feedback.get("identifier")
+        for pattern, comment in ((r"wrong|incorrect|_IC$", "incorrect_comments"), (r"correct|_C$", "correct_comments"),
+                                 (r"solution", "example_solution"), (r"general_|_all", "neutral_comments")):
+            if re.search(pattern, ident, re.IGNORECASE):
+                comments[ident] = comment
+                break
+    return comments
 
 
 def test_canvas_marks_the_right_options_right_and_no_other(course, converted):
     """A partial multiple-response question takes a share off for each wrong tick. Written as QTI's Subtract, Canvas
     read each wrong option as right (the value inside the subtract is positive); as an Add of a negative share, it
-    reads them as wrong."""
+    reads them as wrong. And an answer's feedback stays that answer's: with 'wrong' in its ident
+    ('silence-is-wrong--true_fb'), Canvas showed it to everyone who answered wrong."""
     choices = [q for q in quiz_questions(course) if isinstance(q, SingleChoice | MultipleResponse | TrueFalse)]
     assert len(choices) == 3 and any(isinstance(q, MultipleResponse) and q.scoring == "partial" for q in choices)
+    assert any(q.id == TRUE_FALSE and q.feedback_true and q.feedback_false for q in choices)
     for q in choices:
         assert_canvas_marks_the_right_options(q, converted)
 
