@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base, config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,6 +21,7 @@ from . import docs
 from .errors import has_errors
 from .model import Course
 from .render.sitemap import nav
+from .template_errors import template_issue
 from .validate import QUIZ_DIR, validate_course
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
@@ -89,6 +91,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):  # type: ignore[no-untyped-c
             self.generated = docs.generate(self.course, self.root, docs.read_config(self.root), pdfs=not self.serving)
         except PrintError as e:
             raise PluginError(f"the handouts: {e}") from e
+        except docs.ConfigError as e:
+            raise PluginError(str(e.issue)) from None
+        except jinja2.TemplateError as e:  # in an override of the project's theme: one line, not a traceback
+            issue = template_issue(e, self.root)
+            if issue is None:
+                raise
+            raise PluginError(str(issue)) from None
         for path, text in self.generated.pages.items():
             files.append(File.generated(config, path, content=text))
         return files

@@ -184,3 +184,16 @@ def test_a_replaced_image_is_served_even_when_it_keeps_an_old_date(served, tmp_p
     os.utime(replacement, (1_000_000_000, 1_000_000_000))  # as `cp -p`, rsync or unzip leave it: older than the copy
     os.replace(replacement, image)
     wait_for(f"{url}/01-basics/cue.svg", "Second drawing")
+
+
+def test_the_mkdocs_plugin_reports_a_broken_template_override_in_one_line(tmp_path):
+    """The same for `mkdocs build` or `mkdocs serve` with the coursegen plugin (the project's mkdocs.yml has it)."""
+    root = copy_course(tmp_path / "course")
+    override = root / "theme" / "course" / "pages" / "lesson.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# {{ lesson.title }}\n\n{% if %}\n")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root,
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 1
+    assert "theme/course/pages/lesson.md.j2:3:1: error [template]: " in done.stderr
+    assert "Traceback" not in done.stderr
