@@ -16,6 +16,7 @@ import sys
 import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from conftest import LOOPBACK, ROOT, _free_port, axe_violations, format_violations, serve
 from helpers.quiz_widget import Found, Widget, norm, tab_to
 
@@ -335,6 +336,42 @@ def test_the_last_lesson_of_a_module_leads_to_its_check(page):
     page.wait_for_url(f"**/{module}/quiz.html")
 
 
+def module_titles() -> list[tuple[str, str]]:
+    """(module id, module title) in course order."""
+    by_id = {data["id"]: data["title"] for data in (yaml.safe_load(p.read_text(encoding="utf-8"))
+                                                    for p in sorted((ROOT / "content").glob("*/module.yml")))}
+    return [(module, by_id[module]) for module in course_yaml("course.yml")["modules"]]
+
+
+def footer_says(page, direction: str, name: str) -> None:
+    """The page footer's previous or next link is named `name` (its label for a screen reader) and, where it shows
+    text (a phone shows only the arrow of Previous), shows the same. Waits for it: after a click, Material's instant
+    navigation swaps the page in a moment after the address."""
+    link = page.locator(f".md-footer__link--{direction}")
+    expect(link).to_have_attribute("aria-label", name)
+    if link.locator(".md-footer__title").is_visible():
+        assert norm(link.inner_text()) == norm(name.replace(":", "", 1)), "the link shows what its label says"
+
+
+def test_the_footer_says_which_module_a_check_or_an_overview_belongs_to(page):
+    (module, title), (next_module, next_title) = module_titles()[:2]
+    lessons = lesson_titles()
+    last = [lesson for m, lesson, _ in lessons if m == module][-1]
+    first_of_next = next((lesson, t) for m, lesson, t in lessons if m == next_module)
+    page.goto(f"{module}/{last}.html")
+    footer_says(page, "next", f"Next: Module check: {title}")
+    page.locator(".md-footer__link--next").click()
+    footer_says(page, "next", f"Next: {next_title}")  # the check leads on to the next module, by its name
+    page.locator(".md-footer__link--next").click()
+    page.wait_for_url(f"**/{next_module}/index.html")
+    footer_says(page, "prev", f"Previous: Module check: {title}")
+    footer_says(page, "next", f"Next: {first_of_next[1]}")
+    page.goto(f"{next_module}/{first_of_next[0]}.html")
+    footer_says(page, "prev", f"Previous: {next_title}")
+    nav = page.locator(".md-sidebar--primary .md-nav__item--active > .md-nav .md-nav__link[href]").all_inner_texts()
+    assert "Overview" in map(norm, nav), "the navigation, under the module's name, keeps its short labels"
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # The same path with the keyboard alone
 # ---------------------------------------------------------------------------------------------------------------------
@@ -480,6 +517,9 @@ def test_the_learner_path_in_french(browser, french_site):
         page.goto("/progress.html")
         page.wait_for_selector(".qz-pacts:not([hidden])")
         assert norm(page.locator(f"tr[data-check='{module}'] .qz-st").inner_text()).startswith("1 tentative")
+        page.goto(f"/{module_titles()[1][0]}/index.html")
+        title = module_titles()[0][1]
+        footer_says(page, "prev", f"Précédent: Contrôle du module\u00a0: {title}")  # the module, named in French
     finally:
         context.close()
 
