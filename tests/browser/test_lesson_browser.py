@@ -111,6 +111,23 @@ def settle(link) -> None:
     link.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
 
 
+RING_CONTRAST = """el => {
+    const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] };
+    const layers = [];
+    for (let e = el.parentElement; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.unshift(c);
+        if (c[3] == 1) break;
+    }
+    const behind = layers.reduce((bg, c) => bg.map((v, i) => c[i] * c[3] + v * (1 - c[3])), [255, 255, 255]);
+    const lum = rgb => rgb.slice(0, 3).map(v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const [a, b] = [lum(rgba(getComputedStyle(el).outlineColor)), lum(behind)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+"""The contrast of an element's focus ring with what is around it (WCAG 1.4.11 asks 3:1)."""
+
+
 def contrast_of(page, link) -> tuple[list[dict], int]:
     """axe's colour-contrast rule on `link` as it looks now: (violations and undecided results, nodes that passed)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
@@ -143,6 +160,9 @@ def test_links_keep_their_contrast_while_hovered_or_focused(new_page, lesson_wit
                 if failed or not passed:
                     failures.append(f"{name} on {where}, {state}: "
                                     + (format_violations(failed) or "axe checked no text"))
+                ring = link.evaluate(RING_CONTRAST)
+                if state == "focused" and not ring >= 3:
+                    failures.append(f"{name} on {where}: its focus ring is {ring:.2f}:1 against what surrounds it")
                 page.evaluate("() => document.activeElement.blur()")
             page.mouse.move(0, 0)
     assert not failures, f"{scheme} palette:\n" + "\n".join(failures)
