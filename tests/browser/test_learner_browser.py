@@ -296,6 +296,8 @@ def lesson_titles() -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_home_page_starts_then_continues_and_each_lesson_ends_with_its_next_step(new_page, viewport):
     lessons = lesson_titles()
+    if len(lessons) < 2:
+        pytest.skip("the course has one lesson: no next step to follow")
     (module, lesson, title), (_, _, second_title) = lessons[0], lessons[1]
     page = new_page(viewport=viewport)
     page.goto("index.html")
@@ -585,7 +587,9 @@ def test_axe_finds_nothing_on_the_new_pages_in_use(new_page):
 
 
 def test_figure_labels_stay_readable_on_a_360_px_phone(new_page, site):
-    lesson = next(p for p in site.pages if 'class="figure-scroll"' in (site.dir / p).read_text(encoding="utf-8"))
+    lesson = next((p for p in site.pages if 'class="figure-scroll"' in (site.dir / p).read_text(encoding="utf-8")), None)
+    if lesson is None:
+        pytest.skip("the course has no figure")
     page = new_page(viewport={"width": 360, "height": 740})
     page.goto(lesson)
     box = page.locator(".figure-scroll").first
