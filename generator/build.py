@@ -16,7 +16,7 @@ from pathlib import Path
 from . import buildcache, docs, write
 from .engines import build_tree
 from .model import Course
-from .print_site import print_files
+from .print_site import PDF_CACHE, print_files
 from .render.cache import RenderCache
 from .render.pages import SiteCache, render_site
 from .render.print import render_print
@@ -48,7 +48,7 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         printing = time.perf_counter()
         documents = render_print(course, theme, cache=render.print, bodies=pdfs)  # no PDF, no Typst to render
         handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs,
-                               docs=documents)
+                               docs=documents, cache_dir=root / PDF_CACHE)
         rendered = len(render.print.rendered)
         log.info(f"Made {len(documents)} print documents and {len(handouts.files)} PDFs in "
                  f"{time.perf_counter() - printing:.2f} s ({rendered} documents rendered, "

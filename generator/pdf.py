@@ -8,6 +8,7 @@ give the same bytes on any machine.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,21 @@ def _compiler(root: str, fonts: str) -> Any:
     import typst
 
     return typst.Compiler(root=root, font_paths=[fonts], ignore_system_fonts=True)
+
+
+def pdf_inputs(*, root: Path, fonts: Path, paper: str, every_file: bool = False) -> bytes:
+    """A digest of everything but the source that a PDF is made from: the compiler, the standard, the paper, the
+    source date, the fonts, and the files under `root` that a source may read (the figures: every file but the
+    YAML, or `every_file`, for template overrides that may read anything). Same source, same digest: same PDF."""
+    import importlib.metadata
+
+    digest = hashlib.sha256(f"typst={importlib.metadata.version('typst')} {PDF_STANDARD} {paper} {source_date()}"
+                            .encode())
+    for folder, files in [(fonts, sorted(fonts.glob("*.ttf"))), (root, sorted(root.rglob("*")))]:
+        for file in files:
+            if file.is_file() and (every_file or file.suffix not in (".yml", ".yaml")):
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def source_date() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,10 @@ import pytest
 
 from helpers.course_edits import copy_course
 from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, course_to_edit, replace
-from generator import buildcache
+from generator import buildcache, print_site
 from generator.build import _render_pages
 from generator.cli import main
+from generator.pdf import render_pdf
 from generator.render.pages import SiteCache
 from generator.render.print import render_print
 from generator.validate import validate_course
@@ -112,18 +114,25 @@ def test_a_build_without_pdfs_lists_the_documents_a_build_with_pdfs_renders(tmp_
         _render_pages(course, root / "theme", SiteCache(), rendered)
 
 
-def test_a_rebuild_with_pdfs_from_the_caches_makes_the_pdfs_a_cold_build_makes(tmp_path):
-    """The handouts kept in the cache give the same PDFs, byte for byte, and an edited lesson's PDFs show the edit."""
+def test_a_rebuild_with_pdfs_from_the_caches_makes_only_the_edited_lessons_pdfs_and_the_bytes_a_cold_build_makes(
+        tmp_path, monkeypatch):
+    """The handouts and PDFs kept in the caches give the same PDFs, byte for byte; an edited lesson's are made again."""
     root = copy_course(tmp_path / "course")
     build = lambda site, *options: main(["--root", str(root), "build", *options, "--site-dir", str(site)])
     assert build(root / "site", "--no-pdfs") == 0  # the handouts listed only: the cache holds no Typst for a PDF
     assert build(root / "site") == 0
     first = site_digest(root / "site" / "print")
+    made = []
+    monkeypatch.setattr(print_site, "render_pdf", lambda source, **options: made.append(source) or
+                        render_pdf(source, **options))
     replace(root, "content/01-basics/01-first-lesson.yml", "Nod now and then.", "Nod now and then, or smile.")
-    assert build(root / "site") == 0  # the lesson's handouts rendered again, the others kept
+    assert build(root / "site") == 0
     again = site_digest(root / "site" / "print")
     assert again["first-lesson-reading.pdf"] != first["first-lesson-reading.pdf"]
-    (root / buildcache.CACHE_FILE).unlink()
+    assert [name for name in first if again[name] != first[name]] == ["first-lesson-reading.pdf"]
+    assert len(made) == 1 and "or smile" in made[0]  # the only PDF whose source changed
+    assert len(list((root / print_site.PDF_CACHE).glob("*.pdf"))) == len(again)  # the old reading copy is gone
+    shutil.rmtree(root / ".cache")
     assert build(tmp_path / "cold") == 0
     assert again == site_digest(tmp_path / "cold" / "print")
 
