@@ -11,10 +11,12 @@ size it prints, for the rebuilds: the generator's time (validate, render the pag
 the handouts' (the print documents and their PDFs) and the PDFs' within them, the total, the CPU time (user + system
 of the build and of every child it waited for: what a shared, loaded machine distorts least), peak memory (the peak
 RSS of the largest process of the build: itself, its children or the engine), the floor's time, CPU time and
-memory, and A / floor (wall and CPU); then the cold build's total and its ratio to the floor; and what a learner
-downloads: a lesson page's HTML and the search index per lesson. Without --pdfs, A skips the PDFs (they are the
-same work whatever engine builds the pages; bench/print_bench.py measures them). The load average is printed at the
-start and after each size: on a shared machine, quote it with the figures.
+memory, and A / floor (wall and CPU); A's CPU beyond its engine's (the generator's own work: validating, rendering,
+writing the tree, the caches) and 1 + that / the floor's CPU: A / floor in CPU were A's engine to take the floor's
+CPU time, which the engine's ups and downs on a loaded machine sway less; then the cold build's total and its ratio
+to the floor; and what a learner downloads: a lesson page's HTML and the search index per lesson. Without --pdfs, A
+skips the PDFs (they are the same work whatever engine builds the pages; bench/print_bench.py measures them). The
+load average is printed at the start and after each size: on a shared machine, quote it with the figures.
 """
 
 from __future__ import annotations
@@ -124,7 +126,9 @@ def measure(lessons: int, runs: int, pdfs: bool) -> dict:
                            "generator": seconds(r"Generated \d+ pages in ([\d.]+) s", log),
                            "handouts": seconds(r"Made \d+ print documents and \d+ PDFs in ([\d.]+) s", log),
                            "pdf": seconds(r"Print: \d+ PDFs .* in ([\d.]+) s", log),
-                           "engine": seconds(r"mkdocs built the pages in ([\d.]+) s", log)})
+                           "engine": seconds(r"mkdocs built the pages in ([\d.]+) s", log),
+                           "engine_cpu": seconds(r"mkdocs built the pages in [\d.]+ s \(([\d.]+) s of CPU\)", log)})
+            a_runs[-1]["beyond"] = cpu - a_runs[-1]["engine_cpu"]
             wall, cpu, rss, _ = run(floor, root)
             floor_runs.append({"total": wall, "cpu": cpu, "rss": rss})
         lesson_kb = (root / "site" / "module-001" / "lesson-0000.html").stat().st_size / 1000
@@ -149,14 +153,15 @@ def main() -> None:
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start")
     print(f"{'lessons':>7} {'generator':>9} {'engine':>7} {'handouts':>8} {'PDFs':>6} {'total A':>8} {'CPU A':>7} "
           f"{'RSS A':>7} {'floor':>7} {'CPU floor':>9} {'RSS floor':>9} {'A/floor':>7} {'CPU A/floor':>11} "
-          f"{'cold A':>7} {'cold/floor':>10} {'lesson page':>11} {'index/lesson':>12}")
+          f"{'A-engine':>8} {'1+A-e/fl':>8} {'cold A':>7} {'cold/floor':>10} {'lesson page':>11} {'index/lesson':>12}")
     for n in args.sizes:
         r = measure(n, args.runs or (3 if n < 2000 else 2), args.pdfs)
         a, f = r["a"], r["floor"]
         print(f"{n:>7} {a['generator']:>8.2f}s {a['engine']:>6.2f}s {a['handouts']:>7.2f}s {a['pdf']:>5.1f}s "
               f"{a['total']:>7.2f}s {a['cpu']:>6.2f}s "
               f"{a['rss']:>5.0f}MB {f['total']:>6.2f}s {f['cpu']:>8.2f}s {f['rss']:>7.0f}MB {r['ratio']:>7.2f} "
-              f"{r['cpu_ratio']:>11.2f} {r['cold']:>6.2f}s {r['cold_ratio']:>10.2f} "
+              f"{r['cpu_ratio']:>11.2f} {a['beyond']:>7.2f}s {1 + a['beyond'] / f['cpu']:>8.2f} "
+              f"{r['cold']:>6.2f}s {r['cold_ratio']:>10.2f} "
               f"{r['lesson_kb']:>9.1f}KB {r['index_kb_per_lesson']:>10.2f}KB", flush=True)
         print(f"{'':>7} each run, in order: A {' '.join(f'{x:.2f}' for x in r['a_totals'])} s "
               f"(CPU {' '.join(f'{x:.2f}' for x in r['a_cpus'])} s); "

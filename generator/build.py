@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import pickle
+import resource
 import time
 from pathlib import Path
 
@@ -60,8 +61,10 @@ def build_site(course: Course, root: Path, site_dir: Path, *, engine: str = "mkd
         log.info(f"Generated {len(pages)} pages in {generated - start:.2f} s ({rendered} rendered, "
                  f"{len(pages) - rendered} kept from the last build); "
                  f"{len(changed)} files of the docs tree changed")
+        engine_cpu = _children_cpu()
         build_tree(tree, staging, engine=engine, strict=strict)
-        log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s")
+        log.info(f"{engine} built the pages in {time.perf_counter() - generated:.2f} s "
+                 f"({_children_cpu() - engine_cpu:.2f} s of CPU)")
         write.write_tree(staging / PRINT_DIR, handouts.files)
         _keep(root, cache)
 
@@ -98,6 +101,12 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing:
     cache.rendered |= rendered
     pages.update(theirs)
     return pages
+
+
+def _children_cpu() -> float:
+    """The CPU time (user and system) of the child processes that ended so far: the engine's, around its run."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _keep(root: Path, cache: buildcache.BuildCache | None) -> None:
