@@ -355,8 +355,12 @@ def footer_says(page, direction: str, name: str) -> None:
         assert norm(link.inner_text()) == norm(name.replace(":", "", 1)), "the link shows what its label says"
 
 
-def test_the_footer_says_which_module_a_check_or_an_overview_belongs_to(page):
+def test_the_footer_says_which_module_a_check_or_an_overview_belongs_to(page, site):
+    if len(module_titles()) < 2:
+        pytest.skip("the course has one module: no module check or overview between two modules")
     (module, title), (next_module, next_title) = module_titles()[:2]
+    if f"{module}/quiz.html" not in site.pages:
+        pytest.skip(f"the course's module {module} has no quiz page")
     lessons = lesson_titles()
     last = [lesson for m, lesson, _ in lessons if m == module][-1]
     first_of_next = next((lesson, t) for m, lesson, t in lessons if m == next_module)
@@ -519,9 +523,10 @@ def test_the_learner_path_in_french(browser, french_site):
         page.goto("/progress.html")
         page.wait_for_selector(".qz-pacts:not([hidden])")
         assert norm(page.locator(f"tr[data-check='{module}'] .qz-st").inner_text()).startswith("1 tentative")
-        page.goto(f"/{module_titles()[1][0]}/index.html")
-        title = module_titles()[0][1]
-        footer_says(page, "prev", f"Précédent: Contrôle du module\u00a0: {title}")  # the module, named in French
+        if len(module_titles()) > 1:
+            page.goto(f"/{module_titles()[1][0]}/index.html")
+            title = module_titles()[0][1]
+            footer_says(page, "prev", f"Précédent: Contrôle du module\u00a0: {title}")  # the module, named in French
     finally:
         context.close()
 

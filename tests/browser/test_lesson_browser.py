@@ -138,11 +138,11 @@ def contrast_of(page, link) -> tuple[list[dict], int]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_links_keep_their_contrast_while_hovered_or_focused(new_page, lesson_with_solution, scheme):
+def test_links_keep_their_contrast_while_hovered_or_focused(new_page, sample_pages, scheme):
     page = new_page(scheme=scheme, viewport=DESKTOP)
     failures = []
     for where, links in LINKS.items():
-        page.goto(lesson_with_solution if where == "lesson" else where)
+        page.goto(sample_pages.lesson if where == "lesson" else where)
         for name, selector in links.items():
             link = page.locator(selector).first
             assert link.is_visible(), f"{name} ({selector}) is not on {where} at {DESKTOP['width']} px"
