@@ -2,7 +2,7 @@
 cache (pages and handouts), the same that a live preview keeps in memory, so that a rebuild parses and renders again
 only what an edit changed.
 
-The file is written beside the engine's run (it costs the build no time) and read at the start of the next build.
+The file is written at the end of a build, once the engine has built the site, and read at the start of the next.
 It is only good for the generator that wrote it: a file written by other code or other library versions is ignored,
 as is one that cannot be read. A build's result is the same with or without it (tests/build/test_buildcache.py).
 Like the rest of .cache/, it belongs to this checkout and is never published.

@@ -28,7 +28,7 @@ from .errors import Issue
 from .i18n import catalog
 from .model import Course
 from .paths import published_files
-from .print_site import PrintResult, print_files
+from .print_site import PDF_CACHE, PrintResult, print_files
 from .render.cache import RenderCache
 from .render.pages import render_site
 from .render.print import render_print
@@ -115,12 +115,13 @@ def theme_dir(root: Path, config: dict[str, Any]) -> Path | None:
 
 def generate(course: Course, root: Path, config: dict[str, Any], *, paper: str | None = None,
              pdfs: bool = True, caches: RenderCache | None = None) -> Generated:
-    """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/print/.
+    """Render every page and handout of `course` (validated) in memory; PDFs go through the cache in .cache/pdf/.
     `config` is the project's mkdocs.yml (`read_config`); `caches` are a preview's, kept from its last call."""
     theme = theme_dir(root, config)
     docs = render_print(course, theme, cache=caches.print if caches else None, bodies=pdfs)
     # The PDFs first: the pages give each one's page count and size.
-    handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs)
+    handouts = print_files(course, root, paper=paper or course.info.paper, theme_dir=theme, pdfs=pdfs, docs=docs,
+                           cache_dir=root / PDF_CACHE)
     pages = render_site(course, theme, handouts.docs, cache=caches.site if caches else None)
     return Generated(pages, handouts)
 

@@ -82,9 +82,11 @@ def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | Non
     for doc in (d for d in docs if d.listed):
         source = renderer.typst_source(doc, [by_name[n] for n in doc.then])
         cached = cache_dir / f"{hashlib.sha256(inputs + source.encode()).hexdigest()}.pdf" if cache_dir else None
-        if cached and cached.is_file():
-            pdf = cached.read_bytes()
-        else:
+        try:
+            pdf = cached.read_bytes() if cached else None
+        except FileNotFoundError:  # not made before (or removed meanwhile by another build)
+            pdf = None
+        if pdf is None:
             try:
                 pdf = render_pdf(source, root=root / "content", fonts=fonts, paper=paper)
             except PdfError as e:
@@ -99,7 +101,7 @@ def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | Non
         handouts[doc.name] = Handout(page_count(pdf), len(pdf))
     if cache_dir:
         for old in set(cache_dir.glob("*.pdf")) - kept:
-            old.unlink()
+            old.unlink(missing_ok=True)
     docs = [replace(doc, pages=handouts[doc.name].pages, size=handouts[doc.name].size) if doc.name in handouts else doc
             for doc in docs]
     seconds = time.perf_counter() - start
