@@ -165,7 +165,7 @@ def test_every_link_to_a_part_of_a_page_finds_it(site, html_pages):
             checked += 1
             if unquote(url.fragment) not in ids.get(target, set()):
                 missing.append(f"{rel}: {href} (no such {'page' if target not in ids else 'anchor'})")
-    assert checked > 500, checked
+    assert checked > len(html_pages), checked  # links to a part of a page: several on each page
     assert not missing, f"{len(missing)} links to a missing anchor:\n  " + "\n  ".join(missing[:40])
 
 
@@ -308,7 +308,8 @@ def test_no_request_leaves_loopback(new_page, site, html_pages, viewport):
         with page.expect_response(lambda r: r.url.endswith("/search/search_index.json"), timeout=30_000):
             _goto(page, site.url_for("index.html"))
         page.locator("input.md-search__input").focus()
-        page.keyboard.type("rapport", delay=20)
+        title_word = re.findall(r"\w{4,}", page.locator("h1").first.inner_text())[0]  # "Rapport", a fork's own
+        page.keyboard.type(title_word, delay=20)
         page.locator(".md-search-result__list > li").first.wait_for(timeout=30_000)
     urls = page.request_guard.urls
     assert any(u.endswith("/search/search_index.json") for u in urls) or viewport is PHONE
