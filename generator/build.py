@@ -82,7 +82,7 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing:
     fork = multiprocessing.get_context("fork")
     reader, writer = fork.Pipe(duplex=False)
     child = fork.Process(target=lambda: writer.send((render_site(course, theme, listing, cache=cache, only=second),
-                                                     cache.rendered)))
+                                                     cache.rendered, cache.compiled.code)))
     child.start()
     writer.close()
     try:
@@ -92,13 +92,14 @@ def _render_pages(course: Course, theme: Path | None, cache: SiteCache, listing:
         child.join()
         raise
     try:
-        theirs, rendered = reader.recv()
+        theirs, rendered, compiled = reader.recv()
     except EOFError:  # the child failed: render its pages here, where the reason can be seen
         theirs = render_site(course, theme, listing, only=second)
-        rendered = set(theirs)
+        rendered, compiled = set(theirs), {}
     child.join()
     cache.fill(theirs)
     cache.rendered |= rendered
+    cache.compiled.code.update(compiled)  # the templates it compiled, for the next build
     pages.update(theirs)
     return pages
 

@@ -50,15 +50,17 @@ def load(root: Path) -> BuildCache:
                 return BuildCache()
             validation = ValidationCache(dict(pickle.load(f) for _ in range(pickle.load(f))))
             models = dict(_shared(validation))
-            site, cited, pages_count, printed, units_count = _Unpickler(f, models).load()
+            site, cited, page_code, pages_count, printed, print_code, units_count = _Unpickler(f, models).load()
             pages = dict(_Unpickler(f, models).load() for _ in range(pages_count))
             units = dict(_Unpickler(f, models).load() for _ in range(units_count))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, KeyError, TypeError, ValueError):
         return BuildCache()
     # The last build's documents are those of its units (every print source of ours renders through units).
     docs = {doc.name: doc for _, unit_docs in units.values() for doc in unit_docs}
-    return BuildCache(validation, RenderCache(SiteCache(site=site, cited=cited, pages=pages),
-                                              PrintCache(site=printed, units=units, docs=docs)))
+    render = RenderCache(SiteCache(site=site, cited=cited, pages=pages),
+                         PrintCache(site=printed, units=units, docs=docs))
+    render.site.compiled.code, render.print.compiled.code = page_code, print_code
+    return BuildCache(validation, render)
 
 
 def save(root: Path, cache: BuildCache) -> None:
@@ -71,7 +73,8 @@ def save(root: Path, cache: BuildCache) -> None:
         pickle.dump(len(cache.validation.files), f, protocol=pickle.HIGHEST_PROTOCOL)
         for file in cache.validation.files.items():
             pickle.dump(file, f, protocol=pickle.HIGHEST_PROTOCOL)
-        _Pickler(f, models).dump((site.site, site.cited, len(site.pages), printed.site, len(printed.units)))
+        _Pickler(f, models).dump((site.site, site.cited, site.compiled.code, len(site.pages), printed.site,
+                                  printed.compiled.code, len(printed.units)))
         for page in site.pages.items():
             _Pickler(f, models).dump(page)
         for unit in printed.units.items():

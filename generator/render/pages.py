@@ -23,7 +23,7 @@ from .print import render_print
 from .print_renderer import PrintDoc, pdf_facts
 from .quiz import ProgressRow, render_check, render_progress, render_quiz, review_links
 from .sitemap import PRINT_DIR, Page, interface, lesson_handouts, page_paths
-from .templates import overrides, template_loader, template_signature
+from .templates import CompiledTemplates, overrides, template_loader, template_signature
 
 CALLOUTS = {
     "note": "note", "tip": "tip", "caution": "warning", "myth": "failure", "example": "example", "research": "info",
@@ -72,6 +72,8 @@ class SiteCache:
     """Path -> (what the page was made from, its Markdown); pages rendered every time have None for the first."""
     environment: tuple[Any, jinja2.Environment] | None = None
     """(the templates' signature and language, the Jinja environment compiled for them)."""
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The templates' code, kept while their sources are the same (a build keeps it between builds)."""
     cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
     """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
@@ -107,7 +109,7 @@ class _SiteRenderer:
             return self.cache.environment[1]
         env = jinja2.Environment(
             loader=template_loader(self.theme_dir), autoescape=False, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True, undefined=jinja2.StrictUndefined, bytecode_cache=self.cache.compiled,
             auto_reload=False,  # the templates' signature is checked once per call instead
         )
         env.filters.update(duration=self.t.duration, apa_authors=apa_authors)

@@ -28,7 +28,7 @@ from ..model.questions import display_order, is_scored, letter, match_choices
 from .citations import apa_authors, citation_label
 from .markdown import MarkdownMemo, MarkdownRenderer
 from .sitemap import page_paths
-from .templates import overrides, template_loader, template_signature
+from .templates import CompiledTemplates, overrides, template_loader, template_signature
 from .typst_markup import Typst, escape, from_html, string
 
 LIBRARY = "print/handout.typ"
@@ -104,6 +104,8 @@ class PrintCache:
     docs: dict[str, PrintDoc] = field(default_factory=dict)
     """The last call's documents by name."""
     environment: tuple[Any, jinja2.Environment] | None = None
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+    """The templates' code, kept while their sources are the same (a build keeps it between builds)."""
     cited: dict[tuple[str, str], tuple[Any, list[str]]] = field(default_factory=dict)
     """Lesson or quiz id -> (the object, the reference keys it cites): reused while the object is the same."""
 
@@ -143,7 +145,7 @@ class PrintRenderer:
             return self.cache.environment[1]
         env = jinja2.Environment(
             loader=template_loader(self.theme_dir), trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
+            undefined=jinja2.StrictUndefined, bytecode_cache=self.cache.compiled,
             # Escaping is Jinja's own (autoescape), with Typst's rules: `finalize` escapes every value that is not
             # markup already (Typst, or a macro's output).
             autoescape=True, finalize=lambda value: value if hasattr(value, "__html__") else escape(value),

@@ -5,10 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.bccache import Bucket
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 THEME_SUBDIR = "course"
 """An instructor overrides `generator/templates/<name>` by writing `theme/course/<name>`."""
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The code of the templates an environment compiled, kept from one call to the next (a build keeps it in
+    .cache/build.pickle), so that a template whose source is unchanged is not compiled again: Jinja checks the
+    source's checksum, and compiles an edited template afresh. One per kind of environment (pages, print): the code
+    depends on the environment's options."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def template_loader(theme_dir: Path | None) -> jinja2.BaseLoader:

@@ -8,6 +8,7 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 
@@ -68,6 +69,18 @@ def test_a_lesson_edit_renders_again_only_the_pages_and_handouts_that_show_it(tm
     assert {f"listening-practice-{kind}" for kind in ["worksheet", "facilitator", "reading"]} <= rendered
     assert all(name.startswith(("listening-practice-", "practice-day")) for name in rendered), rendered
     assert "first-lesson-worksheet" in {doc.name for doc in docs} - rendered  # the other lesson's: not made again
+
+
+def test_a_rebuild_compiles_no_template_it_compiled_before(tmp_path, monkeypatch):
+    root = course_to_edit(tmp_path / "course")
+    rebuild(root)
+    replace(root, LESSON, "This lesson covers one habit", "This lesson covers one edited habit")
+    compiled = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda env, source, name=None, *args, **options: (
+        compiled.append(name), compile_template(env, source, name, *args, **options))[1])
+    _, (docs, pages), cache = rebuild(root)  # the page and print renderers' environments are new ones
+    assert cache.render.print.rendered and cache.render.site.rendered and compiled == []
 
 
 def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
