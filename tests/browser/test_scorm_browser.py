@@ -10,6 +10,7 @@ Outside an LMS, the same package page works exactly as the public site does and 
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import http.server
@@ -21,6 +22,8 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -61,9 +64,11 @@ def _unpack(files: dict[str, bytes], name: str, served: Path) -> str:
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    """The mini course (with a quiz of every type), validated and built once."""
+    """The mini course (with a quiz of every type and a module check drawing 2 questions), validated and built once."""
     tmp = tmp_path_factory.mktemp("scorm")
     root = course_with_every_type(tmp / "course")
+    with (root / "content" / "01-basics" / "module.yml").open("a") as module:
+        module.write("check:\n  draw: 2\n  pass_mark: 50\n")
     course, issues = validate_course(root)
     assert course is not None, issues
     build_site(course, root, tmp / "site", pdfs=False)
@@ -357,6 +362,61 @@ def test_outside_an_lms_the_package_works_as_the_site(lms12, contexts):
     assert axe_violations(page) == []
 
 
+def check_history(frame) -> list[str]:
+    frame.locator(".qz-exam").wait_for()
+    return frame.locator(".qz-hist li").all_text_contents()
+
+
+def test_a_bad_record_in_the_suspend_data_is_left_out_and_the_others_are_restored(lms12, contexts):
+    """Suspend data is only text the LMS gives back: a record that does not parse, or names what the package does not
+    have, is dropped alone. The good answer and the good attempts come back; nothing throws."""
+    lms = lms12
+    codes = package_data((lms.package / DATA_FILE).read_bytes())["questionCodes"]
+    good = "tpmo9h_1_2_50_1"
+    checks = ";".join([
+        f"basics,{good}|tpmo9h_x_2_50_1|zzzzzzzzzz_1_2_50_1|tpmo9i_1_2_50_1_9|{good.replace('_1_2', '_2_2')},"
+        f"{codes['gift-hazard']}.nosuch,{codes['gift-hazard']}.-Not-An-Id,b01",
+        "__proto__,tpmo9h_1_2_50_1", "Basics!,tpmo9h_1_2_50_1", "check--basics,tpmo9h_1_2_50_1", "basics", ",,,",
+        "%%%"])
+    answers = ";".join(["toString,1000,1,1,b01", f"{codes['gift-hazard']},1000,1,1,b0100", "garbage",
+                        f"{codes['which-cue']},1000,1,1,j%E0%A4%A", f"{codes['pick-cues']},xx,1,1,q"])
+    suspend = {"c": "mini@0.1", "l": "zz.constructor", "a": answers, "k": checks}
+    page = contexts({"cmi.suspend_data": json.dumps(suspend), "cmi.core.entry": "resume"})
+    launch(page, lms)
+    frame = go(page, lms, LESSON)
+    expect_checked(frame, "gift-hazard", "b")
+    stored = session_frame(page).evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('mini@0.1/'))")
+    stored.sort()
+    # which-cue's answer does not decode: its score stays; pick-cues' score is not a number: the record goes.
+    assert stored == ["mini@0.1/check--basics", "mini@0.1/gift-hazard", "mini@0.1/which-cue"]
+    frame = go(page, lms, CHECK_PAGE)
+    assert len(check_history(frame)) == 2  # the two good attempts; the draw under way named an id that is not one
+    assert session_frame(page).evaluate("() => window.coursegenLms.errors") == []
+
+
+def test_check_attempts_beyond_the_limit_go_oldest_first(lms12, contexts):
+    """In SCORM 1.2 (4,096 characters) a learner with 400 attempts at the check and one under way: what is dropped
+    is, in order, the draw under way, then the oldest attempts; the newest attempts and every answer's score stay."""
+    lms = lms12
+    page = contexts()
+    launch(page, lms)
+    frame = go(page, lms, LESSON)
+    attempts = [{"t": f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}Z", "s": i % 3, "m": 2, "pc": 50 * (i % 3),
+                 "ok": i % 3 > 0, "q": ["gift-hazard", "which-cue"]} for i in range(400)]
+    record = {"a": attempts, "d": {"q": ["gift-hazard", "which-cue"], "v": [[False, True], [False, True]]}}
+    session_frame(page).evaluate("r => localStorage.setItem('mini@0.1/check--basics', JSON.stringify(r))", record)
+    answer(frame, next(q for q in lms.questions if q.id == "gift-hazard"))
+    page.wait_for_function("() => window.lmsGet('cmi.core.score.raw') !== ''")
+    suspend = cmi(page, "cmi.suspend_data")
+    assert 4000 < len(suspend) <= 4096, len(suspend)
+    module, kept, last, draw, *_ = json.loads(suspend)["k"].split(",")
+    assert (module, last, draw) == ("basics", "", "")
+    times = [int(a.split("_")[0], 36) for a in kept.split("|")]
+    newest = [int(datetime.fromisoformat(a["t"]).timestamp()) for a in attempts[-len(times):]]
+    assert times == newest and 100 < len(times) < 400
+    assert json.loads(suspend)["a"].count(",1000,") == 1  # the answer given in this session
+
+
 def test_the_shipped_course_reports_a_score_to_the_run_time(site, browser, tmp_path, contexts):
     """The real course, packaged from the session's built site: one right answer reaches the LMS as its share."""
     course, issues = validate_course(ROOT)
@@ -497,7 +557,9 @@ def moodle_server(served: Path, tracks: MoodleTracks):
     return httpd, f"http://{LOOPBACK}:{httpd.server_address[1]}"
 
 
-def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_and_resumes(mini, tmp_path, contexts):
+@contextlib.contextmanager
+def moodle_lms(mini, tmp_path: Path) -> Iterator[tuple[Lms, MoodleTracks]]:
+    """The mini course's SCORM 1.2 module package behind Moodle's run-time, served while the block runs."""
     course, site = mini
     files, _ = export_course(course, "scorm", module="basics", site_dir=site)
     served = tmp_path / "moodle-lms"
@@ -508,17 +570,42 @@ def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_an
     httpd, url = moodle_server(served, tracks)
     try:
         lms = Lms(url, tracks.launch, course, "first-lesson")
-        codes = package_data((served / "package" / DATA_FILE).read_bytes())
+        lms.package = served / "package"
+        yield lms, tracks
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def moodle_session(contexts, lms: Lms, path: str | None = None, *, intercept: bool = True):
+    """A visit of Moodle's player in a fresh browser context (another device); returns the page and the course frame
+    (at `path` if given, else the package's first page)."""
+    page = contexts(intercept=intercept)
+    page.goto(f"{lms.url}/moodle-player.html")
+    frame = course_frame(page, lms, "scorm_object")
+    session_frame(page).wait_for_function("() => window.coursegenLms")
+    return page, go(page, lms, path, "scorm_object") if path else frame
+
+
+def leave_moodle(page, tracks: MoodleTracks) -> None:
+    """The learner closes the Moodle page: LMSFinish reaches Moodle by the Beacon API after the page is gone, and
+    Moodle adds the session time to the total: wait until the server has it."""
+    page.goto("about:blank")
+    for _ in range(100):
+        if "cmi.core.total_time" in tracks.tracks:
+            break
+        page.wait_for_timeout(100)
+
+
+def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_and_resumes(mini, tmp_path, contexts):
+    with moodle_lms(mini, tmp_path) as (lms, tracks):
+        codes = package_data((lms.package / DATA_FILE).read_bytes())
         q = next(q for q in lms.questions if q.id == "gift-hazard")
-        page = contexts(intercept=False)
-        page.goto(f"{url}/moodle-player.html")
-        course_frame(page, lms, "scorm_object")
-        session_frame(page).wait_for_function("() => window.coursegenLms")
+        page, frame = moodle_session(contexts, lms, intercept=False)
         assert tracks.tracks["cmi.core.lesson_status"] == "incomplete"
         assert tracks.tracks["cmi.core.exit"] == "suspend"
 
         # The second page: the module's overview first, then the learner follows its link to the lesson and answers.
-        frame = course_frame(page, lms, "scorm_object")
         frame.locator("article a[href$='first-lesson.html']").first.click()
         frame.locator("#qz-gift-hazard").wait_for()
         answer(frame, q)
@@ -530,28 +617,69 @@ def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_an
         assert saved["c"] == "mini@0.1" and saved["a"].startswith(codes["questionCodes"]["gift-hazard"] + ",1000,")
         assert session_frame(page).evaluate("() => window.coursegenLms.errors") == []
 
-        # The learner closes the Moodle page: LMSFinish reaches Moodle (by the Beacon API), which adds the session
-        # time to the total. The beacon is sent after the page is gone: wait for the server to have it.
-        page.goto("about:blank")
-        for _ in range(100):
-            if "cmi.core.total_time" in tracks.tracks:
-                break
-            page.wait_for_timeout(100)
+        leave_moodle(page, tracks)
         assert re.fullmatch(r"00:00:\d\d(\.\d\d?)?", stored.get("cmi.core.total_time", "")), tracks.posts[-1:]
         assert stored["cmi.core.total_time"] not in ("00:00:00", "00:00:00.00")
 
         # A new visit on another device: Moodle starts its API from the tracks; the answer is back, and the score.
-        again = contexts()
-        again.goto(f"{url}/moodle-player.html")
-        course_frame(again, lms, "scorm_object")
-        frame = go(again, lms, LESSON, "scorm_object")
+        again, frame = moodle_session(contexts, lms, LESSON)
         expect_checked(frame, "gift-hazard", "b")
         assert again.evaluate("() => window.API.LMSGetValue('cmi.core.entry')") == "resume"
-        assert float(again.evaluate("() => window.API.LMSGetValue('cmi.core.score.raw')")) == float(stored["cmi.core.score.raw"])
+        score = again.evaluate("() => window.API.LMSGetValue('cmi.core.score.raw')")
+        assert float(score) == float(stored["cmi.core.score.raw"])
         assert session_frame(again).evaluate("() => window.coursegenLms.errors") == []
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+
+
+CHECK_PAGE = "basics/quiz.html"
+DRAWN = """body => [...body.querySelectorAll('.qz-slot:not([hidden])')].map(slot => [slot.firstElementChild.dataset.qid,
+    [...slot.querySelectorAll('input')].map(i => i.checked), [...slot.querySelectorAll('select')].map(s => s.value),
+    [...slot.querySelectorAll('li.qz-o')].map(li => li.dataset.id)])"""
+"""The questions the check shows now, each with the state of its controls."""
+
+
+def answer_drawn(frame) -> None:
+    """Gives each question the check shows an answer, whatever its type (the draw is random)."""
+    slots = frame.locator(".qz-slot:not([hidden])")
+    for i in range(slots.count()):
+        slot = slots.nth(i)
+        if slot.locator("select").count():
+            for select in slot.locator("select").all():
+                select.select_option(index=1)
+        elif slot.locator("input").count():
+            slot.locator("input").first.check()
+        else:  # ordering
+            slot.locator("li.qz-o button[data-d='-1']").last.click()
+
+
+def test_moodle_run_time_keeps_the_module_check_history_and_the_attempt_under_way(mini, tmp_path, contexts):
+    """The learner takes the module check, starts a second attempt and leaves; on another device, Moodle's next
+    session brings back the finished attempt in the history and the attempt under way, its draw and answers."""
+    with moodle_lms(mini, tmp_path) as (lms, tracks):
+        page, frame = moodle_session(contexts, lms, CHECK_PAGE, intercept=False)
+        answer_drawn(frame)
+        first_draw = frame.locator("body").evaluate(DRAWN)
+        frame.locator(".qz-submit").click()
+        frame.locator(".qz-hist li").first.wait_for()
+        history = frame.locator(".qz-hist li").all_text_contents()
+        assert len(history) == 1 and len(first_draw) == 2
+        assert "k" in json.loads(tracks.tracks["cmi.suspend_data"])  # the attempt reached Moodle
+        frame.locator(".qz-again").click()
+        answer_drawn(frame)
+        under_way = frame.locator("body").evaluate(DRAWN)
+        assert len(under_way) == 2
+        saved = json.loads(tracks.tracks["cmi.suspend_data"])
+        assert saved["k"].startswith("basics,") and len(saved["k"].split(",")[3].split(".")) == 2
+        assert session_frame(page).evaluate("() => window.coursegenLms.errors") == []
+        leave_moodle(page, tracks)
+
+        again, frame = moodle_session(contexts, lms, CHECK_PAGE)
+        frame.locator(".qz-hist li").first.wait_for()
+        assert frame.locator(".qz-hist li").all_text_contents() == history
+        assert frame.locator("body").evaluate(DRAWN) == under_way
+        # The attempt under way goes on: checking it adds the second attempt to the history.
+        frame.locator(".qz-submit").click()
+        frame.locator(".qz-hist li").nth(1).wait_for()
+        assert session_frame(again).evaluate("() => window.coursegenLms.errors") == []
 
 
 def test_moodle_run_time_with_the_shipped_course_home_page_first(site, tmp_path, contexts):

@@ -6,7 +6,7 @@
   const all = (root, selector) => [...root.querySelectorAll(selector)];
   const storage = {
     get(key) { try { return JSON.parse(localStorage.getItem(key)) } catch (e) { return null } },
-    put(key, value, quiet) { try { localStorage.setItem(key, JSON.stringify(value)) } catch (e) {} quiet || announce(key) },
+    put(key, value) { try { localStorage.setItem(key, JSON.stringify(value)) } catch (e) {} announce(key) },
     drop(key) { try { localStorage.removeItem(key) } catch (e) {} },
     keys(prefix) { try { return Object.keys(localStorage).filter(k => k.startsWith(prefix)) } catch (e) { return [] } },
   };
@@ -85,7 +85,7 @@
     const qid = slot => slot.firstElementChild.dataset.qid;
     let drawn = [];
     slots.forEach(slot => widgets.set(slot, setUp(slot.firstElementChild, null, () => {}, true)));
-    const keep = draft => storage.put(key, { a: attempts(), ...draft && { d: draft } }, true);
+    const keep = draft => storage.put(key, { a: attempts(), ...draft && { d: draft } });
     const keepAnswers = () => submit.hidden || keep({ q: drawn.map(qid), v: drawn.map(slot => widgets.get(slot).state()) });
 
     function newDraw() {

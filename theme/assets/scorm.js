@@ -3,8 +3,9 @@
  * and before quiz.js; the public site never loads it, and outside an LMS it does nothing at all.
  *
  * The package's launch page holds the one run-time session with the LMS (scorm-launch.js, window.coursegenLms), and
- * the course pages load in its frame. On each page load this script restores the saved answers from the session's
- * suspend data into localStorage before the widgets start; on each answer the widget saves (its "qz-saved" event) it
+ * the course pages load in its frame. On each page load this script restores the saved answers and module-check
+ * records from the session's suspend data into localStorage before the widgets start; on each record the widget
+ * saves (its "qz-saved" event) it
  * hands the session the new suspend data, the score (percent of all points in the package), whether the package is
  * complete, and each lesson's status and score. The session turns that into SCORM 1.2 or 2004 data and commits.
  * No innerHTML, no inline code: it runs under Content-Security-Policy script-src 'self'.
@@ -30,15 +31,17 @@
   const lms = findSession();
   if (!lms) return;
 
-  const course = meta.course, P = course + "/";
+  const course = meta.course, P = course + "/", CHECK = "check--";
+  const own = (o, k) => Object.hasOwn(o, k) ? o[k] : undefined; // stored text never reaches Object.prototype
   const invert = o => Object.fromEntries(Object.entries(o || {}).map(([k, v]) => [v, k]));
   const qcode = meta.questionCodes || {}, qid = invert(qcode), lcode = meta.lessonCodes || {}, lid = invert(lcode);
   const root = new URL("../", document.currentScript ? document.currentScript.src : location.href).href;
+  const isRecord = x => x !== null && typeof x == "object" && !Array.isArray(x);
 
-  // suspend_data: {"c": course@version, "l": "lesson.lesson", "a": "record;record"}, a record being
-  // "code,score x 1000,points,attempts,answer". The answer is the widget's list of control states, written by shape:
+  // suspend_data: {"c": course@version, "l": "lesson.lesson", "a": "record;record", "k": "check;check"}.
+  // An answer's record is "code,score x 1000,points,attempts,answer". The answer is the widget's list of control states, written by shape:
   // b0110 (booleans: choices, likert), mA_C (letters: matching), olisten.reflect (ids: ordering), r01.text (a free
-  // text then booleans: reflection, the text URI-encoded), else j + URI-encoded JSON. None holds ',' or ';'.
+  // text then booleans: reflection, the text URI-encoded), else j + URI-encoded JSON. None holds ',' ';' ':' or '|'.
   const milli = s => Math.round((+s || 0) * 1000);
   const isId = x => typeof x == "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(x);
   const bits = v => v.map(Number).join("");
@@ -66,38 +69,107 @@
     return undefined;
   };
 
+  // A module check's record (quiz.js: {a: finished attempts, d: the attempt under way}) is
+  // "module,attempt|attempt,last draw,draw under way,answer:answer". An attempt is "time_got_max_percent_passed", the
+  // time in seconds, base 36; a draw is question codes joined by '.', "-<id>" for a question of the check alone (it
+  // has no code); the answers of the attempt under way are written as above, in the order of its draw.
+  const draw = ids => Array.isArray(ids) && ids.length && ids.every(isId) ? ids.map(i => own(qcode, i) || "-" + i).join(".") : "";
+  const undraw = text => text.split(".").map(c => c[0] == "-" ? (isId(c.slice(1)) ? c.slice(1) : undefined) : own(qid, c));
+  function attemptText(a) {
+    const time = isRecord(a) ? Date.parse(a.t) : NaN, numbers = isRecord(a) ? [+(+a.s || 0).toFixed(3), +a.m || 0, +a.pc || 0] : [];
+    return time > 0 && numbers.every(isFinite) ? [Math.floor(time / 1000).toString(36), ...numbers, a.ok ? 1 : 0].join("_") : "";
+  }
+  function attemptFrom(text) {
+    const [t, s, m, pc, ok, ...rest] = text.split("_"), numbers = [s, m, pc].map(x => x ? +x : NaN);
+    if (rest.length || !/^[0-9a-z]{1,9}$/.test(t || "") || !numbers.every(isFinite) || !/^[01]$/.test(ok)) return null;
+    return { t: new Date(parseInt(t, 36) * 1000).toISOString(), s: numbers[0], m: numbers[1], pc: numbers[2], ok: ok == "1" };
+  }
+  // What suspend() writes of a check: its attempts, the last one's draw, and the attempt under way (draw, answers).
+  function checkOf(module, record) {
+    const done = Array.isArray(record.a) ? record.a : [], last = done[done.length - 1], d = record.d;
+    const under = isRecord(d) && draw(d.q);
+    return { module, attempts: done.map(attemptText).filter(Boolean), last: attemptText(last) ? draw(last.q) : "",
+      draft: under ? { draw: under, values: d.q.map((_, i) => Array.isArray(d.v) ? d.v[i] : undefined) } : null };
+  }
+
   let saved = {};
   try { saved = JSON.parse(lms.suspendData || "{}") || {} } catch (e) {}
-  if (saved.c != course) saved = {}; // another course version: its answers are not restored
-  const seen = String(saved.l || "").split(".").map(c => lid[c]).filter(Boolean);
+  if (!isRecord(saved) || saved.c != course) saved = {}; // another course version: its answers are not restored
+  const seen = String(saved.l || "").split(".").map(c => own(lid, c)).filter(Boolean);
+
+  // Each record is read alone: one that does not parse is left out, and the others are restored.
+  const records = new Map(), checks = new Map();
+  String(saved.a || "").split(";").forEach(r => {
+    const [code, s, p, n, v = ""] = r.split(","), id = own(qid, code);
+    if (id && [s, p, n].every(x => x && isFinite(x))) records.set(id, { s: +s / 1000 || 0, p: +p || 0, n: +n || 0, v: v ? dec(v) : undefined });
+  });
+  String(saved.k || "").split(";").forEach(line => {
+    try {
+      const [module, done = "", last = "", under = "", answers = ""] = line.split(",");
+      if (!isId(module)) return;
+      const attempts = done ? done.split("|").filter(attemptFrom) : [], record = { a: attempts.map(attemptFrom) };
+      const lastIds = last ? undraw(last) : [];
+      if (record.a.length && lastIds.length && lastIds.every(Boolean)) record.a[record.a.length - 1].q = lastIds;
+      const q = under ? undraw(under) : [], values = answers.split(":");
+      if (q.length && q.every(Boolean)) record.d = { q, v: q.map((_, i) => values[i] ? dec(values[i]) || null : null) };
+      if (record.a.length || record.d) checks.set(module, { record, attempts, draw: record.d ? under : "" });
+    } catch (e) {}
+  });
 
   // The LMS's record replaces whatever this browser holds for the course: answers saved here by another learner,
   // or outside the LMS, are not this learner's. A local copy that matches the record is kept (it may hold more of
-  // the answer than fitted into suspend_data).
-  const records = {};
-  String(saved.a || "").split(";").forEach(r => {
-    const [code, s, p, n, v = ""] = r.split(","), id = qid[code];
-    if (id) records[id] = { s: +s / 1000 || 0, p: +p || 0, n: +n || 0, v: v ? dec(v) : undefined };
-  });
+  // the answer, or of a check's history, than fitted into suspend_data).
+  const keepsCheck = (local, lmsCheck) => {
+    const mine = checkOf("", local), n = lmsCheck.attempts.length;
+    return mine.attempts.length >= n && mine.attempts.slice(mine.attempts.length - n).join("|") == lmsCheck.attempts.join("|") &&
+      (!lmsCheck.draw || (mine.draft && mine.draft.draw) == lmsCheck.draw);
+  };
   keys(P).forEach(k => {
-    const r = records[k.slice(P.length)], local = get(k);
-    if (!r || !local || local.n != r.n || milli(local.s) != milli(r.s)) drop(k);
+    const id = k.slice(P.length), local = get(k);
+    if (id.startsWith(CHECK)) {
+      const c = checks.get(id.slice(CHECK.length));
+      if (!c || !isRecord(local) || !keepsCheck(local, c)) drop(k);
+      return;
+    }
+    const r = records.get(id);
+    if (!r || !isRecord(local) || local.n != r.n || milli(local.s) != milli(r.s)) drop(k);
   });
-  Object.entries(records).forEach(([id, r]) => { if (!get(P + id)) put(P + id, r) });
+  records.forEach((r, id) => { if (!get(P + id)) put(P + id, r) });
+  checks.forEach((c, module) => { if (!get(P + CHECK + module)) put(P + CHECK + module, c.record) });
 
-  // What does not fit goes first: free text (reflections), then orderings and other long answers, then every
-  // answer; scores and attempts always stay.
+  // When the data would not fit the LMS's limit, one kind goes after another until it does (what stays longest
+  // comes last): free text (reflections); orderings and other long answers; the draw of each check's last attempt
+  // (it only puts those questions last in the next draw); each check's attempt under way; every other answer; then
+  // finished check attempts, the oldest first. Each answer's score, points and attempts stay.
   function suspend() {
-    const rows = [];
-    keys(P).forEach(k => {
-      const r = get(k), code = qcode[k.slice(P.length)];
-      if (code && r && typeof r == "object") rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, r.v]);
+    const rows = [], checked = [];
+    keys(P).sort().forEach(k => {
+      const id = k.slice(P.length), r = get(k), code = own(qcode, id);
+      if (!isRecord(r)) return;
+      if (id.startsWith(CHECK) && isId(id.slice(CHECK.length))) checked.push(checkOf(id.slice(CHECK.length), r));
+      else if (code) rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, r.v]);
     });
-    const text = f => JSON.stringify({ c: course, l: seen.map(i => lcode[i]).join("."),
-      a: rows.map(r => [...r.slice(0, 4), f(r[4])].join(",")).join(";") });
-    const passes = [v => enc(v), v => enc(v, false), v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" }, () => ""];
+    const answerAt = level => [v => enc(v), v => enc(v, false)][level] ||
+      (level < 5 ? v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" } : () => "");
+    const checkLine = (c, level, answer, gone) => {
+      const attempts = c.attempts.filter((_, i) => !gone.has(c.module + " " + i)), draft = level < 4 && c.draft;
+      if (!attempts.length && !draft) return "";
+      return [c.module, attempts.join("|"), level < 3 ? c.last : "", draft ? draft.draw : "",
+        draft ? draft.values.map(answer).join(":") : ""].join(",");
+    };
+    const text = (level, gone = new Set()) => {
+      const answer = answerAt(level), k = checked.map(c => checkLine(c, level, answer, gone)).filter(Boolean).join(";");
+      return JSON.stringify({ c: course, l: seen.map(i => lcode[i]).join("."),
+        a: rows.map(([code, s, p, n, v]) => [code, s, p, n, answer(v)].join(",")).join(";"),
+        ...k && { k } });
+    };
     let out = "";
-    for (const f of passes) if ((out = text(f)).length <= lms.limit) break;
+    for (let level = 0; level <= 5; level++) if ((out = text(level)).length <= lms.limit) return out;
+    // A stable sort: attempts of the same second keep the order of their module and their own.
+    const oldest = checked.flatMap(c => c.attempts.map((a, i) => [parseInt(a, 36), c.module + " " + i])).sort((x, y) => x[0] - y[0]);
+    for (let n = 1; n <= oldest.length; n++) {
+      if ((out = text(5, new Set(oldest.slice(0, n).map(x => x[1])))).length <= lms.limit) break;
+    }
     return out;
   }
 
