@@ -630,6 +630,28 @@ def test_moodle_run_time_stores_an_answer_on_the_second_page_records_the_time_an
         assert session_frame(again).evaluate("() => window.coursegenLms.errors") == []
 
 
+def test_moodle_run_time_keeps_the_first_try(mini, tmp_path, contexts):
+    """Wrong at the first try, then right: on another device, the result still says the first try missed."""
+    with moodle_lms(mini, tmp_path) as (lms, tracks):
+        codes = package_data((lms.package / DATA_FILE).read_bytes())["questionCodes"]
+        by_id = {q.id: q for q in lms.questions}
+        page, frame = moodle_session(contexts, lms, LESSON, intercept=False)
+        answer(frame, by_id["which-cue"], right=False)
+        answer(frame, by_id["which-cue"])
+        answer(frame, by_id["reflect-on-a-cue"])
+        first = frame.locator("#qz-first-lesson-check .qz-first")
+        assert first.text_content() == "At the first try: 0 of 1 point."
+        saved = json.loads(tracks.tracks["cmi.suspend_data"])["a"].split(";")
+        record = next(r for r in saved if r.startswith(codes["which-cue"] + ",")).split(",")
+        assert (record[1:4], len(record), record[-1]) == (["1000", "1", "2"], 6, "0")  # right at the 2nd try, first 0
+        leave_moodle(page, tracks)
+
+        again, frame = moodle_session(contexts, lms, LESSON)
+        expect_checked(frame, "which-cue", "b")
+        assert frame.locator("#qz-first-lesson-check .qz-first").text_content() == "At the first try: 0 of 1 point."
+        assert frame.locator("#qz-first-lesson-check .qz-sum").text_content().startswith("Your score: 1 of 1 point.")
+
+
 CHECK_PAGE = "basics/quiz.html"
 DRAWN = """body => [...body.querySelectorAll('.qz-slot:not([hidden])')].map(slot => [slot.firstElementChild.dataset.qid,
     [...slot.querySelectorAll('input')].map(i => i.checked), [...slot.querySelectorAll('select')].map(s => s.value),

@@ -39,7 +39,8 @@
   const isRecord = x => x !== null && typeof x == "object" && !Array.isArray(x);
 
   // suspend_data: {"c": course@version, "l": "lesson.lesson", "a": "record;record", "k": "check;check"}.
-  // An answer's record is "code,score x 1000,points,attempts,answer". The answer is the widget's list of control states, written by shape:
+  // An answer's record is "code,score x 1000,points,attempts,answer[,first-try score x 1000]", the first-try score
+  // only where it differs from the score. The answer is the widget's list of control states, written by shape:
   // b0110 (booleans: choices, likert), mA_C (letters: matching), olisten.reflect (ids: ordering), r01.text (a free
   // text then booleans: reflection, the text URI-encoded), else j + URI-encoded JSON. None holds ',' ';' ':' or '|'.
   const milli = s => Math.round((+s || 0) * 1000);
@@ -100,8 +101,10 @@
   // Each record is read alone: one that does not parse is left out, and the others are restored.
   const records = new Map(), checks = new Map();
   String(saved.a || "").split(";").forEach(r => {
-    const [code, s, p, n, v = ""] = r.split(","), id = own(qid, code);
-    if (id && [s, p, n].every(x => x && isFinite(x))) records.set(id, { s: +s / 1000 || 0, p: +p || 0, n: +n || 0, v: v ? dec(v) : undefined });
+    const [code, s, p, n, v = "", f = ""] = r.split(","), id = own(qid, code);
+    if (!id || ![s, p, n].every(x => x && isFinite(x))) return;
+    const first = f && isFinite(f) ? { f: +f / 1000 } : {};
+    records.set(id, { s: +s / 1000 || 0, p: +p || 0, n: +n || 0, v: v ? dec(v) : undefined, ...first });
   });
   String(saved.k || "").split(";").forEach(line => {
     try {
@@ -132,27 +135,28 @@
       return;
     }
     const r = records.get(id);
-    if (!r || !isRecord(local) || local.n != r.n || milli(local.s) != milli(r.s)) drop(k);
+    if (!r || !isRecord(local) || local.n != r.n || milli(local.s) != milli(r.s) ||
+      ("f" in r && milli("f" in local ? local.f : local.s) != milli(r.f))) drop(k);
   });
   records.forEach((r, id) => { if (!get(P + id)) put(P + id, r) });
   checks.forEach((c, module) => { if (!get(P + CHECK + module)) put(P + CHECK + module, c.record) });
 
   // When the data would not fit the LMS's limit, one kind goes after another until it does (what stays longest
   // comes last): free text (reflections); orderings and other long answers; the draw of each check's last attempt
-  // (it only puts those questions last in the next draw); each check's attempt under way; every other answer; then
-  // finished check attempts, the oldest first. Each answer's score, points and attempts stay.
+  // (it only puts those questions last in the next draw); first-try scores; each check's attempt under way; every
+  // other answer; then finished check attempts, the oldest first. Each answer's score, points and attempts stay.
   function suspend() {
     const rows = [], checked = [];
     keys(P).sort().forEach(k => {
       const id = k.slice(P.length), r = get(k), code = own(qcode, id);
       if (!isRecord(r)) return;
       if (id.startsWith(CHECK) && isId(id.slice(CHECK.length))) checked.push(checkOf(id.slice(CHECK.length), r));
-      else if (code) rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, r.v]);
+      else if (code) rows.push([code, milli(r.s), +r.p || 0, +r.n || 0, r.v, "f" in r ? milli(r.f) : milli(r.s)]);
     });
     const answerAt = level => [v => enc(v), v => enc(v, false)][level] ||
-      (level < 5 ? v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" } : () => "");
+      (level < 6 ? v => { const e = enc(v, false); return "bmr".includes(e[0]) ? e : "" } : () => "");
     const checkLine = (c, level, answer, gone) => {
-      const attempts = c.attempts.filter((_, i) => !gone.has(c.module + " " + i)), draft = level < 4 && c.draft;
+      const attempts = c.attempts.filter((_, i) => !gone.has(c.module + " " + i)), draft = level < 5 && c.draft;
       if (!attempts.length && !draft) return "";
       return [c.module, attempts.join("|"), level < 3 ? c.last : "", draft ? draft.draw : "",
         draft ? draft.values.map(answer).join(":") : ""].join(",");
@@ -160,15 +164,16 @@
     const text = (level, gone = new Set()) => {
       const answer = answerAt(level), k = checked.map(c => checkLine(c, level, answer, gone)).filter(Boolean).join(";");
       return JSON.stringify({ c: course, l: seen.map(i => lcode[i]).join("."),
-        a: rows.map(([code, s, p, n, v]) => [code, s, p, n, answer(v)].join(",")).join(";"),
+        a: rows.map(([code, s, p, n, v, f]) => [code, s, p, n, answer(v)].join(",") + (level < 4 && f != s ? "," + f : ""))
+          .join(";"),
         ...k && { k } });
     };
     let out = "";
-    for (let level = 0; level <= 5; level++) if ((out = text(level)).length <= lms.limit) return out;
+    for (let level = 0; level <= 6; level++) if ((out = text(level)).length <= lms.limit) return out;
     // A stable sort: attempts of the same second keep the order of their module and their own.
     const oldest = checked.flatMap(c => c.attempts.map((a, i) => [parseInt(a, 36), c.module + " " + i])).sort((x, y) => x[0] - y[0]);
     for (let n = 1; n <= oldest.length; n++) {
-      if ((out = text(5, new Set(oldest.slice(0, n).map(x => x[1])))).length <= lms.limit) break;
+      if ((out = text(6, new Set(oldest.slice(0, n).map(x => x[1])))).length <= lms.limit) break;
     }
     return out;
   }
