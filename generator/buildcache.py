@@ -4,8 +4,9 @@ only what an edit changed.
 
 The file is written at the end of a build, once the engine has built the site, and read at the start of the next.
 It is only good for the generator that wrote it: a file written by other code or other library versions is ignored,
-as is one that cannot be read. A build's result is the same with or without it (tests/build/test_buildcache.py).
-Like the rest of .cache/, it belongs to this checkout and is never published.
+as is one that cannot be read, and one that this user's key did not sign (cachekey: a pull request can add a file
+here, and loading a pickle can run code). A build's result is the same with or without it
+(tests/build/test_buildcache.py). Like the rest of .cache/, it belongs to this checkout and is never published.
 
 It is a series of small pickles, one per file, one per page and one per unit of handouts (a lesson's, a workshop's,
 a module check's), so that neither writing nor reading it needs a table of every object of the course at once (that
@@ -17,7 +18,9 @@ pages and handouts were made from, and their inputs compare equal at once.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
+import os
 import pickle
 import sys
 from collections.abc import Iterator
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .cachekey import signer
 from .render.cache import RenderCache
 from .render.pages import SiteCache
 from .render.print_renderer import PrintCache
@@ -46,7 +50,7 @@ def load(root: Path) -> BuildCache:
     """The last build's caches, or empty ones when there are none this code can use."""
     try:
         with (root / CACHE_FILE).open("rb") as f, collector_paused():
-            if f.readline() != _fingerprint():
+            if not _signed_here(f) or f.readline() != _fingerprint():
                 return BuildCache()
             validation = ValidationCache(dict(pickle.load(f) for _ in range(pickle.load(f))))
             models = dict(_shared(validation))
@@ -68,8 +72,8 @@ def save(root: Path, cache: BuildCache) -> None:
     models = {id(obj): name for name, obj in _shared(cache.validation)}
     site, printed = cache.render.site, cache.render.print
     (root / CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
-    with writing(root / CACHE_FILE) as f, collector_paused():
-        f.write(_fingerprint())
+    with writing(root / CACHE_FILE) as out, collector_paused():
+        f = _Signing(out)
         pickle.dump(len(cache.validation.files), f, protocol=pickle.HIGHEST_PROTOCOL)
         for file in cache.validation.files.items():
             pickle.dump(file, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -79,6 +83,34 @@ def save(root: Path, cache: BuildCache) -> None:
             _Pickler(f, models).dump(page)
         for unit in printed.units.items():
             _Pickler(f, models).dump(unit)
+        out.write(f.signature.digest())
+
+
+class _Signing:
+    """Writes through to `out`, signing what it writes (cachekey): the signature ends the file."""
+
+    def __init__(self, out: BinaryIO):
+        self.out, self.signature = out, signer()
+        self.write(_fingerprint())
+
+    def write(self, data: bytes) -> int:
+        self.signature.update(data)
+        return self.out.write(data)
+
+
+def _signed_here(f: BinaryIO) -> bool:
+    """Whether the file ends with the signature of all before it by this user's key (a file a pull request added, or
+    another machine's, does not), leaving `f` at its start. Read before a byte of it is unpickled."""
+    size = f.seek(0, os.SEEK_END) - len(signer().digest())
+    if size < 0:
+        return False
+    signature = signer()
+    f.seek(0)
+    while f.tell() < size:
+        signature.update(f.read(min(1 << 20, size - f.tell())))
+    ok = hmac.compare_digest(signature.digest(), f.read())
+    f.seek(0)
+    return ok
 
 
 def _shared(validation: ValidationCache) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -92,7 +124,7 @@ def _shared(validation: ValidationCache) -> Iterator[tuple[tuple[str, ...], Any]
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: BinaryIO, models: dict[int, tuple[str, ...]]):
+    def __init__(self, file: _Signing, models: dict[int, tuple[str, ...]]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.models = models
 

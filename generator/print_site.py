@@ -8,12 +8,12 @@ in .cache/pdf/ by the digest of what it is made from, so that a rebuild makes ag
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cachekey import signer
 from .model import Course
 from .pdf import PdfError, page_count, pdf_inputs, render_pdf
 from .render.print import render_print
@@ -28,8 +28,9 @@ THEME_FONTS = Path("print") / "fonts"
 
 PDF_CACHE = Path(".cache") / "pdf"
 """Where `coursegen build` keeps the PDFs it made, relative to the project root: `<digest>.pdf`, by the digest of its
-Typst source and of everything else it is made from (`pdf.pdf_inputs`). Same digest, same bytes: a kept PDF is the
-one Typst would make. Each build keeps only the PDFs it used."""
+Typst source and of everything else it is made from (`pdf.pdf_inputs`), signed with this user's key (cachekey): a PDF
+a pull request put there has a name no build looks for. Same digest, same bytes: a kept PDF is the one Typst would
+make. Each build keeps only the PDFs it used."""
 
 
 class PrintError(Exception):
@@ -81,7 +82,7 @@ def print_files(course: Course, root: Path, *, paper: str, theme_dir: Path | Non
     made = 0
     for doc in (d for d in docs if d.listed):
         source = renderer.typst_source(doc, [by_name[n] for n in doc.then])
-        cached = cache_dir / f"{hashlib.sha256(inputs + source.encode()).hexdigest()}.pdf" if cache_dir else None
+        cached = cache_dir / f"{signer(inputs + source.encode()).hexdigest()}.pdf" if cache_dir else None
         try:
             pdf = cached.read_bytes() if cached else None
         except FileNotFoundError:  # not made before (or removed meanwhile by another build)
@@ -117,3 +118,4 @@ def write_print(course: Course, root: Path, out_dir: Path, *, paper: str, theme_
     result = print_files(course, root, paper=paper, theme_dir=theme_dir, pdfs=pdfs, docs=docs)
     write_tree(out_dir, result.files)
     return result
+

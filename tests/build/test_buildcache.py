@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import multiprocessing
+import pickle
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from helpers.course_edits import copy_course
 from helpers.rebuild_edits import COURSE_WIDE, EDITS, LESSON, course_to_edit, replace
-from generator import buildcache, print_site
+from generator import buildcache, cachekey, print_site
 from generator.build import _render_pages
 from generator.cli import main
 from generator.pdf import render_pdf
@@ -98,6 +99,34 @@ def test_caches_that_this_code_did_not_write_are_not_used(tmp_path):
         assert rendered.site.rendered == set(pages) and rendered.print.rendered == {doc.name for doc in docs}
 
 
+class _Opens:
+    """A pickle that, loaded, creates the file at `path`: what a pull request could hide in .cache/build.pickle."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return open, (str(self.path), "w")
+
+
+def test_a_build_pickle_this_users_key_did_not_sign_is_never_unpickled(tmp_path, monkeypatch):
+    root = course_to_edit(tmp_path / "course")
+    rebuild(root)
+    file, marker = root / buildcache.CACHE_FILE, tmp_path / "ran"
+    fingerprint = file.read_bytes().partition(b"\n")[0] + b"\n"  # public inputs: anybody can compute it
+    file.write_bytes(fingerprint + pickle.dumps(_Opens(marker)) + b"\0" * 32)
+    assert buildcache.load(root).validation.files == {} and not marker.exists()
+    assert main(["--root", str(root), "validate"]) == 0 and not marker.exists()
+    # Signed by another key (another machine's, or one a pull request knows): not taken either.
+    rebuild(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    cachekey.secret.cache_clear()
+    try:
+        assert buildcache.load(root).validation.files == {}
+    finally:
+        cachekey.secret.cache_clear()
+
+
 def site_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -148,6 +177,23 @@ def test_a_rebuild_with_pdfs_from_the_caches_makes_only_the_edited_lessons_pdfs_
     shutil.rmtree(root / ".cache")
     assert build(tmp_path / "cold") == 0
     assert again == site_digest(tmp_path / "cold" / "print")
+
+
+def test_kept_pdfs_are_named_by_this_users_key_so_pdfs_put_in_the_cache_by_others_are_never_published(
+        tmp_path, monkeypatch):
+    root = copy_course(tmp_path / "course")
+    build = lambda site: main(["--root", str(root), "build", "--site-dir", str(site)])
+    assert build(root / "site") == 0
+    made = site_digest(root / "site" / "print")
+    for kept in (root / print_site.PDF_CACHE).glob("*.pdf"):  # as if a pull request had added them (git add -f)
+        kept.write_bytes(b"%PDF-1.7 not the handout")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    cachekey.secret.cache_clear()
+    try:
+        assert build(root / "site") == 0
+    finally:
+        cachekey.secret.cache_clear()
+    assert site_digest(root / "site" / "print") == made
 
 
 def test_a_failure_while_rendering_leaves_no_process_behind(monkeypatch):
