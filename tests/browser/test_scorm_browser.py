@@ -305,6 +305,33 @@ def expect_checked(frame, question_id: str, value: str) -> None:
     assert box.is_checked(), f"{question_id}: '{value}' was not restored"
 
 
+def test_a_finished_module_check_is_an_objective_with_its_best_score(lms, contexts):
+    """SCORM 1.2 and 2004 through scorm-again: after the lesson's objective comes the check's, with the best attempt's
+    percent and passed or failed against the check's pass mark (50% in the mini course)."""
+    page = contexts()
+    launch(page, lms)
+    frame = go(page, lms, CHECK_PAGE)
+    percents = []
+    for _ in range(2):
+        answer_drawn(frame)
+        frame.locator(".qz-submit").click()
+        frame.locator(".qz-hist li").nth(len(percents)).wait_for()
+        percents.append(int(re.search(r"\((\d+)%\)", frame.locator(".qz-hist li").last.text_content())[1]))
+        frame.locator(".qz-again").click()
+    best = max(percents)
+    page.wait_for_function("() => window.lmsGet('cmi.objectives.1.id') === 'check--basics'")
+    assert cmi(page, "cmi.objectives.0.id") == "first-lesson"
+    verdict = "passed" if best >= 50 else "failed"
+    assert float(cmi(page, "cmi.objectives.1.score.raw")) == best
+    if lms.version == "2004":
+        assert cmi(page, "cmi.objectives.1.completion_status") == "completed"
+        assert cmi(page, "cmi.objectives.1.success_status") == verdict
+        assert float(cmi(page, "cmi.objectives.1.score.scaled")) == best / 100
+    else:
+        assert cmi(page, "cmi.objectives.1.status") == verdict
+    assert session_frame(page).evaluate("() => window.coursegenLms.errors") == []
+
+
 def test_a_mastery_score_from_the_lms_passes_or_fails_a_finished_package(lms, contexts):
     v2004 = lms.version == "2004"
     page = contexts({"cmi.scaled_passing_score": "0.99"} if v2004 else {"cmi.student_data.mastery_score": "99"})
@@ -686,7 +713,12 @@ def test_moodle_run_time_keeps_the_module_check_history_and_the_attempt_under_wa
         frame.locator(".qz-hist li").first.wait_for()
         history = frame.locator(".qz-hist li").all_text_contents()
         assert len(history) == 1 and len(first_draw) == 2
-        assert "k" in json.loads(tracks.tracks["cmi.suspend_data"])  # the attempt reached Moodle
+        attempt = json.loads(tracks.tracks["cmi.suspend_data"])["k"].split(",")[1]  # the attempt reached Moodle
+        percent = int(attempt.split("_")[3])
+        # ... and the check is an objective after the lesson's, with its score and verdict (pass mark 50%)
+        objective = {k.removeprefix("cmi.objectives_1."): v for k, v in tracks.tracks.items() if k.startswith("cmi.objectives_1.")}
+        assert objective == {"id": "check--basics", "status": "passed" if percent >= 50 else "failed",
+                             "score.min": "0", "score.max": "100", "score.raw": str(percent)}
         frame.locator(".qz-again").click()
         answer_drawn(frame)
         under_way = frame.locator("body").evaluate(DRAWN)

@@ -65,8 +65,8 @@
     // The mastery score the LMS holds for this SCO, in percent (NaN when it has none).
     mastery: v2004 ? 100 * number(get("cmi.scaled_passing_score")) : number(get("cmi.student_data.mastery_score")),
     limit: v2004 ? 64000 : 4096, // characters of cmi.suspend_data
-    // state: {suspend, percent (null before any scored answer), complete, lessons: [{id, status, percent}]} where a
-    // status is "completed", "incomplete" or "not attempted".
+    // state: {suspend, percent (null before any scored answer), complete, objectives: [{id, status, percent}]} where
+    // a lesson's status is "completed", "incomplete" or "not attempted", and a module check's "passed" or "failed".
     report(state) {
       session.suspendData = state.suspend;
       set("cmi.suspend_data", state.suspend);
@@ -77,12 +77,12 @@
   };
 
   function report12(state, pct, passed) {
-    state.lessons.forEach((lesson, i) => {
-      set(`cmi.objectives.${i}.id`, lesson.id);
-      set(`cmi.objectives.${i}.status`, lesson.status);
-      if (lesson.percent != null) {
+    state.objectives.forEach((objective, i) => {
+      set(`cmi.objectives.${i}.id`, objective.id);
+      set(`cmi.objectives.${i}.status`, objective.status);
+      if (objective.percent != null) {
         set(`cmi.objectives.${i}.score.min`, 0), set(`cmi.objectives.${i}.score.max`, 100);
-        set(`cmi.objectives.${i}.score.raw`, lesson.percent);
+        set(`cmi.objectives.${i}.score.raw`, objective.percent);
       }
     });
     if (pct != null) set("cmi.core.score.min", 0), set("cmi.core.score.max", 100), set("cmi.core.score.raw", pct);
@@ -94,10 +94,12 @@
       set(`${prefix}.score.scaled`, +(value / 100).toFixed(4));
       set(`${prefix}.score.raw`, value), set(`${prefix}.score.min`, 0), set(`${prefix}.score.max`, 100);
     };
-    state.lessons.forEach((lesson, i) => {
-      set(`cmi.objectives.${i}.id`, lesson.id);
-      set(`cmi.objectives.${i}.completion_status`, lesson.status == "not attempted" ? "not attempted" : lesson.status);
-      if (lesson.percent != null) score(`cmi.objectives.${i}`, lesson.percent);
+    state.objectives.forEach((objective, i) => {
+      const verdict = ["passed", "failed"].includes(objective.status); // a module check: done, and passed or failed
+      set(`cmi.objectives.${i}.id`, objective.id);
+      set(`cmi.objectives.${i}.completion_status`, verdict ? "completed" : objective.status);
+      if (verdict) set(`cmi.objectives.${i}.success_status`, objective.status);
+      if (objective.percent != null) score(`cmi.objectives.${i}`, objective.percent);
     });
     if (pct != null) score("cmi", pct);
     set("cmi.completion_status", state.complete ? "completed" : "incomplete");

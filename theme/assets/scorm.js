@@ -178,7 +178,9 @@
     return out;
   }
 
-  // The package's score (percent of all its points), whether it is complete, and each lesson's status and score.
+  // The package's score (percent of all its points), whether it is complete, and its objectives: each lesson's
+  // status and score, then each module check with a finished attempt (its best attempt's percent, passed or failed),
+  // in the order the checks were first taken, so that each keeps its objective's index from one commit to the next.
   function progress() {
     const pct = (got, max) => +(100 * got / max).toFixed(2);
     let got = 0, max = 0, answered = 0, complete = true;
@@ -192,7 +194,15 @@
       if (status != "completed") complete = false;
       return { id: lesson.id, status, percent: lmax && n ? pct(lgot, lmax) : null };
     });
-    return { percent: max && answered ? pct(got, max) : null, complete, lessons };
+    const checks = keys(P + CHECK).sort().map(k => [k.slice(P.length), get(k)])
+      .map(([id, r]) => [id, isRecord(r) && Array.isArray(r.a) ? r.a.filter(attemptText) : []])
+      .filter(([id, done]) => done.length && isId(id.slice(CHECK.length)))
+      .sort(([, a], [, b]) => Date.parse(a[0].t) - Date.parse(b[0].t))
+      .map(([id, done]) => {
+        const best = done.reduce((b, a) => +a.pc > +b.pc ? a : b);
+        return { id, status: best.ok ? "passed" : "failed", percent: Math.min(100, Math.max(0, +best.pc)) };
+      });
+    return { percent: max && answered ? pct(got, max) : null, complete, objectives: [...lessons, ...checks] };
   }
 
   const update = () => {
