@@ -243,17 +243,18 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
-def coursegen_env() -> dict[str, str]:
-    """The environment of a `coursegen` run in the suite: the suite's source date, and no site URL of the caller's."""
+def coursegen_env(user_cache: Path) -> dict[str, str]:
+    """The environment of a `coursegen` run in the suite: the suite's source date, no site URL of the caller's, and
+    `user_cache` as the user's cache folder (where the build keeps the key that signs .cache/), not ~/.cache."""
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_URL")}
-    return {**env, "SOURCE_DATE_EPOCH": str(SOURCE_DATE), "NO_MKDOCS_2_WARNING": "1"}
+    return {**env, "SOURCE_DATE_EPOCH": str(SOURCE_DATE), "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(user_cache)}
 
 
-def build_site(root: Path, site_dir: Path, site_url: str) -> None:
+def build_site(root: Path, site_dir: Path, site_url: str, user_cache: Path) -> None:
     """Build the course project at `root` with the generator's CLI, as a user would, for `site_url`."""
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--strict", "--site-dir", str(site_dir),
            "--site-url", site_url]
-    proc = subprocess.run(cmd, cwd=root, env=coursegen_env(), capture_output=True, text=True, timeout=1200)
+    proc = subprocess.run(cmd, cwd=root, env=coursegen_env(user_cache), capture_output=True, text=True, timeout=1200)
     if proc.returncode != 0:
         pytest.fail(
             f"site build failed ({' '.join(cmd)}, exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
@@ -280,10 +281,10 @@ def _free_port() -> int:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """The real course, built once per session, served on 127.0.0.1 at the URL it was built for.
 
-    Hermetic: it builds a copy of the project in a temp folder, so the build's cache, lock file and site are its own
-    and nothing is written into the repository, with the suite's `SOURCE_DATE`. Two runs on the same port give the
-    same bytes. The port is chosen before the build so that `site_url` matches the origin: Material's instant
-    navigation only intercepts links on the site's own origin.
+    Hermetic: it builds a copy of the project in a temp folder, so the build's cache, lock file, site and signing
+    key are its own and nothing is written into the repository or the home folder, with the suite's `SOURCE_DATE`.
+    Two runs on the same port give the same bytes. The port is chosen before the build so that `site_url` matches
+    the origin: Material's instant navigation only intercepts links on the site's own origin.
     """
     prebuilt = os.environ.get("TEST_SITE_DIR")
     port = int(os.environ.get("TEST_PORT", "0")) or _free_port()
@@ -292,7 +293,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     else:
         work = tmp_path_factory.mktemp("built")
         site_dir = work / "site"
-        build_site(copy_project(ROOT, work / "project"), site_dir, f"http://{LOOPBACK}:{port}/")
+        build_site(copy_project(ROOT, work / "project"), site_dir, f"http://{LOOPBACK}:{port}/", work / "user-cache")
     _make_world_readable(site_dir)
     httpd, url = serve(site_dir, port)
     pages = tuple(sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")))

@@ -81,6 +81,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         env.setenv("SOURCE_DATE_EPOCH", str(SOURCE_DATE))
         env.delenv("SITE_URL", raising=False)
         env.setenv("NO_MKDOCS_2_WARNING", "1")
+        env.setenv("XDG_CACHE_HOME", str(work / "user-cache"))  # the key that signs .cache/, made on first use
         site = work / "site"
         assert main(["--root", str(root), "build", "--strict", "--no-pdfs", "--site-dir", str(site),
                      "--site-url", SITE_URL]) == 0
