@@ -16,7 +16,7 @@ The guard records every request the browser makes and fails the test if one goes
 (or file:, data:, blob:). Off-host requests are also aborted, so a stray font or CDN fetch fails fast instead of
 hanging on a network that CI does not have.
 
-Option: ``--update-goldens`` rewrites the golden outputs (tests/golden/outputs/) instead of comparing with them.
+Option: ``--update-goldens`` rewrites the golden files (tests/golden/) instead of comparing with them.
 
 Environment:
 - ``TEST_SITE_DIR``: serve this already-built site instead of building one (for debugging a build by hand).
@@ -85,8 +85,8 @@ PROJECT_FILES = ("content", "quizzes", "workshops", "theme", "mkdocs.yml", "cour
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite the golden outputs in tests/golden/outputs/ from what the generator makes now "
-                          "(then review `git diff tests/golden` before committing)")
+                     help="rewrite the golden files (tests/golden/: outputs, error reports, Typst of each construct) "
+                          "from what the generator makes now (then review `git diff tests/golden` before committing)")
 
 
 @pytest.fixture(scope="session")

@@ -704,9 +704,9 @@ GOLDEN_TYPST = Path(__file__).resolve().parents[1] / "golden" / "typst"
 
 
 @pytest.mark.parametrize("case", sorted(p.stem for p in GOLDEN_TYPST.glob("*.md")))
-def test_content_to_typst_matches_its_golden_file(case, tmp_path):
+def test_content_to_typst_matches_its_golden_file(case, tmp_path, update_goldens):
     """Every construct the content may hold (tests/golden/typst/*.md), converted from the sanitised HTML of the
-    fragment renderer. UPDATE_GOLDEN=1 rewrites the .typ files; each must also compile."""
+    fragment renderer. `--update-goldens` rewrites the .typ files; each must also compile."""
     from generator.render.markdown import MarkdownRenderer
     from generator.render.typst_markup import from_html
 
@@ -714,7 +714,7 @@ def test_content_to_typst_matches_its_golden_file(case, tmp_path):
     source = (GOLDEN_TYPST / f"{case}.md").read_text(encoding="utf-8")
     typst_text = from_html(md.block(source), lambda src: "/figures/loop.svg" if src.startswith("#image:") else None) + "\n"
     golden = GOLDEN_TYPST / f"{case}.typ"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if update_goldens:
         golden.write_text(typst_text, encoding="utf-8")
     assert typst_text == golden.read_text(encoding="utf-8")
     (tmp_path / "figures").mkdir()

@@ -1,12 +1,11 @@
 """Golden error messages: each file in golden/errors/ is one author mistake and the exact report it must give.
 
-Refresh the expected output after a deliberate wording change with `UPDATE_GOLDENS=1 pytest tests/unit/test_errors.py`,
+Refresh the expected output after a deliberate wording change with `pytest tests/unit/test_errors.py --update-goldens`,
 then read the diff: the goldens are the spec of what authors see.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -20,14 +19,14 @@ CASES = golden_cases()
 
 
 @pytest.mark.parametrize("name,case", CASES, ids=[name for name, _ in CASES])
-def test_golden_error_report(name, case, tmp_path, capsys):
+def test_golden_error_report(name, case, tmp_path, capsys, update_goldens):
     root = copy_course(tmp_path / "course")
     apply_mistake(root, case)
 
     code = main(["--root", str(root), "validate"])
     output = capsys.readouterr().out
 
-    if os.environ.get("UPDATE_GOLDENS"):
+    if update_goldens:
         case["expected"] = {"exit": code, "output": output}
         (GOLDEN_ERRORS / f"{name}.yml").write_text(
             yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8")
