@@ -22,7 +22,8 @@ from .errors import has_errors
 from .model import Course
 from .render.sitemap import nav
 from .template_errors import template_issue
-from .validate import QUIZ_DIR, validate_course
+from .layout import QUIZ_DIR
+from .validate import validate_course
 
 log = logging.getLogger("mkdocs.plugins.coursegen")
 

@@ -49,7 +49,8 @@ from .errors import Issue, has_errors
 from .model import Course
 from .render.cache import RenderCache
 from .template_errors import template_issue
-from .validate import QUIZ_DIR, ValidationCache, validate_course
+from .layout import QUIZ_DIR
+from .validate import ValidationCache, validate_course
 
 WORK = Path(".cache") / "preview"
 """The preview's docs tree and sites, relative to the project root."""

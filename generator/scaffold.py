@@ -13,7 +13,8 @@ from typing import NoReturn
 import jinja2
 
 from .load import load_document
-from .validate import QUIZ_DIR, WORKSHOP_DIR, validate_course
+from .layout import QUIZ_DIR, WORKSHOP_DIR
+from .validate import validate_course
 
 TEMPLATES = Path(__file__).parent / "templates" / "new"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

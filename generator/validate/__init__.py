@@ -20,7 +20,6 @@ from pathlib import Path
 
 from .. import model
 from ..errors import Issue
-from ..layout import CONTENT_DIR, QUIZ_DIR, WORKSHOP_DIR
 from ..load import CourseFiles, Document, list_course
 from . import folders
 from .assemble import Module, assemble, localized
@@ -29,7 +28,7 @@ from .per_file import Reader, ValidationCache
 from .rules import check_across_files
 from .sink import Sink
 
-__all__ = ["CONTENT_DIR", "QUIZ_DIR", "WORKSHOP_DIR", "ValidationCache", "collector_paused", "validate_course"]
+__all__ = ["ValidationCache", "collector_paused", "validate_course"]
 
 
 def validate_course(root: Path, *, cache: ValidationCache | None = None) -> tuple[model.Course | None, list[Issue]]:
